@@ -1,0 +1,3 @@
+//! Runtime shared by code generated with xsd2rs.
+//!
+//! Generated code reaches everything here through absolute paths (`::xsd2rs_runtime::...`).

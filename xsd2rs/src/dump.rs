@@ -1,0 +1,1 @@
+//! Text dump of the resolved model.

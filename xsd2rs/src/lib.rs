@@ -1,0 +1,15 @@
+//! xsd2rs: generate Rust bindings from WSDL 1.1 and XML Schema.
+//!
+//! The pipeline has named stages, each public and testable on its own:
+//!
+//! 1. [`load`]: files (WSDL, XSD; includes, imports, inline schemas) → [`model::Model`],
+//!    the resolved, language-neutral model with source locations. Problems come back as
+//!    [`diag::Diagnostics`], all of them at once.
+//! 2. [`dump`]: a readable text dump of the model (`xsd2rs dump`).
+
+#![warn(missing_docs)]
+
+pub mod diag;
+pub mod dump;
+pub mod load;
+pub mod model;

@@ -1,0 +1,1 @@
+//! Loads WSDL and XSD files into the resolved model.
