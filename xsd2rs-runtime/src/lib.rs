@@ -1,3 +1,9 @@
 //! Runtime shared by code generated with xsd2rs.
 //!
 //! Generated code reaches everything here through absolute paths (`::xsd2rs_runtime::...`).
+
+#![warn(missing_docs)]
+
+pub mod value;
+
+pub use value::{SimpleValue, ValueError};
