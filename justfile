@@ -1,0 +1,25 @@
+# Shortcuts; the README's two commands work without `just` too.
+
+# Regenerate the committed bindings in generated/ from schemas/ (the main job).
+generate:
+    cargo run --release -p xsd2rs -- generate
+
+# Fail (and print a diff) when generated/ is stale.
+check:
+    cargo run --release -p xsd2rs -- check
+
+# Print the resolved model of the project's schemas.
+dump:
+    cargo run --release -p xsd2rs -- dump
+
+# Install what the tests need beyond cargo, then run every test.
+test:
+    bash scripts/test-all.sh
+
+# Everything CI runs (fmt, tests, clippy, docs).
+ci:
+    bash .ci/run
+
+# Criterion benchmarks (decode/encode throughput against baselines).
+bench:
+    cargo bench -p tests
