@@ -13,3 +13,5 @@ pub mod diag;
 pub mod dump;
 pub mod load;
 pub mod model;
+pub mod naming;
+pub mod plan;

@@ -1,0 +1,656 @@
+//! Building the plan from the model.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::model::{
+    AttributeUse, AttributeUseKind, Builtin, Compositor, Content, DerivationMethod, ElementDecl,
+    ElementScope, Facets, Model, Particle, QName, SimpleType, Term, TypeId, TypeKind, TypeOrigin,
+    TypeRef,
+};
+use crate::naming::{self, Scope};
+
+use super::reach::reach;
+use super::{
+    boxing, Choice, Enumeration, Field, FieldKind, Item, ItemId, ItemKind, List, Newtype, Occurs,
+    Plan, PlanOptions, Root, Struct, Ty, Union, Variant,
+};
+
+/// Plans the Rust items for a model.
+pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
+    let r = reach(model, opts);
+    let mut p = Planner {
+        model,
+        scope: Scope::module(),
+        items: Vec::new(),
+        type_items: BTreeMap::new(),
+        subst_items: BTreeMap::new(),
+        queue: VecDeque::new(),
+    };
+    // Claim names: schema-named types first (QName order), then global elements' anonymous
+    // types, then everything derived (in the deterministic order of building).
+    for (q, id) in &model.type_names {
+        if r.types.contains(id) {
+            let name = p.scope.claim(&naming::type_name(&q.local));
+            p.alloc_type(*id, name);
+        }
+    }
+    for e in model.elements.values() {
+        if let TypeRef::Defined(id) = &e.type_ref {
+            let anon = matches!(model.types.get(id.0).map(|t| &t.origin),
+                Some(TypeOrigin::AnonymousElement(path)) if path.len() == 1);
+            if anon && r.types.contains(id) && !p.type_items.contains_key(id) {
+                let base = naming::type_name(&e.name.local);
+                let name = p.scope.claim_any(&[&base, &format!("{base}Element")]);
+                p.alloc_type(*id, name);
+            }
+        }
+    }
+    let roots: Vec<Root> = r
+        .roots
+        .iter()
+        .filter_map(|q| model.elements.get(q))
+        .map(|e| Root { xml: e.name.clone(), ty: p.element_ty(e), nillable: e.nillable })
+        .collect();
+    while let Some((id, item)) = p.queue.pop_front() {
+        let kind = p.build_type(id, item);
+        if let Some(slot) = p.items.get_mut(item.0) {
+            slot.kind = kind;
+        }
+    }
+    let mut plan = Plan { items: p.items, roots };
+    finish(&mut plan);
+    plan
+}
+
+struct Planner<'m> {
+    model: &'m Model,
+    scope: Scope,
+    items: Vec<Item>,
+    type_items: BTreeMap<TypeId, ItemId>,
+    subst_items: BTreeMap<QName, ItemId>,
+    queue: VecDeque<(TypeId, ItemId)>,
+}
+
+fn placeholder() -> ItemKind {
+    ItemKind::Struct(Struct::default())
+}
+
+/// Combines an outer and an inner occurrence.
+fn combine(outer: Occurs, inner: Occurs) -> Occurs {
+    match (outer, inner) {
+        (Occurs::Many, _) | (_, Occurs::Many) => Occurs::Many,
+        (Occurs::Optional, _) | (_, Occurs::Optional) => Occurs::Optional,
+        _ => Occurs::One,
+    }
+}
+
+fn occurs_of(p: &Particle) -> Occurs {
+    if p.max_occurs.is_many() {
+        Occurs::Many
+    } else if p.min_occurs == 0 {
+        Occurs::Optional
+    } else {
+        Occurs::One
+    }
+}
+
+fn origin_path(t: &crate::model::TypeDef) -> &[String] {
+    match &t.origin {
+        TypeOrigin::AnonymousElement(p)
+        | TypeOrigin::AnonymousAttribute(p)
+        | TypeOrigin::AnonymousNested(p) => p,
+        TypeOrigin::Named => &[],
+    }
+}
+
+fn file_name(file: &str) -> &str {
+    file.rsplit(['/', '\\']).next().unwrap_or(file)
+}
+
+impl<'m> Planner<'m> {
+    fn alloc(&mut self, name: String, doc: String, xml: Option<QName>, kind: ItemKind) -> ItemId {
+        let id = ItemId(self.items.len());
+        self.items.push(Item { name, doc, xml, kind, default: false });
+        id
+    }
+
+    fn alloc_type(&mut self, tid: TypeId, name: String) -> ItemId {
+        let (doc, xml) = match self.model.types.get(tid.0) {
+            Some(t) => {
+                let what = match t.kind {
+                    TypeKind::Simple(_) => "simple type",
+                    TypeKind::Complex(_) => "complex type",
+                };
+                let origin = match &t.name {
+                    Some(q) => format!("`{}`", q.local),
+                    None => format!("anonymous in `{}`", origin_path(t).join("/")),
+                };
+                let doc = t.doc.clone().unwrap_or_else(|| {
+                    format!(
+                        "The {what} {origin} ({}:{}).",
+                        file_name(&t.loc.file),
+                        t.loc.line
+                    )
+                });
+                (doc, t.name.clone())
+            }
+            None => (String::new(), None),
+        };
+        let id = self.alloc(name, doc, xml, placeholder());
+        self.type_items.insert(tid, id);
+        self.queue.push_back((tid, id));
+        id
+    }
+
+    /// The item of a defined type, allocating (and naming) anonymous ones on first use.
+    fn type_item(&mut self, tid: TypeId) -> ItemId {
+        if let Some(id) = self.type_items.get(&tid) {
+            return *id;
+        }
+        let base = match self.model.types.get(tid.0) {
+            Some(t) => match &t.name {
+                Some(q) => naming::type_name(&q.local),
+                None => origin_path(t).iter().map(|s| naming::type_name(s)).collect::<String>(),
+            },
+            None => "Unknown".to_string(),
+        };
+        let name = self.scope.claim(&base);
+        self.alloc_type(tid, name)
+    }
+
+    fn ty_of(&mut self, t: &TypeRef) -> Ty {
+        match t {
+            TypeRef::Builtin(Builtin::AnyType) => Ty::Raw,
+            TypeRef::Builtin(b) => Ty::Builtin(*b),
+            TypeRef::Defined(id) => Ty::Item(self.type_item(*id)),
+        }
+    }
+
+    /// The Rust type of an element's content (a substitution enum for a group head).
+    fn element_ty(&mut self, e: &ElementDecl) -> Ty {
+        if e.scope != ElementScope::Local {
+            let global = self.model.elements.get(&e.name).unwrap_or(e);
+            let members = self.model.substitution_groups.get(&e.name);
+            if members.is_some_and(|m| !m.is_empty()) || global.is_abstract {
+                return Ty::Item(self.subst_item(global));
+            }
+            return self.ty_of(&global.type_ref);
+        }
+        self.ty_of(&e.type_ref)
+    }
+
+    fn subst_item(&mut self, head: &ElementDecl) -> ItemId {
+        if let Some(id) = self.subst_items.get(&head.name) {
+            return *id;
+        }
+        let base = naming::type_name(&head.name.local);
+        let name = self.scope.claim_any(&[&base, &format!("{base}Element")]);
+        let doc = format!(
+            "The element `{}` or any member of its substitution group.",
+            head.name.local
+        );
+        let id = self.alloc(name, doc, None, placeholder());
+        self.subst_items.insert(head.name.clone(), id);
+        let mut vscope = Scope::new();
+        let mut variants = Vec::new();
+        let mut decls: Vec<&ElementDecl> = Vec::new();
+        if !head.is_abstract {
+            decls.push(head);
+        }
+        for m in self.model.substitution_groups.get(&head.name).into_iter().flatten() {
+            if let Some(d) = self.model.elements.get(m) {
+                if !d.is_abstract {
+                    decls.push(d);
+                }
+            }
+        }
+        for d in decls {
+            let ty = self.ty_of(&d.type_ref);
+            variants.push(Variant {
+                name: vscope.claim(&naming::variant_name(&d.name.local)),
+                xml: Some(d.name.clone()),
+                ty,
+                nillable: d.nillable,
+                boxed: false,
+                doc: d.doc.clone(),
+            });
+        }
+        let fallback = Some(vscope.claim_any(&["Other", "OtherElement"]));
+        if let Some(item) = self.items.get_mut(id.0) {
+            item.kind = ItemKind::Substitution(Choice { variants, fallback });
+        }
+        id
+    }
+
+    fn build_type(&mut self, tid: TypeId, item: ItemId) -> ItemKind {
+        let model = self.model;
+        let Some(def) = model.types.get(tid.0) else {
+            return placeholder();
+        };
+        match &def.kind {
+            TypeKind::Simple(SimpleType::Restriction { base, facets }) => {
+                if !facets.enumeration.is_empty() {
+                    let mut vs = Scope::new();
+                    let values = facets
+                        .enumeration
+                        .iter()
+                        .map(|v| {
+                            (vs.claim(&naming::variant_name(&v.value)), v.value.clone(), v.doc.clone())
+                        })
+                        .collect();
+                    let fallback = vs.claim_any(&["Other", "OtherValue"]);
+                    let base = self.ty_of(base);
+                    ItemKind::Enumeration(Enumeration { base, values, fallback })
+                } else {
+                    let inner = self.ty_of(base);
+                    ItemKind::Newtype(Newtype { inner, facets: facets.clone() })
+                }
+            }
+            TypeKind::Simple(SimpleType::List { item: it, facets }) => {
+                let item_ty = self.ty_of(it);
+                ItemKind::List(List { item: item_ty, facets: facets.clone() })
+            }
+            TypeKind::Simple(SimpleType::Union { members }) => {
+                let mut vs = Scope::new();
+                let mut out = Vec::new();
+                for m in members {
+                    let ty = self.ty_of(m);
+                    let base = match &ty {
+                        Ty::Builtin(b) => naming::variant_name(b.xsd_name()),
+                        Ty::Item(i) => self.items.get(i.0).map(|x| x.name.clone()).unwrap_or_default(),
+                        Ty::Raw => "Raw".to_string(),
+                    };
+                    out.push((vs.claim(&base), ty));
+                }
+                let fallback = vs.claim_any(&["Other", "OtherValue"]);
+                ItemKind::Union(Union { members: out, fallback })
+            }
+            TypeKind::Complex(ct) => {
+                let owner = self.items.get(item.0).map(|i| i.name.clone()).unwrap_or_default();
+                let mut b = StructBuilder { fields: Vec::new(), scope: Scope::new(), owner, all: false };
+                self.attributes(tid, &mut b);
+                self.content(tid, &mut b, 0);
+                ItemKind::Struct(Struct { fields: b.fields, all: b.all, mixed: ct.mixed })
+            }
+        }
+    }
+
+    /// Attributes of a complex type, the base's first (extension) or narrowed (restriction).
+    fn collect_attributes(&self, tid: TypeId, depth: usize, out: &mut Vec<AttributeUse>) {
+        let Some(TypeKind::Complex(ct)) = self.model.types.get(tid.0).map(|t| &t.kind) else {
+            return;
+        };
+        if depth < 64 {
+            if let Some(TypeRef::Defined(b)) = ct.derivation.as_ref().map(|d| &d.base) {
+                self.collect_attributes(*b, depth + 1, out);
+            }
+        }
+        for a in &ct.attributes {
+            out.retain(|x| x.name != a.name);
+            if a.use_ != AttributeUseKind::Prohibited {
+                out.push(a.clone());
+            }
+        }
+    }
+
+    fn attributes(&mut self, tid: TypeId, b: &mut StructBuilder) {
+        let mut attrs = Vec::new();
+        self.collect_attributes(tid, 0, &mut attrs);
+        for a in attrs {
+            let ty = self.ty_of(&a.type_ref);
+            let occurs =
+                if a.use_ == AttributeUseKind::Required { Occurs::One } else { Occurs::Optional };
+            let name = b.scope.claim(&naming::field_name(&a.name.local));
+            b.fields.push(Field {
+                name,
+                kind: FieldKind::Attribute(a.name.clone()),
+                ty,
+                occurs,
+                nillable: false,
+                boxed: false,
+                default: a.default.clone(),
+                fixed: a.fixed.clone(),
+                doc: a.doc.clone(),
+            });
+        }
+    }
+
+    /// Content fields: the base's first for an extension.
+    fn content(&mut self, tid: TypeId, b: &mut StructBuilder, depth: usize) {
+        let model = self.model;
+        let Some(TypeKind::Complex(ct)) = model.types.get(tid.0).map(|t| &t.kind) else {
+            return;
+        };
+        let mut own_replaces = false;
+        if let Some(d) = &ct.derivation {
+            own_replaces = d.method == DerivationMethod::Restriction;
+            if let (TypeRef::Defined(base), DerivationMethod::Extension, true) =
+                (&d.base, d.method, depth < 64)
+            {
+                if matches!(model.types.get(base.0).map(|t| &t.kind), Some(TypeKind::Complex(_))) {
+                    self.content(*base, b, depth + 1);
+                }
+            }
+        }
+        let _ = own_replaces;
+        match &ct.content {
+            Content::Empty => {}
+            Content::Simple { value_type, facets } => {
+                let ty = self.simple_value_ty(value_type, facets, &b.owner, 0);
+                if !b.fields.iter().any(|f| f.kind == FieldKind::Text) {
+                    let name = b.scope.claim("value");
+                    b.fields.push(Field {
+                        name,
+                        kind: FieldKind::Text,
+                        ty,
+                        occurs: Occurs::One,
+                        nillable: false,
+                        boxed: false,
+                        default: None,
+                        fixed: None,
+                        doc: None,
+                    });
+                } else if let Some(f) = b.fields.iter_mut().find(|f| f.kind == FieldKind::Text) {
+                    f.ty = ty;
+                }
+            }
+            Content::Elements(p) => {
+                if let Term::Group(g) = &p.term {
+                    if g.compositor == Compositor::All {
+                        b.all = true;
+                    }
+                }
+                self.particle(p, b, Occurs::One);
+            }
+        }
+    }
+
+    /// The type of simple content: follows complex bases to their value type; facets of a
+    /// simpleContent restriction get a newtype.
+    fn simple_value_ty(&mut self, t: &TypeRef, facets: &Facets, owner: &str, depth: usize) -> Ty {
+        if let TypeRef::Defined(id) = t {
+            if let Some(TypeKind::Complex(ct)) = self.model.types.get(id.0).map(|x| &x.kind) {
+                if let (Content::Simple { value_type, .. }, true) = (&ct.content, depth < 64) {
+                    let vt = value_type.clone();
+                    return self.simple_value_ty(&vt, facets, owner, depth + 1);
+                }
+                return Ty::Builtin(Builtin::String);
+            }
+        }
+        let inner = self.ty_of(t);
+        if *facets == Facets::default() {
+            return inner;
+        }
+        let name = self.scope.claim(&format!("{owner}Value"));
+        let doc = format!("The text of [`{owner}`].");
+        if !facets.enumeration.is_empty() {
+            let mut vs = Scope::new();
+            let values = facets
+                .enumeration
+                .iter()
+                .map(|v| (vs.claim(&naming::variant_name(&v.value)), v.value.clone(), v.doc.clone()))
+                .collect();
+            let fallback = vs.claim_any(&["Other", "OtherValue"]);
+            let kind = ItemKind::Enumeration(Enumeration { base: inner, values, fallback });
+            return Ty::Item(self.alloc(name, doc, None, kind));
+        }
+        let kind = ItemKind::Newtype(Newtype { inner, facets: facets.clone() });
+        Ty::Item(self.alloc(name, doc, None, kind))
+    }
+
+    fn particle(&mut self, p: &Particle, b: &mut StructBuilder, outer: Occurs) {
+        let occ = combine(outer, occurs_of(p));
+        match &p.term {
+            Term::Element(e) => {
+                let ty = self.element_ty(e);
+                let name = b.scope.claim(&naming::field_name(&e.name.local));
+                let global = match e.scope {
+                    ElementScope::Local => e.as_ref(),
+                    _ => self.model.elements.get(&e.name).unwrap_or(e),
+                };
+                b.fields.push(Field {
+                    name,
+                    kind: FieldKind::Element(e.name.clone()),
+                    ty,
+                    occurs: occ,
+                    nillable: global.nillable,
+                    boxed: false,
+                    default: global.default.clone(),
+                    fixed: global.fixed.clone(),
+                    doc: e.doc.clone().or_else(|| global.doc.clone()),
+                });
+            }
+            Term::Any(_) => {
+                let name = b.scope.claim("any");
+                b.fields.push(Field {
+                    name,
+                    kind: FieldKind::Any,
+                    ty: Ty::Raw,
+                    occurs: occ,
+                    nillable: false,
+                    boxed: false,
+                    default: None,
+                    fixed: None,
+                    doc: Some("Elements matched by an `xs:any` wildcard, kept raw.".into()),
+                });
+            }
+            Term::Group(g) => match g.compositor {
+                Compositor::Sequence | Compositor::All if occ != Occurs::Many => {
+                    for c in &g.particles {
+                        self.particle(c, b, occ);
+                    }
+                }
+                Compositor::Choice if g.particles.len() == 1 => {
+                    for c in &g.particles {
+                        self.particle(c, b, occ);
+                    }
+                }
+                _ => {
+                    let (ty, occ) = self.group_item(p, &b.owner, occ);
+                    let base = g
+                        .group_name
+                        .as_ref()
+                        .map(|q| naming::field_name(&q.local))
+                        .unwrap_or_else(|| match g.compositor {
+                            Compositor::Choice => "choice".into(),
+                            _ => "items".into(),
+                        });
+                    let name = b.scope.claim(&base);
+                    b.fields.push(Field {
+                        name,
+                        kind: FieldKind::Group,
+                        ty,
+                        occurs: occ,
+                        nillable: false,
+                        boxed: false,
+                        default: None,
+                        fixed: None,
+                        doc: None,
+                    });
+                }
+            },
+        }
+    }
+
+    /// The enum of a choice (or of a repeated sequence): one variant per element, nested
+    /// groups flattened into variants. Returns its type and the field occurrence: an optional
+    /// or repeated branch widens it, and a nested group inside makes it a `Vec` in document order.
+    fn group_item(&mut self, p: &Particle, owner: &str, occ: Occurs) -> (Ty, Occurs) {
+        let Term::Group(g) = &p.term else {
+            return (Ty::Raw, occ);
+        };
+        let suffix = g
+            .group_name
+            .as_ref()
+            .map(|q| naming::type_name(&q.local))
+            .unwrap_or_else(|| match g.compositor {
+                Compositor::Choice => "Choice".into(),
+                _ => "Item".into(),
+            });
+        let name = self.scope.claim(&format!("{owner}{suffix}"));
+        let doc = match g.compositor {
+            Compositor::Choice => format!("A choice in [`{owner}`]."),
+            _ => format!("An element of a repeated group in [`{owner}`], in document order."),
+        };
+        let id = self.alloc(name, doc, None, placeholder());
+        let mut c = Choice::default();
+        let mut vs = Scope::new();
+        let mut widened = occ;
+        if g.compositor != Compositor::Choice {
+            widened = Occurs::Many;
+        }
+        self.branches(g, &mut c, &mut vs, &mut widened, 0);
+        if let Some(item) = self.items.get_mut(id.0) {
+            item.kind = ItemKind::Choice(c);
+        }
+        (Ty::Item(id), widened)
+    }
+
+    fn branches(
+        &mut self,
+        g: &crate::model::ModelGroup,
+        c: &mut Choice,
+        vs: &mut Scope,
+        widened: &mut Occurs,
+        depth: usize,
+    ) {
+        for bp in &g.particles {
+            *widened = combine(*widened, occurs_of(bp));
+            match &bp.term {
+                Term::Element(e) => {
+                    let ty = self.element_ty(e);
+                    let nillable = match e.scope {
+                        ElementScope::Local => e.nillable,
+                        _ => self.model.elements.get(&e.name).is_some_and(|g| g.nillable),
+                    };
+                    if c.variants.iter().any(|v| v.xml.as_ref() == Some(&e.name)) {
+                        continue;
+                    }
+                    c.variants.push(Variant {
+                        name: vs.claim(&naming::variant_name(&e.name.local)),
+                        xml: Some(e.name.clone()),
+                        ty,
+                        nillable,
+                        boxed: false,
+                        doc: e.doc.clone(),
+                    });
+                }
+                Term::Any(_) => {
+                    if c.variants.iter().any(|v| v.xml.is_none()) {
+                        continue;
+                    }
+                    c.variants.push(Variant {
+                        name: vs.claim("Any"),
+                        xml: None,
+                        ty: Ty::Raw,
+                        nillable: false,
+                        boxed: false,
+                        doc: Some("An element matched by an `xs:any` wildcard.".into()),
+                    })
+                }
+                Term::Group(inner) => {
+                    if inner.compositor != Compositor::Choice && inner.particles.len() > 1 {
+                        *widened = Occurs::Many;
+                    }
+                    if depth < 64 {
+                        self.branches(inner, c, vs, widened, depth + 1);
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct StructBuilder {
+    fields: Vec<Field>,
+    scope: Scope,
+    owner: String,
+    all: bool,
+}
+
+/// Built-ins whose Rust type implements `Default`.
+fn builtin_default(b: Builtin) -> bool {
+    use Builtin::*;
+    matches!(
+        b,
+        String | AnySimpleType | Boolean | Byte | Short | Int | Long | UnsignedByte | UnsignedShort
+            | UnsignedInt | UnsignedLong | Float | Double | Integer | NonNegativeInteger
+            | NonPositiveInteger
+    )
+}
+
+/// Sorts items by name, remaps ids, computes boxing and `Default`.
+fn finish(plan: &mut Plan) {
+    let mut order: Vec<usize> = (0..plan.items.len()).collect();
+    order.sort_by(|a, b| plan.items[*a].name.cmp(&plan.items[*b].name));
+    let mut remap = vec![0usize; order.len()];
+    for (new, old) in order.iter().enumerate() {
+        remap[*old] = new;
+    }
+    let old = std::mem::take(&mut plan.items);
+    let mut slots: Vec<Option<Item>> = old.into_iter().map(Some).collect();
+    for o in &order {
+        if let Some(item) = slots.get_mut(*o).and_then(Option::take) {
+            plan.items.push(item);
+        }
+    }
+    let fix = |t: &mut Ty| {
+        if let Ty::Item(id) = t {
+            if let Some(n) = remap.get(id.0) {
+                *id = ItemId(*n);
+            }
+        }
+    };
+    for r in &mut plan.roots {
+        fix(&mut r.ty);
+    }
+    for item in &mut plan.items {
+        match &mut item.kind {
+            ItemKind::Struct(s) => s.fields.iter_mut().for_each(|f| fix(&mut f.ty)),
+            ItemKind::Choice(c) | ItemKind::Substitution(c) => {
+                c.variants.iter_mut().for_each(|v| fix(&mut v.ty))
+            }
+            ItemKind::Enumeration(e) => fix(&mut e.base),
+            ItemKind::Newtype(n) => fix(&mut n.inner),
+            ItemKind::List(l) => fix(&mut l.item),
+            ItemKind::Union(u) => u.members.iter_mut().for_each(|(_, t)| fix(t)),
+        }
+    }
+    boxing::apply(plan);
+    defaults(plan);
+}
+
+/// Least fixed point of "every field allows `Default`".
+fn defaults(plan: &mut Plan) {
+    loop {
+        let mut changed = false;
+        for i in 0..plan.items.len() {
+            if plan.items[i].default {
+                continue;
+            }
+            let ok = match &plan.items[i].kind {
+                ItemKind::Struct(s) => s.fields.iter().all(|f| {
+                    f.occurs != Occurs::One || (!f.nillable && ty_default(plan, &f.ty))
+                }),
+                ItemKind::Newtype(n) => ty_default(plan, &n.inner),
+                ItemKind::List(_) => true,
+                _ => false,
+            };
+            if ok {
+                plan.items[i].default = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+fn ty_default(plan: &Plan, t: &Ty) -> bool {
+    match t {
+        Ty::Builtin(b) => builtin_default(*b),
+        Ty::Item(id) => plan.item(*id).is_some_and(|i| i.default),
+        Ty::Raw => false,
+    }
+}

@@ -1,0 +1,246 @@
+//! The Rust plan: language-level items (structs, enums, newtypes) computed from the
+//! resolved [`Model`](crate::model::Model), with Rust names, wrappers and XML names.
+//!
+//! # Mapping
+//!
+//! | XML Schema | Rust |
+//! |---|---|
+//! | complex type, or anonymous type of an element | `struct` (anonymous types are named after their path, e.g. `ResponseMessageTypeMessageXml`) |
+//! | element or attribute with `minOccurs="0"` / `use="optional"` | `Option<T>` |
+//! | `maxOccurs` > 1 | `Vec<T>` |
+//! | `nillable="true"` | `Nillable<T>` (inside the `Option`/`Vec` when both apply): nil is distinct from absent |
+//! | nested sequence | its fields are flattened into the owner (all optional if the sequence is optional) |
+//! | `xs:choice` | `enum` with one variant per element branch (`Option`/`Vec` of it as the choice occurs); a repeated choice is a `Vec` of the enum in document order. A choice with a single branch is that branch (its occurrences multiplied) |
+//! | choice with a sequence branch, repeated sequence | `Vec` of an enum of all the elements inside, in document order (lossless: re-encoding writes them back in the order read) |
+//! | `xs:all` | `struct` whose children are accepted in any order |
+//! | `complexContent` extension | the base's attributes and content fields come first, flattened into the derived struct |
+//! | `complexContent` restriction | the restriction's own content; the base's attributes minus prohibited ones |
+//! | `simpleContent` | struct with a `value` field plus the attributes |
+//! | attribute with `default`/`fixed` | still `Option<T>`: absent is kept distinct from the default, and the generated `*_or_default()` accessor applies it. Nothing the user did not set is ever written |
+//! | enumeration | `enum` with a variant per value plus `Other(String)` keeping values the schema does not list |
+//! | other simple restriction | newtype over the base with its facets checked on read and write |
+//! | `xs:list` / `xs:union` | newtype over `Vec<Item>` / enum of the member types |
+//! | substitution group head (or abstract element) | `enum` of the known member elements plus a variant keeping an unknown element raw |
+//! | `xs:any`, `xs:anyType` | raw XML kept verbatim ([`xsd2rs_runtime`] raw element) |
+//! | recursion | `Box<T>` only on the edges that close a cycle of required/optional fields (computed with strongly connected components) |
+//!
+//! Every type derives `Debug`, `Clone`, `PartialEq`, and `Default` when every field allows it.
+//! Only what is reachable from the WSDL operations (all globals for plain XSD input) is planned
+//! unless [`PlanOptions::all_globals`] is set.
+
+mod boxing;
+mod build;
+mod reach;
+
+pub use build::plan;
+
+use crate::model::{Builtin, Facets, QName};
+
+/// Options of the planner.
+#[derive(Debug, Clone, Default)]
+pub struct PlanOptions {
+    /// Plan every global type and element, not only what WSDL operations reach.
+    pub all_globals: bool,
+}
+
+/// The plan of one Rust module.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Items, sorted by Rust name.
+    pub items: Vec<Item>,
+    /// Global elements that can be document roots (message parts, headers, all globals).
+    pub roots: Vec<Root>,
+}
+
+impl Plan {
+    /// The item with this id.
+    pub fn item(&self, id: ItemId) -> Option<&Item> {
+        self.items.get(id.0)
+    }
+}
+
+/// Index of an item in [`Plan::items`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemId(pub usize);
+
+/// A global element usable as a document root.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Root {
+    /// The element name.
+    pub xml: QName,
+    /// The Rust type of its content.
+    pub ty: Ty,
+    /// True if the root element is nillable.
+    pub nillable: bool,
+}
+
+/// One generated item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Rust name.
+    pub name: String,
+    /// Documentation (unsanitised text; a line naming the schema origin when the schema has none).
+    pub doc: String,
+    /// The schema type's name, if it is named.
+    pub xml: Option<QName>,
+    /// What kind of item.
+    pub kind: ItemKind,
+    /// True if every field allows `#[derive(Default)]`.
+    pub default: bool,
+}
+
+/// The kinds of generated items.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemKind {
+    /// A struct of attributes, element fields, text, choices and wildcards.
+    Struct(Struct),
+    /// An enum of element branches (an `xs:choice`).
+    Choice(Choice),
+    /// An enum of element members of a substitution group, plus a raw fallback.
+    Substitution(Choice),
+    /// An enumeration with an `Other(String)` fallback.
+    Enumeration(Enumeration),
+    /// A newtype over a simple type with facets.
+    Newtype(Newtype),
+    /// A whitespace-separated list.
+    List(List),
+    /// A union of simple types, tried in order.
+    Union(Union),
+}
+
+/// A struct.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Struct {
+    /// Fields: attributes first, then text or content in document order.
+    pub fields: Vec<Field>,
+    /// Children in any order (`xs:all`).
+    pub all: bool,
+    /// Mixed content (text between children is tolerated and dropped).
+    pub mixed: bool,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust identifier (possibly raw, `r#type`).
+    pub name: String,
+    /// What it holds in XML.
+    pub kind: FieldKind,
+    /// The Rust type of one occurrence.
+    pub ty: Ty,
+    /// Occurrence wrapper.
+    pub occurs: Occurs,
+    /// `nillable`.
+    pub nillable: bool,
+    /// Boxed to break a cycle.
+    pub boxed: bool,
+    /// Schema default value (lexical).
+    pub default: Option<String>,
+    /// Schema fixed value (lexical).
+    pub fixed: Option<String>,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// What a field stands for in XML.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    /// An attribute with this name.
+    Attribute(QName),
+    /// A child element with this name.
+    Element(QName),
+    /// The text of a simple-content type.
+    Text,
+    /// A choice or repeated group: the field's type is an [`ItemKind::Choice`] item whose
+    /// variants are the elements.
+    Group,
+    /// `xs:any` elements kept raw.
+    Any,
+}
+
+/// Occurrence wrapper of a field or variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurs {
+    /// Exactly one.
+    One,
+    /// Zero or one: `Option<T>`.
+    Optional,
+    /// Any number: `Vec<T>`.
+    Many,
+}
+
+/// The Rust type of a value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ty {
+    /// A built-in XSD type mapped by [`crate::builtins`].
+    Builtin(Builtin),
+    /// A generated item.
+    Item(ItemId),
+    /// A raw XML element kept verbatim.
+    Raw,
+}
+
+/// An enum of element branches.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Choice {
+    /// The variants.
+    pub variants: Vec<Variant>,
+    /// The name of the raw fallback variant (substitution groups only).
+    pub fallback: Option<String>,
+}
+
+/// A variant of a choice or substitution enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Rust name.
+    pub name: String,
+    /// The element name; `None` for a branch that is an inline group (its struct decodes its
+    /// own elements) or a wildcard.
+    pub xml: Option<QName>,
+    /// The payload type.
+    pub ty: Ty,
+    /// `nillable` element.
+    pub nillable: bool,
+    /// Boxed to break a cycle.
+    pub boxed: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// An enumeration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enumeration {
+    /// The lexical base (for docs).
+    pub base: Ty,
+    /// `(variant name, lexical value, doc)` in schema order.
+    pub values: Vec<(String, String, Option<String>)>,
+    /// Name of the fallback variant holding unknown values.
+    pub fallback: String,
+}
+
+/// A newtype over a simple type, with facets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Newtype {
+    /// The wrapped type (a built-in, or another simple item).
+    pub inner: Ty,
+    /// Facets this step adds (the inner type checks its own).
+    pub facets: Facets,
+}
+
+/// A list type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    /// The item type.
+    pub item: Ty,
+    /// Facets on the list.
+    pub facets: Facets,
+}
+
+/// A union type: `(variant name, member type)` tried in order, then `Other(String)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// Members.
+    pub members: Vec<(String, Ty)>,
+    /// Name of the fallback variant.
+    pub fallback: String,
+}

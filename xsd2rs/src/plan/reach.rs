@@ -1,0 +1,169 @@
+//! Reachability: which types and global elements the operations (or all globals) need.
+
+use std::collections::BTreeSet;
+
+use crate::model::{
+    Content, ElementDecl, Model, PartContent, Particle, SimpleType, Term, TypeId, TypeKind,
+    TypeRef,
+};
+
+use super::PlanOptions;
+
+/// What must be planned.
+#[derive(Debug, Default)]
+pub(super) struct Reach {
+    /// Types that need an item (referenced by an element, attribute, list, union, part).
+    pub types: BTreeSet<TypeId>,
+    /// Global elements that are document roots.
+    pub roots: BTreeSet<crate::model::QName>,
+    /// Types whose content was walked (items or bases).
+    walked: BTreeSet<TypeId>,
+}
+
+/// Computes the reachable set.
+pub(super) fn reach(model: &Model, opts: &PlanOptions) -> Reach {
+    let mut r = Reach::default();
+    let all = opts.all_globals || model.wsdl.is_empty();
+    if all {
+        r.roots.extend(model.elements.keys().cloned());
+        let ids: Vec<TypeId> = model.type_names.values().copied().collect();
+        for id in ids {
+            r.use_type(model, &TypeRef::Defined(id));
+        }
+    } else {
+        let mut type_parts = Vec::new();
+        for def in &model.wsdl {
+            for pt in def.port_types.values() {
+                for op in &pt.operations {
+                    let ios = op.input.iter().chain(op.output.iter()).chain(op.faults.iter());
+                    for io in ios {
+                        if let Some(msg) = find_message(model, &io.message) {
+                            for part in &msg.parts {
+                                match &part.content {
+                                    PartContent::Element(q) => {
+                                        r.roots.insert(q.clone());
+                                    }
+                                    PartContent::Type(t) => type_parts.push(t.clone()),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for b in def.bindings.values() {
+                for op in &b.operations {
+                    for io in op.input.iter().chain(op.output.iter()) {
+                        for h in &io.headers {
+                            let part = find_message(model, &h.message)
+                                .and_then(|m| m.parts.iter().find(|p| p.name == h.part));
+                            match part.map(|p| &p.content) {
+                                Some(PartContent::Element(q)) => {
+                                    r.roots.insert(q.clone());
+                                }
+                                Some(PartContent::Type(t)) => type_parts.push(t.clone()),
+                                None => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for t in type_parts {
+            r.use_type(model, &t);
+        }
+    }
+    let roots: Vec<_> = r.roots.iter().cloned().collect();
+    for q in roots {
+        if let Some(e) = model.elements.get(&q) {
+            r.use_element(model, e);
+        }
+    }
+    r
+}
+
+fn find_message<'m>(
+    model: &'m Model,
+    name: &crate::model::QName,
+) -> Option<&'m crate::model::Message> {
+    model.wsdl.iter().find_map(|d| d.messages.get(name))
+}
+
+impl Reach {
+    fn use_element(&mut self, model: &Model, e: &ElementDecl) {
+        // A reference to a global element (or the global itself): walk the global and
+        // the members of its substitution group.
+        let global = model.elements.get(&e.name);
+        let decl = match e.scope {
+            crate::model::ElementScope::Local => e,
+            _ => global.unwrap_or(e),
+        };
+        self.use_type(model, &decl.type_ref);
+        if e.scope != crate::model::ElementScope::Local {
+            if let Some(members) = model.substitution_groups.get(&e.name) {
+                for m in members {
+                    if let Some(md) = model.elements.get(m) {
+                        self.use_type(model, &md.type_ref);
+                    }
+                }
+            }
+        }
+    }
+
+    fn use_type(&mut self, model: &Model, t: &TypeRef) {
+        if let TypeRef::Defined(id) = t {
+            self.types.insert(*id);
+            self.walk(model, *id);
+        }
+    }
+
+    fn walk(&mut self, model: &Model, id: TypeId) {
+        if !self.walked.insert(id) {
+            return;
+        }
+        let Some(def) = model.types.get(id.0) else {
+            return;
+        };
+        match &def.kind {
+            TypeKind::Simple(SimpleType::Restriction { base, .. }) => self.use_type(model, base),
+            TypeKind::Simple(SimpleType::List { item, .. }) => self.use_type(model, item),
+            TypeKind::Simple(SimpleType::Union { members }) => {
+                for m in members {
+                    self.use_type(model, m);
+                }
+            }
+            TypeKind::Complex(ct) => {
+                if let Some(d) = &ct.derivation {
+                    match &d.base {
+                        // Bases are flattened: walk their content, but they need no item
+                        // unless something else uses them (simple bases are values).
+                        TypeRef::Defined(b) => match model.types.get(b.0).map(|t| &t.kind) {
+                            Some(TypeKind::Complex(_)) => self.walk(model, *b),
+                            _ => self.use_type(model, &d.base),
+                        },
+                        TypeRef::Builtin(_) => {}
+                    }
+                }
+                for a in &ct.attributes {
+                    self.use_type(model, &a.type_ref);
+                }
+                match &ct.content {
+                    Content::Empty => {}
+                    Content::Simple { value_type, .. } => self.use_type(model, value_type),
+                    Content::Elements(p) => self.particle(model, p),
+                }
+            }
+        }
+    }
+
+    fn particle(&mut self, model: &Model, p: &Particle) {
+        match &p.term {
+            Term::Element(e) => self.use_element(model, e),
+            Term::Group(g) => {
+                for c in &g.particles {
+                    self.particle(model, c);
+                }
+            }
+            Term::Any(_) => {}
+        }
+    }
+}
