@@ -11,6 +11,8 @@
 
 pub mod diag;
 pub mod dump;
+pub mod emit;
+pub mod format;
 pub mod load;
 pub mod model;
 pub mod naming;

@@ -49,15 +49,32 @@ pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
         .roots
         .iter()
         .filter_map(|q| model.elements.get(q))
-        .map(|e| Root { xml: e.name.clone(), ty: p.element_ty(e), nillable: e.nillable })
+        .map(|e| Root { xml: e.name.clone(), ty: p.element_ty(e), nillable: e.nillable, wrapper: None })
         .collect();
+    let mut roots = roots;
+    for i in 0..roots.len() {
+        let shared = roots.iter().filter(|r| r.ty == roots[i].ty).count() > 1;
+        let is_struct = match &roots[i].ty {
+            Ty::Item(id) => p.type_items.values().any(|v| v == id)
+                && matches!(p.items.get(id.0).map(|x| &x.kind), Some(ItemKind::Struct(_)))
+                && model.types.iter().any(|t| {
+                    matches!(t.kind, TypeKind::Complex(_)) && p.type_items.get(&t.id) == Some(id)
+                }),
+            _ => false,
+        };
+        if shared || !is_struct || roots[i].nillable {
+            let base = naming::type_name(&roots[i].xml.local);
+            roots[i].wrapper = Some(p.scope.claim_any(&[&base, &format!("{base}Element")]));
+        }
+    }
     while let Some((id, item)) = p.queue.pop_front() {
         let kind = p.build_type(id, item);
         if let Some(slot) = p.items.get_mut(item.0) {
             slot.kind = kind;
         }
     }
-    let mut plan = Plan { items: p.items, roots };
+    let namespaces = namespaces(model, &p.items, &roots);
+    let mut plan = Plan { items: p.items, roots, namespaces };
     finish(&mut plan);
     plan
 }
@@ -402,6 +419,12 @@ impl<'m> Planner<'m> {
         let occ = combine(outer, occurs_of(p));
         match &p.term {
             Term::Element(e) => {
+                let dup = b.fields.iter_mut().find(|f| f.kind == FieldKind::Element(e.name.clone()));
+                if let Some(f) = dup {
+                    // The same element twice in one content model: one repeated field.
+                    f.occurs = Occurs::Many;
+                    return;
+                }
                 let ty = self.element_ty(e);
                 let name = b.scope.claim(&naming::field_name(&e.name.local));
                 let global = match e.scope {
@@ -577,6 +600,46 @@ fn builtin_default(b: Builtin) -> bool {
             | UnsignedInt | UnsignedLong | Float | Double | Integer | NonNegativeInteger
             | NonPositiveInteger
     )
+}
+
+/// The namespaces the items use, with constant names from the schema prefixes.
+fn namespaces(model: &Model, items: &[Item], roots: &[Root]) -> Vec<(String, String)> {
+    let mut uris = std::collections::BTreeSet::new();
+    let mut add = |q: &QName| {
+        if !q.ns.is_empty() {
+            uris.insert(q.ns.clone());
+        }
+    };
+    roots.iter().for_each(|r| add(&r.xml));
+    for item in items {
+        match &item.kind {
+            ItemKind::Struct(s) => s.fields.iter().for_each(|f| match &f.kind {
+                FieldKind::Attribute(q) | FieldKind::Element(q) => add(q),
+                _ => {}
+            }),
+            ItemKind::Choice(c) | ItemKind::Substitution(c) => {
+                c.variants.iter().filter_map(|v| v.xml.as_ref()).for_each(&mut add)
+            }
+            _ => {}
+        }
+    }
+    let mut scope = Scope::new();
+    uris.into_iter()
+        .map(|uri| {
+            let prefix = match uri.as_str() {
+                crate::model::XML_NS => "xml".to_string(),
+                _ => model.prefixes.get(&uri).cloned().unwrap_or_default(),
+            };
+            let mut c: String = prefix
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+                .collect();
+            if c.is_empty() || c.starts_with(|x: char| x.is_ascii_digit()) {
+                c.insert_str(0, "NS");
+            }
+            (scope.claim(&format!("NS_{c}")), uri)
+        })
+        .collect()
 }
 
 /// Sorts items by name, remaps ids, computes boxing and `Default`.

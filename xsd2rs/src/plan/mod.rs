@@ -16,7 +16,7 @@
 //! | `complexContent` extension | the base's attributes and content fields come first, flattened into the derived struct |
 //! | `complexContent` restriction | the restriction's own content; the base's attributes minus prohibited ones |
 //! | `simpleContent` | struct with a `value` field plus the attributes |
-//! | attribute with `default`/`fixed` | still `Option<T>`: absent is kept distinct from the default, and the generated `*_or_default()` accessor applies it. Nothing the user did not set is ever written |
+//! | attribute with `default`/`fixed` | still `Option<T>` (documented default): absent is kept distinct from the default, and nothing the user did not set is ever written |
 //! | enumeration | `enum` with a variant per value plus `Other(String)` keeping values the schema does not list |
 //! | other simple restriction | newtype over the base with its facets checked on read and write |
 //! | `xs:list` / `xs:union` | newtype over `Vec<Item>` / enum of the member types |
@@ -50,6 +50,8 @@ pub struct Plan {
     pub items: Vec<Item>,
     /// Global elements that can be document roots (message parts, headers, all globals).
     pub roots: Vec<Root>,
+    /// Namespaces used, as `(constant name, URI)`, sorted by URI.
+    pub namespaces: Vec<(String, String)>,
 }
 
 impl Plan {
@@ -72,6 +74,9 @@ pub struct Root {
     pub ty: Ty,
     /// True if the root element is nillable.
     pub nillable: bool,
+    /// The Rust type implementing `XmlRoot`: the content type itself when it is a struct no
+    /// other root shares, else a generated wrapper newtype with this name.
+    pub wrapper: Option<String>,
 }
 
 /// One generated item.

@@ -1,0 +1,170 @@
+//! Enums: choices and substitution groups (elements), enumerations and unions (values).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc, types, Ctx};
+use crate::plan::{Choice, Enumeration, Item, Union};
+
+
+fn header(item: &Item) -> (proc_macro2::Ident, TokenStream) {
+    (types::ident(&item.name), doc::attrs(&doc::sanitize(&item.doc)))
+}
+
+/// A choice or substitution-group enum: one variant per element, written by `ToXml`.
+pub fn choice(cx: &Ctx, item: &Item, c: &Choice) -> TokenStream {
+    let (name, docs) = header(item);
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for v in &c.variants {
+        let vn = types::ident(&v.name);
+        let vty = types::value(cx.plan, &v.ty, v.nillable, v.boxed);
+        let vdoc = doc::attrs(&match (&v.doc, &v.xml) {
+            (Some(d), _) => doc::sanitize(d),
+            (None, Some(q)) => format!("The `{}` element.", q.local),
+            (None, None) => "An element kept raw.".into(),
+        });
+        variants.push(quote!(#vdoc #vn(#vty),));
+        arms.push(match &v.xml {
+            Some(q) => {
+                let ns = cx.ns(&q.ns);
+                let n = &q.local;
+                quote!(Self::#vn(v) => w.child(#ns, #n, v),)
+            }
+            None => quote!(Self::#vn(v) => w.content(v),),
+        });
+    }
+    if let Some(fb) = &c.fallback {
+        let vn = types::ident(fb);
+        variants.push(quote! {
+            /// A member element the schema does not list, kept raw.
+            #vn(::xsd2rs_runtime::codec::AnyElement),
+        });
+        arms.push(quote!(Self::#vn(v) => w.content(v),));
+    }
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+        pub enum #name { #(#variants)* }
+
+        impl ::xsd2rs_runtime::codec::ToXml for #name {
+            fn to_xml(&self, w: &mut ::xsd2rs_runtime::codec::XmlWriter)
+                -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+                match self { #(#arms)* }
+            }
+        }
+    }
+}
+
+/// An enumeration with a fallback variant keeping unlisted values.
+pub fn enumeration(item: &Item, e: &Enumeration) -> TokenStream {
+    let (name, docs) = header(item);
+    let fb = types::ident(&e.fallback);
+    let variants = e.values.iter().map(|(v, lex, d)| {
+        let vn = types::ident(v);
+        match d {
+            Some(d) => {
+                let vdoc = doc::attrs(&doc::sanitize(d));
+                quote!(#vdoc #vn,)
+            }
+            None => {
+                let vdoc = format!(" `{}`", doc::sanitize(lex));
+                quote!(#[doc = #vdoc] #vn,)
+            }
+        }
+    });
+    let table = e.values.iter().map(|(v, lex, _)| {
+        let vn = types::ident(v);
+        quote!((#lex, Self::#vn),)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[allow(clippy::enum_variant_names)]
+        pub enum #name {
+            #(#variants)*
+            /// A value the schema does not list (kept as sent).
+            #fb(String),
+        }
+
+        impl #name {
+            /// The listed values and their lexical forms.
+            pub const VALUES: &'static [(&'static str, Self)] = &[#(#table)*];
+        }
+
+        impl ::xsd2rs_runtime::SimpleValue for #name {
+            fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
+                let t = ::xsd2rs_runtime::types::whitespace::trim(text);
+                Ok(Self::VALUES.iter().find(|(s, _)| *s == t).map_or_else(|| Self::#fb(text.to_owned()), |(_, v)| v.clone()))
+            }
+
+            fn write_text(&self, out: &mut String) {
+                match self {
+                    Self::#fb(s) => out.push_str(s),
+                    v => out.push_str(Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s)),
+                }
+            }
+        }
+    }
+}
+
+/// A union: members tried in order, then the fallback keeping the text.
+pub fn union(cx: &Ctx, item: &Item, u: &Union) -> TokenStream {
+    let (name, docs) = header(item);
+    let fb = types::ident(&u.fallback);
+    let variants = u.members.iter().map(|(v, t)| {
+        let vn = types::ident(v);
+        let vty = types::ty(cx.plan, t);
+        let d = format!(" A value of the member type `{v}`.");
+        quote!(#[doc = #d] #vn(#vty),)
+    });
+    let tries = u.members.iter().map(|(v, _)| {
+        let vn = types::ident(v);
+        quote! {
+            if let Ok(v) = ::xsd2rs_runtime::SimpleValue::parse_text(text) {
+                return Ok(Self::#vn(v));
+            }
+        }
+    });
+    let writes = u.members.iter().map(|(v, _)| {
+        let vn = types::ident(v);
+        quote!(Self::#vn(v) => v.write_text(out),)
+    });
+    let checks = u.members.iter().map(|(v, _)| {
+        let vn = types::ident(v);
+        quote!(Self::#vn(v) => v.check(),)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// Text no member type accepts (kept as sent).
+            #fb(String),
+        }
+
+        impl ::xsd2rs_runtime::SimpleValue for #name {
+            fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
+                #(#tries)*
+                Ok(Self::#fb(text.to_owned()))
+            }
+
+            fn write_text(&self, out: &mut String) {
+                use ::xsd2rs_runtime::SimpleValue as _;
+                match self {
+                    #(#writes)*
+                    Self::#fb(s) => out.push_str(s),
+                }
+            }
+
+            fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
+                use ::xsd2rs_runtime::SimpleValue as _;
+                match self {
+                    #(#checks)*
+                    Self::#fb(_) => Ok(()),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Plan → token streams (`quote`). Generated code reaches the runtime only through absolute
+//! paths (`::xsd2rs_runtime::...`) and is mostly declarations plus short calls into the codec:
+//! the logic lives in the runtime, which keeps the output near 60 lines per schema type.
+
+mod doc;
+mod enums;
+mod simple;
+mod structs;
+mod types;
+
+pub use doc::sanitize as sanitize_doc;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::plan::{ItemKind, Plan, Ty};
+
+/// What every emitter needs: the plan and the namespace constants.
+pub(crate) struct Ctx<'p> {
+    plan: &'p Plan,
+    ns: BTreeMap<&'p str, proc_macro2::Ident>,
+}
+
+impl Ctx<'_> {
+    /// The expression for a namespace URI: its constant, or `""` for no namespace.
+    fn ns(&self, uri: &str) -> TokenStream {
+        match self.ns.get(uri) {
+            Some(id) => quote!(#id),
+            None => quote!(#uri),
+        }
+    }
+}
+
+/// Emits the items of a plan (no header; see [`crate::format`]).
+pub fn emit(plan: &Plan) -> TokenStream {
+    let cx = Ctx {
+        plan,
+        ns: plan
+            .namespaces
+            .iter()
+            .map(|(c, uri)| (uri.as_str(), types::ident(c)))
+            .collect(),
+    };
+    let consts = plan.namespaces.iter().map(|(c, uri)| {
+        let id = types::ident(c);
+        let d = format!(" Namespace `{uri}`.");
+        quote!(#[doc = #d] pub const #id: &str = #uri;)
+    });
+    let items = plan.items.iter().map(|item| match &item.kind {
+        ItemKind::Struct(s) => structs::emit(&cx, item, s),
+        ItemKind::Choice(c) | ItemKind::Substitution(c) => enums::choice(&cx, item, c),
+        ItemKind::Enumeration(e) => enums::enumeration(item, e),
+        ItemKind::Newtype(n) => simple::newtype(&cx, item, n),
+        ItemKind::List(l) => simple::list(&cx, item, l),
+        ItemKind::Union(u) => enums::union(&cx, item, u),
+    });
+    let roots = plan.roots.iter().filter_map(|r| root(&cx, r));
+    quote! {
+        #(#consts)*
+        #(#items)*
+        #(#roots)*
+    }
+}
+
+/// `XmlRoot` for a global element: on its struct, or on a wrapper newtype.
+fn root(cx: &Ctx, r: &crate::plan::Root) -> Option<TokenStream> {
+    if let Ty::Item(id) = &r.ty {
+        if matches!(
+            cx.plan.item(*id).map(|i| &i.kind),
+            Some(ItemKind::Choice(_)) | Some(ItemKind::Substitution(_))
+        ) {
+            return None;
+        }
+    }
+    let ns = cx.ns(&r.xml.ns);
+    let local = &r.xml.local;
+    let root_impl = |name: &proc_macro2::Ident| {
+        quote! {
+            impl ::xsd2rs_runtime::codec::XmlRoot for #name {
+                const NS: &'static str = #ns;
+                const NAME: &'static str = #local;
+            }
+        }
+    };
+    match &r.wrapper {
+        None => {
+            let name = types::ident(&cx.plan.item(match &r.ty {
+                Ty::Item(id) => *id,
+                _ => return None,
+            })?.name);
+            Some(root_impl(&name))
+        }
+        Some(w) => {
+            let name = types::ident(w);
+            let inner = types::value(cx.plan, &r.ty, r.nillable, false);
+            let d = format!(" The document element `{local}`.");
+            let imp = root_impl(&name);
+            Some(quote! {
+                #[doc = #d]
+                #[derive(Debug, Clone, PartialEq)]
+                pub struct #name(pub #inner);
+
+                impl ::xsd2rs_runtime::codec::FromXml for #name {
+                    fn from_xml(r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>)
+                        -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+                        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+                    }
+                }
+
+                impl ::xsd2rs_runtime::codec::ToXml for #name {
+                    fn to_xml(&self, w: &mut ::xsd2rs_runtime::codec::XmlWriter)
+                        -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+                        self.0.to_xml(w)
+                    }
+                }
+
+                #imp
+            })
+        }
+    }
+}

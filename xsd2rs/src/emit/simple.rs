@@ -1,0 +1,187 @@
+//! Newtypes over restricted simple types, and lists.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc, types, Ctx};
+use crate::model::{Facets, WhiteSpace};
+use crate::plan::{Item, ItemKind, List, Newtype, Ty};
+
+/// Follows a chain of newtypes down to a type that implements `FacetValue`, merging facets
+/// (derived steps override bounds; patterns of every step must hold). `None` when the chain
+/// ends in a generated enum or union, whose values facets cannot measure.
+fn flatten(cx: &Ctx, n: &Newtype) -> (Ty, Option<Facets>) {
+    let mut steps = vec![&n.facets];
+    let mut inner = n.inner.clone();
+    let mut guard = 0;
+    while let Ty::Item(id) = &inner {
+        guard += 1;
+        match cx.plan.item(*id).map(|i| &i.kind) {
+            Some(ItemKind::Newtype(b)) if guard < 64 => {
+                steps.push(&b.facets);
+                inner = b.inner.clone();
+            }
+            Some(ItemKind::List(l)) if l.facets == Facets::default() => break,
+            _ => return (n.inner.clone(), None),
+        }
+    }
+    let mut merged = Facets::default();
+    let mut patterns = Vec::new();
+    for f in steps.iter().rev() {
+        macro_rules! over {
+            ($($f:ident),*) => { $( if f.$f.is_some() { merged.$f = f.$f.clone(); } )* };
+        }
+        over!(length, min_length, max_length, min_inclusive, max_inclusive, min_exclusive,
+            max_exclusive, total_digits, fraction_digits, white_space);
+        if !f.patterns.is_empty() {
+            let alts: Vec<String> = f.patterns.iter().map(|p| format!("({p})")).collect();
+            patterns.push(if alts.len() == 1 { f.patterns[0].clone() } else { alts.join("|") });
+        }
+    }
+    merged.patterns = patterns;
+    (inner, Some(merged))
+}
+
+/// `::xsd2rs_runtime::facets::Facets { .., ..NONE }`.
+fn facets_expr(f: &Facets) -> TokenStream {
+    let mut parts = Vec::new();
+    let num = |name: &str, v: Option<u64>| {
+        v.map(|v| {
+            let id = quote::format_ident!("{}", name);
+            quote!(#id: Some(#v),)
+        })
+    };
+    parts.extend(num("length", f.length));
+    parts.extend(num("min_length", f.min_length));
+    parts.extend(num("max_length", f.max_length));
+    if !f.patterns.is_empty() {
+        let ps = &f.patterns;
+        parts.push(quote!(patterns: &[#(#ps),*],));
+    }
+    for (name, v) in [
+        ("min_inclusive", &f.min_inclusive),
+        ("max_inclusive", &f.max_inclusive),
+        ("min_exclusive", &f.min_exclusive),
+        ("max_exclusive", &f.max_exclusive),
+    ] {
+        if let Some(v) = v {
+            let id = quote::format_ident!("{}", name);
+            parts.push(quote!(#id: Some(#v),));
+        }
+    }
+    if let Some(d) = f.total_digits {
+        parts.push(quote!(total_digits: Some(#d),));
+    }
+    if let Some(d) = f.fraction_digits {
+        parts.push(quote!(fraction_digits: Some(#d),));
+    }
+    if let Some(ws) = f.white_space {
+        let v = match ws {
+            WhiteSpace::Preserve => quote!(Preserve),
+            WhiteSpace::Replace => quote!(Replace),
+            WhiteSpace::Collapse => quote!(Collapse),
+        };
+        parts.push(quote!(white_space: Some(::xsd2rs_runtime::facets::WhiteSpace::#v),));
+    }
+    quote!(::xsd2rs_runtime::facets::Facets { #(#parts)* ..::xsd2rs_runtime::facets::Facets::NONE })
+}
+
+/// A newtype over a restricted simple type; facets checked when reading and writing.
+pub fn newtype(cx: &Ctx, item: &Item, n: &Newtype) -> TokenStream {
+    let name = types::ident(&item.name);
+    let docs = doc::attrs(&doc::sanitize(&item.doc));
+    let (inner, facets) = flatten(cx, n);
+    let inner_ty = types::ty(cx.plan, &inner);
+    let derive = if item.default {
+        quote!(#[derive(Debug, Clone, PartialEq, Default)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
+    let (consts, parse, check) = match facets {
+        Some(f) if f != Facets::default() => {
+            let fx = facets_expr(&f);
+            (
+                quote! {
+                    impl #name {
+                        /// The facets of this restriction.
+                        pub const FACETS: ::xsd2rs_runtime::facets::Facets = #fx;
+                    }
+                },
+                quote!(::xsd2rs_runtime::facets::parse_checked(&Self::FACETS, text).map(Self)),
+                quote! {
+                    fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
+                        Self::FACETS.check(&self.0)?;
+                        self.0.check()
+                    }
+                },
+            )
+        }
+        _ => (
+            quote!(),
+            quote!(::xsd2rs_runtime::SimpleValue::parse_text(text).map(Self)),
+            quote! {
+                fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
+                    self.0.check()
+                }
+            },
+        ),
+    };
+    quote! {
+        #docs
+        #derive
+        pub struct #name(pub #inner_ty);
+
+        #consts
+
+        impl ::xsd2rs_runtime::SimpleValue for #name {
+            fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
+                #parse
+            }
+
+            fn write_text(&self, out: &mut String) {
+                self.0.write_text(out)
+            }
+
+            #check
+        }
+    }
+}
+
+/// A list: an alias of the runtime `List<T>`, or a newtype when the list has facets.
+pub fn list(cx: &Ctx, item: &Item, l: &List) -> TokenStream {
+    let name = types::ident(&item.name);
+    let docs = doc::attrs(&doc::sanitize(&item.doc));
+    let it = types::ty(cx.plan, &l.item);
+    if l.facets == Facets::default() {
+        return quote! {
+            #docs
+            pub type #name = ::xsd2rs_runtime::types::List<#it>;
+        };
+    }
+    let fx = facets_expr(&l.facets);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name(pub ::xsd2rs_runtime::types::List<#it>);
+
+        impl #name {
+            /// The facets of this list type.
+            pub const FACETS: ::xsd2rs_runtime::facets::Facets = #fx;
+        }
+
+        impl ::xsd2rs_runtime::SimpleValue for #name {
+            fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
+                ::xsd2rs_runtime::facets::parse_checked(&Self::FACETS, text).map(Self)
+            }
+
+            fn write_text(&self, out: &mut String) {
+                self.0.write_text(out)
+            }
+
+            fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
+                Self::FACETS.check(&self.0)?;
+                self.0.check()
+            }
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! Structs: declaration plus `FromXml` / `ToXml`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc, types, Ctx};
+use crate::plan::{Field, FieldKind, Item, ItemKind, Occurs, Struct, Ty};
+
+/// A struct item.
+pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
+    let name = types::ident(&item.name);
+    let docs = doc::attrs(&doc::sanitize(&item.doc));
+    let derive = if item.default {
+        quote!(#[derive(Debug, Clone, PartialEq, Default)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
+    let fields = s.fields.iter().map(|f| {
+        let fname = types::ident(&f.name);
+        let fty = types::field(cx.plan, &f.ty, f.nillable, f.boxed, f.occurs);
+        let fdoc = doc::attrs(&field_doc(f));
+        quote!(#fdoc pub #fname: #fty,)
+    });
+    let decode = decode(cx, s);
+    let encode = encode(cx, s);
+    let w = if s.fields.is_empty() { format_ident!("_w") } else { format_ident!("w") };
+    quote! {
+        #docs
+        #derive
+        pub struct #name { #(#fields)* }
+
+        impl ::xsd2rs_runtime::codec::FromXml for #name {
+            fn from_xml(r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>)
+                -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> { #decode }
+        }
+
+        impl ::xsd2rs_runtime::codec::ToXml for #name {
+            fn to_xml(&self, #w: &mut ::xsd2rs_runtime::codec::XmlWriter)
+                -> Result<(), ::xsd2rs_runtime::codec::EncodeError> { #encode }
+        }
+    }
+}
+
+fn field_doc(f: &Field) -> String {
+    let mut d = match &f.doc {
+        Some(t) => doc::sanitize(t),
+        None => match &f.kind {
+            FieldKind::Attribute(q) => format!("The `{}` attribute.", q.local),
+            FieldKind::Element(q) => format!("The `{}` element.", q.local),
+            FieldKind::Text => "The text content.".into(),
+            FieldKind::Group => "The chosen elements, in document order.".into(),
+            FieldKind::Any => "Elements of a wildcard, kept raw.".into(),
+        },
+    };
+    if let Some(v) = &f.default {
+        d.push_str(&format!("\n\nSchema default when absent: `{}`.", doc::sanitize(v)));
+    }
+    if let Some(v) = &f.fixed {
+        d.push_str(&format!("\n\nSchema fixed value: `{}`.", doc::sanitize(v)));
+    }
+    d
+}
+
+fn local(f: &Field) -> proc_macro2::Ident {
+    format_ident!("f_{}", f.name.trim_start_matches("r#"))
+}
+
+/// True if the field's type is an enum whose variants are elements (choice, substitution).
+fn is_enum(cx: &Ctx, f: &Field) -> bool {
+    match &f.ty {
+        Ty::Item(id) => matches!(
+            cx.plan.item(*id).map(|i| &i.kind),
+            Some(ItemKind::Choice(_)) | Some(ItemKind::Substitution(_))
+        ),
+        _ => false,
+    }
+}
+
+fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
+    let mut lets = Vec::new();
+    let mut arms = Vec::new();
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut wildcard: Option<TokenStream> = None;
+    let mut text = None;
+    for f in &s.fields {
+        let l = local(f);
+        match &f.kind {
+            FieldKind::Attribute(q) => {
+                let ns = cx.ns(&q.ns);
+                let n = &q.local;
+                let call = if f.occurs == Occurs::One {
+                    quote!(r.req_attr(#ns, #n)?)
+                } else {
+                    quote!(r.attr(#ns, #n)?)
+                };
+                lets.push(quote!(let #l = #call;));
+            }
+            FieldKind::Text => text = Some(quote!(let #l = r.text()?;)),
+            _ => {
+                let init = if f.occurs == Occurs::Many { quote!(Vec::new()) } else { quote!(None) };
+                lets.push(quote!(let mut #l = #init;));
+            }
+        }
+        let many = f.occurs == Occurs::Many;
+        match &f.kind {
+            FieldKind::Element(q) if !is_enum(cx, f) => {
+                if seen.insert((q.ns.clone(), q.local.clone())) {
+                    let ns = cx.ns(&q.ns);
+                    let n = &q.local;
+                    let call = if many { quote!(r.read_push(&mut #l)?) } else { quote!(r.read(&mut #l)?) };
+                    arms.push(quote!((#ns, #n) => #call,));
+                }
+            }
+            FieldKind::Element(_) | FieldKind::Group => {
+                let Ty::Item(id) = &f.ty else { continue };
+                let Some(item) = cx.plan.item(*id) else { continue };
+                let (ItemKind::Choice(c) | ItemKind::Substitution(c)) = &item.kind else {
+                    continue;
+                };
+                let en = types::ident(&item.name);
+                let how = |ctor: TokenStream| {
+                    if many {
+                        quote!(r.push_as(&mut #l, #ctor)?)
+                    } else {
+                        quote!(r.read_as(&mut #l, #ctor)?)
+                    }
+                };
+                for v in &c.variants {
+                    let vn = types::ident(&v.name);
+                    let ctor = if v.boxed {
+                        quote!(|v| #en::#vn(Box::new(v)))
+                    } else {
+                        quote!(#en::#vn)
+                    };
+                    match &v.xml {
+                        Some(q) => {
+                            if seen.insert((q.ns.clone(), q.local.clone())) {
+                                let ns = cx.ns(&q.ns);
+                                let n = &q.local;
+                                let call = how(ctor);
+                                arms.push(quote!((#ns, #n) => #call,));
+                            }
+                        }
+                        None => {
+                            if wildcard.is_none() {
+                                wildcard = Some(how(ctor));
+                            }
+                        }
+                    }
+                }
+                if let (Some(fb), None) = (&c.fallback, &wildcard) {
+                    let vn = types::ident(fb);
+                    wildcard = Some(how(quote!(#en::#vn)));
+                }
+            }
+            FieldKind::Any => {
+                if wildcard.is_none() {
+                    wildcard = Some(if many {
+                        quote!(r.read_push(&mut #l)?)
+                    } else {
+                        quote!(r.read(&mut #l)?)
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    let inits = s.fields.iter().map(|f| {
+        let fname = types::ident(&f.name);
+        let l = local(f);
+        let required = f.occurs == Occurs::One
+            && !matches!(f.kind, FieldKind::Attribute(_) | FieldKind::Text);
+        if required {
+            let what = required_name(cx, f);
+            quote!(#fname: r.required(#l, #what)?,)
+        } else {
+            quote!(#fname: #l,)
+        }
+    });
+    let body = match (text, arms.is_empty(), wildcard) {
+        (Some(t), _, _) => t,
+        (None, true, None) => quote! {
+            while r.next_child()?.is_some() {
+                r.unknown()?;
+            }
+        },
+        (None, _, w) => {
+            let last = w.unwrap_or(quote!(r.unknown()?));
+            quote! {
+                while let Some(child) = r.next_child()? {
+                    match child {
+                        #(#arms)*
+                        _ => #last,
+                    }
+                }
+            }
+        }
+    };
+    quote! {
+        #(#lets)*
+        #body
+        Ok(Self { #(#inits)* })
+    }
+}
+
+fn required_name(cx: &Ctx, f: &Field) -> String {
+    match &f.kind {
+        FieldKind::Element(q) => q.local.clone(),
+        _ => match &f.ty {
+            Ty::Item(id) => match cx.plan.item(*id).map(|i| &i.kind) {
+                Some(ItemKind::Choice(c)) | Some(ItemKind::Substitution(c)) => c
+                    .variants
+                    .iter()
+                    .filter_map(|v| v.xml.as_ref().map(|q| q.local.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                _ => f.name.clone(),
+            },
+            _ => f.name.clone(),
+        },
+    }
+}
+
+fn encode(cx: &Ctx, s: &Struct) -> TokenStream {
+    let stmts = s.fields.iter().map(|f| {
+        let fname = types::ident(&f.name);
+        match &f.kind {
+            FieldKind::Attribute(q) => {
+                let ns = cx.ns(&q.ns);
+                let n = &q.local;
+                if f.occurs == Occurs::One {
+                    quote!(w.attr(#ns, #n, &self.#fname)?;)
+                } else {
+                    quote!(w.attr_opt(#ns, #n, &self.#fname)?;)
+                }
+            }
+            FieldKind::Text => quote!(w.text(&self.#fname)?;),
+            FieldKind::Element(q) if !is_enum(cx, f) => {
+                let ns = cx.ns(&q.ns);
+                let n = &q.local;
+                match f.occurs {
+                    Occurs::One => quote!(w.child(#ns, #n, &self.#fname)?;),
+                    Occurs::Optional => quote!(w.child_opt(#ns, #n, &self.#fname)?;),
+                    Occurs::Many => quote!(w.children(#ns, #n, &self.#fname)?;),
+                }
+            }
+            _ => match f.occurs {
+                Occurs::One => quote!(w.content(&self.#fname)?;),
+                Occurs::Optional => quote!(w.content_opt(&self.#fname)?;),
+                Occurs::Many => quote!(w.contents(&self.#fname)?;),
+            },
+        }
+    });
+    quote! {
+        #(#stmts)*
+        Ok(())
+    }
+}
