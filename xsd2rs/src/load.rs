@@ -1,1 +1,148 @@
-//! Loads WSDL and XSD files into the resolved model.
+//! Loads WSDL 1.1 and XML Schema 1.0 files into the resolved [`Model`].
+//!
+//! ```no_run
+//! use xsd2rs::load::Loader;
+//!
+//! let loaded = Loader::new().input("services.wsdl").load()?;
+//! println!("{} types", loaded.model.types.len());
+//! for w in &loaded.warnings {
+//!     eprintln!("{w}");
+//! }
+//! # Ok::<(), xsd2rs::diag::Diagnostics>(())
+//! ```
+//!
+//! Stages: [collect](self) every reachable document (includes, imports, redefines,
+//! inline schemas, `wsdl:import`; each read once, nothing fetched from the network) →
+//! index the global components (duplicates reported) → build the model (every reference
+//! resolved, unresolved ones reported with a suggestion) → derived facts (substitution
+//! groups, prefixes). All problems of a run are reported together.
+//!
+//! The project's own schemas are embedded in the library: [`load_protocol`] and
+//! [`load_default`] load them without touching the file system.
+
+mod build;
+mod collect;
+mod embedded;
+mod index;
+mod particles;
+mod post;
+mod source;
+mod suggest;
+mod types;
+mod wsdl;
+mod xml;
+
+use std::path::Path;
+
+pub use embedded::{embedded_source, load_default, load_protocol, Protocol, ProtocolModel};
+pub use source::{DiskSource, MemorySource, Source};
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::model::{Model, SourceKind};
+
+/// A successful load: the model and any warnings.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The resolved model.
+    pub model: Model,
+    /// Warnings (the load had no errors).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builder for a load: inputs, where to read them from, then [`Loader::load`].
+pub struct Loader {
+    inputs: Vec<String>,
+    source: Box<dyn Source>,
+}
+
+impl Default for Loader {
+    fn default() -> Self {
+        Loader::new()
+    }
+}
+
+impl std::fmt::Debug for Loader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loader").field("inputs", &self.inputs).finish()
+    }
+}
+
+impl Loader {
+    /// A loader reading from the file system, with no inputs yet.
+    pub fn new() -> Self {
+        Loader {
+            inputs: Vec::new(),
+            source: Box::new(DiskSource),
+        }
+    }
+
+    /// Adds an input document (WSDL or XSD).
+    pub fn input(mut self, path: impl AsRef<Path>) -> Self {
+        self.inputs
+            .push(path.as_ref().to_string_lossy().into_owned());
+        self
+    }
+
+    /// Adds several input documents.
+    pub fn inputs<P: AsRef<Path>>(mut self, paths: impl IntoIterator<Item = P>) -> Self {
+        for p in paths {
+            self = self.input(p);
+        }
+        self
+    }
+
+    /// Reads documents from `source` instead of the file system.
+    pub fn source(mut self, source: impl Source + 'static) -> Self {
+        self.source = Box::new(source);
+        self
+    }
+
+    /// Loads everything reachable from the inputs into one model.
+    ///
+    /// Fails with every error found (and the warnings) when any error was found.
+    pub fn load(&self) -> Result<Loaded, Diagnostics> {
+        if self.inputs.is_empty() {
+            return Err(Diagnostics {
+                items: vec![Diagnostic::error(None, "no input documents given")],
+            });
+        }
+        let collected = collect::collect(self.source.as_ref(), &self.inputs);
+        let mut diags = collected.diags.clone();
+        let docs: Vec<Option<roxmltree::Document>> = collected
+            .files
+            .iter()
+            .map(|f| f.kind.and_then(|_| xml::parse(&f.text).ok()))
+            .collect();
+        let idx = index::build(&collected.files, &docs, &collected.insts, &mut diags);
+        let mut builder = build::Builder::new(&collected.files, &docs, &collected.insts, &idx);
+        builder.populate();
+        let wsdl_files: Vec<usize> = collected
+            .wsdls
+            .iter()
+            .copied()
+            .filter(|f| collected.files.get(*f).and_then(|r| r.kind) == Some(SourceKind::Wsdl))
+            .collect();
+        builder.wsdls(&wsdl_files);
+        let (mut model, more) = builder.finish();
+        diags.extend(more);
+        post::simple_content_values(&mut model);
+        post::substitution_groups(&mut model);
+        post::prefixes(&mut model, &collected, &docs);
+        model.files = collected.source_files();
+        finish(model, diags)
+    }
+}
+
+/// Sorts and dedupes diagnostics and decides between success and failure.
+fn finish(model: Model, mut diags: Vec<Diagnostic>) -> Result<Loaded, Diagnostics> {
+    diags.sort_by(|a, b| a.location.cmp(&b.location));
+    diags.dedup();
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        Err(Diagnostics { items: diags })
+    } else {
+        Ok(Loaded {
+            model,
+            warnings: diags,
+        })
+    }
+}

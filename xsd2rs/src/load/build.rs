@@ -1,0 +1,654 @@
+//! Stage 3: the resolved model, built from the indexed components.
+//!
+//! Named types get their ids first, so references between types never recurse; global
+//! attributes and element headers come next (so `ref`s can be copied), then the bodies
+//! of all types, with anonymous types hoisted into the arena as they are met.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use roxmltree::{Document, Node};
+
+use super::collect::{FileRec, Inst};
+use super::index::{Def, Index, Kind};
+use super::suggest;
+use super::xml::{self, Positions};
+use crate::diag::Diagnostic;
+use crate::model::{
+    AttributeDecl, Builtin, ComplexType, Content, ElementDecl, ElementScope, Location, Model,
+    QName, SimpleType, TypeDef, TypeId, TypeKind, TypeOrigin, TypeRef, XML_NS, XS_NS,
+};
+
+/// How deep anonymous types and model groups may nest before the input is rejected
+/// (protects the stack against hostile input).
+pub(crate) const MAX_DEPTH: usize = 200;
+
+/// Per-instance form defaults.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Forms {
+    /// `elementFormDefault="qualified"`.
+    pub(crate) elements_qualified: bool,
+    /// `attributeFormDefault="qualified"`.
+    pub(crate) attributes_qualified: bool,
+}
+
+/// The state of stage 3.
+pub(crate) struct Builder<'a, 'i> {
+    pub(crate) files: &'a [FileRec],
+    pub(crate) docs: &'a [Option<Document<'i>>],
+    pub(crate) insts: &'a [Inst],
+    pub(crate) forms: Vec<Forms>,
+    pub(crate) index: &'a Index,
+    pub(crate) model: Model,
+    pub(crate) diags: Vec<Diagnostic>,
+    /// Model groups being expanded (name, is the redefinition's original).
+    pub(crate) group_stack: Vec<(QName, bool)>,
+    /// Attribute groups being expanded (name, is the redefinition's original).
+    pub(crate) agroup_stack: Vec<(QName, bool)>,
+    /// Ids of the originals of redefined types.
+    pub(crate) redefined_types: HashMap<QName, TypeId>,
+    /// While converting a type redefinition: its name (self-references go to the original).
+    pub(crate) redefining_type: Option<QName>,
+    /// Current nesting depth.
+    pub(crate) depth: usize,
+    /// Anonymous types of global elements still to convert.
+    pending: Vec<(usize, roxmltree::NodeId, TypeId, Vec<String>)>,
+    /// File display name used for built-in declarations.
+    builtin_file: Arc<str>,
+}
+
+impl<'a, 'i> Builder<'a, 'i> {
+    /// A builder over the collected documents.
+    pub(crate) fn new(
+        files: &'a [FileRec],
+        docs: &'a [Option<Document<'i>>],
+        insts: &'a [Inst],
+        index: &'a Index,
+    ) -> Self {
+        let forms = insts
+            .iter()
+            .map(|inst| {
+                let schema = docs
+                    .get(inst.file)
+                    .and_then(|d| d.as_ref())
+                    .and_then(|d| d.get_node(inst.schema));
+                let q = |attr: &str| {
+                    schema.and_then(|s| s.attribute(attr)).map(str::trim) == Some("qualified")
+                };
+                Forms {
+                    elements_qualified: q("elementFormDefault"),
+                    attributes_qualified: q("attributeFormDefault"),
+                }
+            })
+            .collect();
+        Builder {
+            files,
+            docs,
+            insts,
+            forms,
+            index,
+            model: Model::default(),
+            diags: Vec::new(),
+            group_stack: Vec::new(),
+            agroup_stack: Vec::new(),
+            redefined_types: HashMap::new(),
+            redefining_type: None,
+            depth: 0,
+            pending: Vec::new(),
+            builtin_file: Arc::from("(built-in xml namespace)"),
+        }
+    }
+
+    /// Positions in the file of a schema instance.
+    pub(crate) fn pos(&self, inst: usize) -> Option<Positions<'a>> {
+        let file = self.insts.get(inst)?.file;
+        self.file_pos(file)
+    }
+
+    /// Positions in a file.
+    pub(crate) fn file_pos(&self, file: usize) -> Option<Positions<'a>> {
+        let f = self.files.get(file)?;
+        Some(Positions {
+            file: &f.display,
+            text: &f.text,
+            lines: &f.lines,
+        })
+    }
+
+    /// Location of an element of a schema instance.
+    pub(crate) fn loc(&self, inst: usize, node: Node) -> Location {
+        match self.pos(inst) {
+            Some(p) => p.node(node),
+            None => self.nowhere(),
+        }
+    }
+
+    /// Location of an attribute of an element of a schema instance.
+    pub(crate) fn attr_loc(&self, inst: usize, node: Node, attr: &str) -> Location {
+        match self.pos(inst) {
+            Some(p) => p.attr(node, attr),
+            None => self.nowhere(),
+        }
+    }
+
+    fn nowhere(&self) -> Location {
+        Location {
+            file: self.builtin_file.clone(),
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// The element a definition points at.
+    pub(crate) fn def_node(&self, def: &Def) -> Option<Node<'a, 'i>> {
+        let inst = self.insts.get(def.inst)?;
+        self.docs.get(inst.file)?.as_ref()?.get_node(def.node)
+    }
+
+    /// Effective target namespace of an instance.
+    pub(crate) fn tns(&self, inst: usize) -> String {
+        self.insts
+            .get(inst)
+            .map(|i| i.tns.clone())
+            .unwrap_or_default()
+    }
+
+    /// Form defaults of an instance.
+    pub(crate) fn forms(&self, inst: usize) -> Forms {
+        self.forms.get(inst).copied().unwrap_or_default()
+    }
+
+    /// Records an error.
+    pub(crate) fn error(&mut self, loc: Location, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::error(Some(loc), msg));
+    }
+
+    /// Records a warning.
+    pub(crate) fn warning(&mut self, loc: Location, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(Some(loc), msg));
+    }
+
+    /// Resolves a QName written in an attribute value, in the scope of `node`.
+    /// Reports and returns `None` for an undeclared prefix.
+    pub(crate) fn resolve(&mut self, inst: usize, node: Node, attr: &str, raw: &str) -> Option<QName> {
+        let raw = raw.trim();
+        let (prefix, local) = match raw.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, raw),
+        };
+        if local.is_empty() || prefix == Some("") {
+            let loc = self.attr_loc(inst, node, attr);
+            self.error(loc, format!("`{raw}` is not a valid qualified name"));
+            return None;
+        }
+        let ns = match node.lookup_namespace_uri(prefix) {
+            Some(ns) => ns.to_string(),
+            None if prefix == Some("xml") => XML_NS.to_string(),
+            None if prefix.is_none() => String::new(),
+            None => {
+                let loc = self.attr_loc(inst, node, attr);
+                self.error(
+                    loc,
+                    format!(
+                        "undeclared namespace prefix `{}` in `{raw}`",
+                        prefix.unwrap_or_default()
+                    ),
+                );
+                return None;
+            }
+        };
+        let chameleon = self.insts.get(inst).is_some_and(|i| i.chameleon);
+        let ns = if ns.is_empty() && chameleon {
+            self.tns(inst)
+        } else {
+            ns
+        };
+        Some(QName::new(ns, local))
+    }
+
+    /// Reports an unresolved reference with a did-you-mean suggestion.
+    pub(crate) fn unresolved<'c>(
+        &mut self,
+        what: &str,
+        inst_or_file: Loc,
+        node: Node,
+        attr: &str,
+        raw: &str,
+        wanted: &QName,
+        candidates: impl Iterator<Item = &'c QName>,
+    ) {
+        let loc = match inst_or_file {
+            Loc::Inst(i) => self.attr_loc(i, node, attr),
+            Loc::File(f) => match self.file_pos(f) {
+                Some(p) => p.attr(node, attr),
+                None => self.nowhere(),
+            },
+        };
+        let mut d = Diagnostic::error(
+            Some(loc),
+            format!(
+                "unresolved {what} reference `{}` ({wanted})",
+                raw.trim()
+            ),
+        );
+        if let Some(s) = suggest::did_you_mean(node, raw, wanted, candidates) {
+            d = d.with_suggestion(s);
+        }
+        self.diags.push(d);
+    }
+
+    /// Looks a type up by name (built-ins included), reporting it when unknown.
+    pub(crate) fn lookup_type(
+        &mut self,
+        at: Loc,
+        node: Node,
+        attr: &str,
+        raw: &str,
+        q: &QName,
+    ) -> TypeRef {
+        if q.ns == XS_NS {
+            if let Some(b) = Builtin::from_xsd_name(&q.local) {
+                return TypeRef::Builtin(b);
+            }
+        }
+        if self.redefining_type.as_ref() == Some(q) {
+            if let Some(id) = self.redefined_types.get(q) {
+                return TypeRef::Defined(*id);
+            }
+        }
+        if let Some(id) = self.model.type_names.get(q) {
+            return TypeRef::Defined(*id);
+        }
+        let builtins: Vec<QName> = Builtin::ALL
+            .iter()
+            .map(|b| QName::new(XS_NS, b.xsd_name()))
+            .collect();
+        let names: Vec<QName> = self.index.names(Kind::Type).cloned().collect();
+        self.unresolved(
+            "type",
+            at,
+            node,
+            attr,
+            raw,
+            q,
+            names.iter().chain(builtins.iter()),
+        );
+        TypeRef::Builtin(Builtin::AnyType)
+    }
+
+    /// The type named by attribute `attr` of `node`, if the attribute is present.
+    pub(crate) fn type_attr(&mut self, inst: usize, node: Node, attr: &str) -> Option<TypeRef> {
+        let raw = node.attribute(attr)?;
+        let Some(q) = self.resolve(inst, node, attr, raw) else {
+            return Some(TypeRef::Builtin(Builtin::AnyType));
+        };
+        Some(self.lookup_type(Loc::Inst(inst), node, attr, raw, &q))
+    }
+
+    /// Adds a type to the arena (with a placeholder body) and returns its id.
+    pub(crate) fn alloc(
+        &mut self,
+        name: Option<QName>,
+        origin: TypeOrigin,
+        doc: Option<String>,
+        loc: Location,
+    ) -> TypeId {
+        let id = TypeId(self.model.types.len());
+        self.model.types.push(TypeDef {
+            id,
+            name,
+            origin,
+            doc,
+            loc,
+            kind: TypeKind::Simple(SimpleType::Restriction {
+                base: TypeRef::Builtin(Builtin::AnySimpleType),
+                facets: Default::default(),
+            }),
+        });
+        id
+    }
+
+    /// Sets the body of an allocated type.
+    pub(crate) fn set_kind(&mut self, id: TypeId, kind: TypeKind) {
+        if let Some(t) = self.model.types.get_mut(id.0) {
+            t.kind = kind;
+        }
+    }
+
+    /// Converts an anonymous `xs:simpleType`/`xs:complexType` into the arena.
+    pub(crate) fn anonymous(
+        &mut self,
+        inst: usize,
+        node: Node,
+        origin: TypeOrigin,
+        path: &[String],
+    ) -> TypeRef {
+        let loc = self.loc(inst, node);
+        if self.depth >= MAX_DEPTH {
+            self.error(loc, "types nested too deeply");
+            return TypeRef::Builtin(Builtin::AnyType);
+        }
+        let id = self.alloc(None, origin, xml::xs_doc(node), loc);
+        self.depth += 1;
+        let kind = self.type_body(inst, node, path);
+        self.depth -= 1;
+        self.set_kind(id, kind);
+        TypeRef::Defined(id)
+    }
+
+    /// Converts the body of a simpleType or complexType element.
+    pub(crate) fn type_body(&mut self, inst: usize, node: Node, path: &[String]) -> TypeKind {
+        if node.tag_name().name() == "complexType" {
+            TypeKind::Complex(self.complex(inst, node, path))
+        } else {
+            TypeKind::Simple(self.simple(inst, node, path))
+        }
+    }
+
+    /// Converts every schema component (WSDL documents come after, see `wsdls`).
+    pub(crate) fn populate(&mut self) {
+        self.builtin_xml_attributes();
+        self.allocate_named_types();
+        self.global_attributes();
+        self.global_elements();
+        self.named_type_bodies();
+        for (inst, node_id, id, path) in std::mem::take(&mut self.pending) {
+            let node = self
+                .insts
+                .get(inst)
+                .and_then(|i| self.docs.get(i.file))
+                .and_then(|d| d.as_ref())
+                .and_then(|d| d.get_node(node_id));
+            if let Some(node) = node {
+                let kind = self.type_body(inst, node, &path);
+                self.set_kind(id, kind);
+            }
+        }
+    }
+
+    /// The model and the diagnostics found.
+    pub(crate) fn finish(self) -> (Model, Vec<Diagnostic>) {
+        (self.model, self.diags)
+    }
+
+    fn builtin_xml_attributes(&mut self) {
+        let loc = self.nowhere();
+        for (name, ty) in [
+            ("lang", Builtin::Language),
+            ("space", Builtin::NcName),
+            ("base", Builtin::AnyUri),
+            ("id", Builtin::Id),
+        ] {
+            let q = QName::new(XML_NS, name);
+            self.model.attributes.insert(
+                q.clone(),
+                AttributeDecl {
+                    name: q,
+                    type_ref: TypeRef::Builtin(ty),
+                    default: None,
+                    fixed: None,
+                    doc: None,
+                    loc: loc.clone(),
+                },
+            );
+        }
+    }
+
+    fn allocate_named_types(&mut self) {
+        let index = self.index;
+        for ((kind, name), def) in &index.defs {
+            if *kind != Kind::Type {
+                continue;
+            }
+            let Some(node) = self.def_node(def) else { continue };
+            let loc = self.loc(def.inst, node);
+            let id = self.alloc(Some(name.clone()), TypeOrigin::Named, xml::xs_doc(node), loc);
+            self.model.type_names.insert(name.clone(), id);
+            if let Some(orig) = &def.original {
+                if let Some(onode) = self.def_node(orig) {
+                    let oloc = self.loc(orig.inst, onode);
+                    let oid = self.alloc(
+                        None,
+                        TypeOrigin::AnonymousNested(vec![name.local.clone()]),
+                        xml::xs_doc(onode),
+                        oloc,
+                    );
+                    self.redefined_types.insert(name.clone(), oid);
+                }
+            }
+        }
+    }
+
+    fn named_type_bodies(&mut self) {
+        let index = self.index;
+        for ((kind, name), def) in &index.defs {
+            if *kind != Kind::Type {
+                continue;
+            }
+            let Some(node) = self.def_node(def) else { continue };
+            let path = vec![name.local.clone()];
+            if let (Some(orig), Some(oid)) = (&def.original, self.redefined_types.get(name).copied())
+            {
+                if let Some(onode) = self.def_node(orig) {
+                    let kind = self.type_body(orig.inst, onode, &path);
+                    self.set_kind(oid, kind);
+                }
+                self.redefining_type = Some(name.clone());
+            }
+            let kind = self.type_body(def.inst, node, &path);
+            self.redefining_type = None;
+            if let Some(id) = self.model.type_names.get(name).copied() {
+                self.set_kind(id, kind);
+            }
+        }
+    }
+
+    fn global_attributes(&mut self) {
+        let index = self.index;
+        for ((kind, name), def) in &index.defs {
+            if *kind != Kind::Attribute {
+                continue;
+            }
+            let Some(node) = self.def_node(def) else { continue };
+            let inst = def.inst;
+            let path = vec![name.local.clone()];
+            let type_ref = match self.type_attr(inst, node, "type") {
+                Some(t) => t,
+                None => match xml::content_children(node).find(|c| xml::is(*c, XS_NS, "simpleType")) {
+                    Some(st) => self.anonymous(inst, st, TypeOrigin::AnonymousAttribute(path.clone()), &path),
+                    None => TypeRef::Builtin(Builtin::AnySimpleType),
+                },
+            };
+            let decl = AttributeDecl {
+                name: name.clone(),
+                type_ref,
+                default: node.attribute("default").map(str::to_string),
+                fixed: node.attribute("fixed").map(str::to_string),
+                doc: xml::xs_doc(node),
+                loc: self.loc(inst, node),
+            };
+            self.model.attributes.insert(name.clone(), decl);
+        }
+    }
+
+    fn global_elements(&mut self) {
+        let index = self.index;
+        let mut untyped = Vec::new();
+        for ((kind, name), def) in &index.defs {
+            if *kind != Kind::Element {
+                continue;
+            }
+            let Some(node) = self.def_node(def) else { continue };
+            let inst = def.inst;
+            let loc = self.loc(inst, node);
+            let path = vec![name.local.clone()];
+            let type_ref = match self.type_attr(inst, node, "type") {
+                Some(t) => t,
+                None => match xml::content_children(node)
+                    .find(|c| xml::is(*c, XS_NS, "simpleType") || xml::is(*c, XS_NS, "complexType"))
+                {
+                    Some(anon) => {
+                        let id = self.alloc(
+                            None,
+                            TypeOrigin::AnonymousElement(path.clone()),
+                            xml::xs_doc(anon),
+                            self.loc(inst, anon),
+                        );
+                        self.pending.push((inst, anon.id(), id, path.clone()));
+                        TypeRef::Defined(id)
+                    }
+                    None => {
+                        untyped.push(name.clone());
+                        TypeRef::Builtin(Builtin::AnyType)
+                    }
+                },
+            };
+            self.check_element_children(inst, node);
+            let substitution_group = match node.attribute("substitutionGroup") {
+                Some(raw) => self.resolve(inst, node, "substitutionGroup", raw),
+                None => None,
+            };
+            let decl = ElementDecl {
+                name: name.clone(),
+                type_ref,
+                scope: ElementScope::Global,
+                nillable: bool_attr(node, "nillable"),
+                is_abstract: bool_attr(node, "abstract"),
+                default: node.attribute("default").map(str::to_string),
+                fixed: node.attribute("fixed").map(str::to_string),
+                substitution_group,
+                doc: xml::xs_doc(node),
+                loc,
+            };
+            self.model.elements.insert(name.clone(), decl);
+        }
+        // Substitution group heads must exist.
+        let names: Vec<QName> = self.model.elements.keys().cloned().collect();
+        for name in &names {
+            let Some(head) = self
+                .model
+                .elements
+                .get(name)
+                .and_then(|e| e.substitution_group.clone())
+            else {
+                continue;
+            };
+            if self.model.elements.contains_key(&head) {
+                continue;
+            }
+            if let Some(def) = index.get(Kind::Element, name) {
+                if let Some(node) = self.def_node(def) {
+                    let raw = node.attribute("substitutionGroup").unwrap_or_default();
+                    self.unresolved(
+                        "element",
+                        Loc::Inst(def.inst),
+                        node,
+                        "substitutionGroup",
+                        raw,
+                        &head,
+                        names.iter(),
+                    );
+                }
+            }
+            if let Some(e) = self.model.elements.get_mut(name) {
+                e.substitution_group = None;
+            }
+        }
+        // An element without a type takes its substitution group head's.
+        for name in untyped {
+            let mut cur = name.clone();
+            let mut found = None;
+            for _ in 0..names.len() {
+                let Some(head) = self
+                    .model
+                    .elements
+                    .get(&cur)
+                    .and_then(|e| e.substitution_group.clone())
+                else {
+                    break;
+                };
+                let Some(h) = self.model.elements.get(&head) else { break };
+                if h.type_ref != TypeRef::Builtin(Builtin::AnyType) || h.substitution_group.is_none() {
+                    found = Some(h.type_ref.clone());
+                    break;
+                }
+                cur = head;
+            }
+            if let (Some(t), Some(e)) = (found, self.model.elements.get_mut(&name)) {
+                e.type_ref = t;
+            }
+        }
+    }
+
+    /// Reports unknown children of an element declaration.
+    pub(crate) fn check_element_children(&mut self, inst: usize, node: Node) {
+        for c in xml::content_children(node) {
+            let ok = xml::is_xs(c)
+                && matches!(
+                    c.tag_name().name(),
+                    "simpleType" | "complexType" | "key" | "keyref" | "unique"
+                );
+            if !ok {
+                let loc = self.loc(inst, c);
+                self.unknown(loc, c, "xs:element");
+            }
+        }
+    }
+
+    /// Reports an unexpected child element.
+    pub(crate) fn unknown(&mut self, loc: Location, node: Node, inside: &str) {
+        if xml::is_xs(node) {
+            self.error(
+                loc,
+                format!("unexpected construct `{}` inside {inside}", xml::display_tag(node)),
+            );
+        } else {
+            self.warning(
+                loc,
+                format!("foreign element `{}` inside {inside} is ignored", xml::display_tag(node)),
+            );
+        }
+    }
+
+    /// Finds the simple content value of complex types whose base has simple content.
+    pub(crate) fn empty_complex() -> ComplexType {
+        ComplexType {
+            is_abstract: false,
+            mixed: false,
+            derivation: None,
+            content: Content::Empty,
+            attributes: Vec::new(),
+            any_attribute: None,
+        }
+    }
+}
+
+/// Where a reference stands: in a schema instance, or directly in a (WSDL) file.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Loc {
+    /// A schema instance.
+    Inst(usize),
+    /// A file index.
+    File(usize),
+}
+
+/// Reads a boolean attribute (`true`/`1`).
+pub(crate) fn bool_attr(node: Node, attr: &str) -> bool {
+    matches!(node.attribute(attr).map(str::trim), Some("true" | "1"))
+}
+
+/// The effective `Def` to expand for a group reference, considering redefinitions:
+/// inside the expansion of a redefinition, a reference to its own name means the original.
+pub(crate) fn pick_def<'d>(
+    def: &'d Def,
+    stack: &[(QName, bool)],
+    name: &QName,
+) -> Option<(&'d Def, bool)> {
+    let in_redef = stack.iter().any(|(n, orig)| n == name && !orig);
+    let in_orig = stack.iter().any(|(n, orig)| n == name && *orig);
+    match (&def.original, in_redef, in_orig) {
+        (_, false, false) => Some((def, false)),
+        (Some(o), true, false) => Some((o, true)),
+        _ => None,
+    }
+}

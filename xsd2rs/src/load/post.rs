@@ -1,0 +1,132 @@
+//! Stage 4: facts derived from the whole model once every definition is in it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::collect::Collected;
+use crate::model::{Content, Model, QName, TypeKind, TypeRef};
+
+/// A simpleContent type's value type is the base's simple type, not the base itself
+/// when the base is a complex type with simple content.
+pub(crate) fn simple_content_values(model: &mut Model) {
+    // Each pass resolves one more level of complex bases; chains are short, and the
+    // bound keeps a (malformed) cycle from looping.
+    for _ in 0..model.types.len().min(64) {
+        let mut changed = false;
+        for i in 0..model.types.len() {
+            let Some(TypeKind::Complex(ct)) = model.types.get(i).map(|t| &t.kind) else {
+                continue;
+            };
+            let Content::Simple {
+                value_type: TypeRef::Defined(base),
+                ..
+            } = &ct.content
+            else {
+                continue;
+            };
+            let replacement = match model.types.get(base.0).map(|t| &t.kind) {
+                Some(TypeKind::Complex(b)) => match &b.content {
+                    Content::Simple { value_type, .. } => Some(value_type.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(r) = replacement {
+                if let Some(TypeKind::Complex(ct)) = model.types.get_mut(i).map(|t| &mut t.kind) {
+                    if let Content::Simple { value_type, .. } = &mut ct.content {
+                        if *value_type != r {
+                            *value_type = r;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Head element → every member, transitively, sorted.
+pub(crate) fn substitution_groups(model: &mut Model) {
+    let mut direct: BTreeMap<QName, Vec<QName>> = BTreeMap::new();
+    for (name, e) in &model.elements {
+        if let Some(head) = &e.substitution_group {
+            direct.entry(head.clone()).or_default().push(name.clone());
+        }
+    }
+    let mut out = BTreeMap::new();
+    for head in direct.keys() {
+        let mut members = BTreeSet::new();
+        let mut stack = vec![head.clone()];
+        while let Some(h) = stack.pop() {
+            for m in direct.get(&h).into_iter().flatten() {
+                if m != head && members.insert(m.clone()) {
+                    stack.push(m.clone());
+                }
+            }
+        }
+        out.insert(head.clone(), members.into_iter().collect());
+    }
+    model.substitution_groups = out;
+}
+
+/// Namespace → preferred prefix, from the declarations of the loaded documents.
+///
+/// For each target namespace, the first prefix bound to it on a schema or WSDL
+/// root element wins, preferring any prefix over the generic `tns`.
+pub(crate) fn prefixes(model: &mut Model, collected: &Collected, docs: &[Option<roxmltree::Document>]) {
+    let mut targets: Vec<String> = collected.insts.iter().map(|i| i.tns.clone()).collect();
+    targets.extend(model.wsdl.iter().map(|d| d.target_namespace.clone()));
+    let mut scopes = Vec::new();
+    for inst in &collected.insts {
+        if let Some(node) = docs
+            .get(inst.file)
+            .and_then(|d| d.as_ref())
+            .and_then(|d| d.get_node(inst.schema))
+        {
+            scopes.push(node);
+        }
+    }
+    for &file in &collected.wsdls {
+        if let Some(doc) = docs.get(file).and_then(|d| d.as_ref()) {
+            scopes.push(doc.root_element());
+        }
+    }
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    for ns in targets {
+        if ns.is_empty() || out.contains_key(&ns) {
+            continue;
+        }
+        let mut tns_fallback = None;
+        let mut chosen = None;
+        'scan: for node in &scopes {
+            for decl in node.namespaces() {
+                if decl.uri() != ns {
+                    continue;
+                }
+                match decl.name() {
+                    Some("tns") => {
+                        tns_fallback.get_or_insert_with(|| "tns".to_string());
+                    }
+                    Some(p) => {
+                        chosen = Some(p.to_string());
+                        break 'scan;
+                    }
+                    None => {}
+                }
+            }
+        }
+        if let Some(p) = chosen.or(tns_fallback) {
+            // Two namespaces never share a prefix.
+            let mut unique = p.clone();
+            let mut n = 2;
+            while out.values().any(|v| *v == unique) {
+                unique = format!("{p}{n}");
+                n += 1;
+            }
+            out.insert(ns, unique);
+        }
+    }
+    model.prefixes = out;
+}

@@ -1,0 +1,181 @@
+//! Small helpers over roxmltree: positions, namespaces, documentation text.
+
+use std::sync::Arc;
+
+use roxmltree::Node;
+
+use crate::model::{Location, XS_NS};
+
+/// The WSDL 1.1 namespace.
+pub(crate) const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
+/// The WSDL SOAP 1.1 binding namespace.
+pub(crate) const SOAP11_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
+/// The WSDL SOAP 1.2 binding namespace.
+pub(crate) const SOAP12_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
+
+/// Byte offsets of line starts, for cheap offset → line:column conversion.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub(crate) fn pos(&self, text: &str, offset: usize) -> (u32, u32) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let col = text
+            .get(start..offset.min(text.len()))
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
+        (clamp(line), clamp(col + 1))
+    }
+}
+
+fn clamp(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// A file's name and text with its line index: turns offsets into [`Location`]s.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Positions<'a> {
+    /// The file as shown to the user.
+    pub(crate) file: &'a Arc<str>,
+    /// The text.
+    pub(crate) text: &'a str,
+    /// Its line index.
+    pub(crate) lines: &'a LineIndex,
+}
+
+impl Positions<'_> {
+    /// The location of a byte offset.
+    pub(crate) fn at(&self, offset: usize) -> Location {
+        let (line, column) = self.lines.pos(self.text, offset);
+        Location {
+            file: self.file.clone(),
+            line,
+            column,
+        }
+    }
+
+    /// The location of an element's start tag.
+    pub(crate) fn node(&self, node: Node) -> Location {
+        self.at(node.range().start)
+    }
+
+    /// The location of an attribute of `node` (of the element if it has no such attribute).
+    pub(crate) fn attr(&self, node: Node, name: &str) -> Location {
+        match node.attribute_node(name) {
+            Some(a) => self.at(a.range().start),
+            None => self.node(node),
+        }
+    }
+}
+
+/// True if `node` is the element `{ns}local`.
+pub(crate) fn is(node: Node, ns: &str, local: &str) -> bool {
+    node.is_element() && node.tag_name().name() == local && node.tag_name().namespace() == Some(ns)
+}
+
+/// True if `node` is an element in the XML Schema namespace.
+pub(crate) fn is_xs(node: Node) -> bool {
+    node.is_element() && node.tag_name().namespace() == Some(XS_NS)
+}
+
+/// The element children of a node, skipping `xs:annotation`.
+pub(crate) fn content_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+    node.children()
+        .filter(|c| c.is_element() && !is(*c, XS_NS, "annotation"))
+}
+
+/// The text of the `xs:annotation/xs:documentation` children, whitespace-normalised.
+pub(crate) fn xs_doc(node: Node) -> Option<String> {
+    let mut out = Vec::new();
+    for ann in node.children().filter(|c| is(*c, XS_NS, "annotation")) {
+        for d in ann.children().filter(|c| is(*c, XS_NS, "documentation")) {
+            let t = normalized_text(d);
+            if !t.is_empty() {
+                out.push(t);
+            }
+        }
+    }
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// The text of the `wsdl:documentation` child, whitespace-normalised.
+pub(crate) fn wsdl_doc(node: Node) -> Option<String> {
+    let mut out = Vec::new();
+    for d in node.children().filter(|c| is(*c, WSDL_NS, "documentation")) {
+        let t = normalized_text(d);
+        if !t.is_empty() {
+            out.push(t);
+        }
+    }
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// All descendant text of a node with runs of whitespace collapsed to one space.
+pub(crate) fn normalized_text(node: Node) -> String {
+    let mut s = String::new();
+    for t in node.descendants().filter(|n| n.is_text()) {
+        if let Some(text) = t.text() {
+            s.push_str(text);
+            s.push(' ');
+        }
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A short display name of an element for messages (`xs:foo`, `wsdl:bar`, `{ns}baz`).
+pub(crate) fn display_tag(node: Node) -> String {
+    let tag = node.tag_name();
+    match tag.namespace() {
+        Some(XS_NS) => format!("xs:{}", tag.name()),
+        Some(WSDL_NS) => format!("wsdl:{}", tag.name()),
+        Some(SOAP11_NS) | Some(SOAP12_NS) => format!("soap:{}", tag.name()),
+        Some(ns) => format!("{{{ns}}}{}", tag.name()),
+        None => tag.name().to_string(),
+    }
+}
+
+/// Parse options shared by every read (DTDs allowed: some schemas carry one; entity
+/// expansion is bounded by roxmltree itself).
+pub(crate) fn parse(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+    roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_gives_one_based_positions() {
+        let text = "ab\ncdé\nf";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.pos(text, 0), (1, 1));
+        assert_eq!(idx.pos(text, 3), (2, 1));
+        assert_eq!(idx.pos(text, 7), (2, 4));
+        assert_eq!(idx.pos(text, 9), (3, 1));
+        assert_eq!(idx.pos(text, 999), (3, 2));
+    }
+}
