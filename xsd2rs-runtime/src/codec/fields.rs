@@ -1,0 +1,285 @@
+//! The calls generated `FromXml` impls make: attributes, the child loop, slots, text.
+
+use std::borrow::Cow;
+
+use quick_xml::events::Event;
+
+use super::error::{DecodeError, DecodeErrorKind, UnknownKind};
+use super::escape;
+use super::reader::XmlReader;
+use super::{FromXml, XSI_NS};
+use crate::value::SimpleValue;
+
+impl<'a> XmlReader<'a> {
+    // ----- attributes -----------------------------------------------------------------------
+
+    /// The attribute `{ns}local` of the current element, parsed; `None` when absent.
+    /// `ns` is `""` for unqualified attributes. Call before reading any child.
+    pub fn attr<T: SimpleValue>(&mut self, ns: &str, local: &str) -> Result<Option<T>, DecodeError> {
+        if !self.attrs_pending {
+            return Err(self.error(DecodeErrorKind::Other(format!(
+                "attribute `{local}` read after the element's content"
+            ))));
+        }
+        let Some(i) = self.attrs.iter().position(|a| a.local == local && self.ns_str(a.ns) == ns) else {
+            return Ok(None);
+        };
+        let Some(a) = self.attrs.get_mut(i) else { return Ok(None) };
+        a.used = true;
+        let raw = a.value;
+        let parsed = escape::attr_value(raw).and_then(|text| T::parse_text(&text).map_err(DecodeErrorKind::InvalidValue));
+        parsed.map(Some).map_err(|k| self.attr_error(k, local))
+    }
+
+    /// A required attribute: absent is [`DecodeErrorKind::MissingAttribute`].
+    pub fn req_attr<T: SimpleValue>(&mut self, ns: &str, local: &str) -> Result<T, DecodeError> {
+        match self.attr(ns, local)? {
+            Some(v) => Ok(v),
+            None => Err(self.error(DecodeErrorKind::MissingAttribute(local.to_owned()))),
+        }
+    }
+
+    fn attr_error(&self, kind: DecodeErrorKind, local: &str) -> DecodeError {
+        let at = self.frames.last().map_or(0, |f| f.start);
+        self.error_at(kind, format!("{}/@{local}", self.path()), at)
+    }
+
+    /// Whether the current element carries `xsi:nil="true"` (or `"1"`).
+    pub fn is_nil(&mut self) -> Result<bool, DecodeError> {
+        Ok(self.attr::<NilFlag>(XSI_NS, "nil")?.is_some_and(|f| f.0))
+    }
+
+    /// Checks the current element's attributes once: those nobody read are recorded (or are an
+    /// error when strict). `xsi:*` attributes are never unknown.
+    pub(crate) fn settle_attrs(&mut self) -> Result<(), DecodeError> {
+        if !self.attrs_pending {
+            return Ok(());
+        }
+        self.attrs_pending = false;
+        for i in 0..self.attrs.len() {
+            let Some(a) = self.attrs.get(i).copied() else { break };
+            if a.used || self.ns_str(a.ns) == XSI_NS {
+                continue;
+            }
+            let ns = self.ns_str(a.ns).to_owned();
+            let start = self.frames.last().map_or(0, |f| f.start);
+            self.record(UnknownKind::Attribute, self.frames.len(), &ns, a.local, start)?;
+        }
+        Ok(())
+    }
+
+    // ----- children -------------------------------------------------------------------------
+
+    /// Advances to the next child element of the current element and returns its
+    /// (namespace URI, local name), or `None` at the current element's end. Whitespace, comments
+    /// and processing instructions are skipped; other text is recorded as unknown.
+    /// Every `Some` must be consumed by one call: `read*`, `push_as`, `unknown` or `skip`.
+    pub fn next_child(&mut self) -> Result<Option<(&str, &str)>, DecodeError> {
+        if self.child_pending {
+            self.unknown()?;
+        }
+        self.settle_attrs()?;
+        if self.top_ended() {
+            return Ok(None);
+        }
+        loop {
+            match self.next_event()? {
+                Event::Start(e) => {
+                    self.push_start(e.name().as_ref().len(), false)?;
+                    break;
+                }
+                Event::Empty(e) => {
+                    self.push_start(e.name().as_ref().len(), true)?;
+                    break;
+                }
+                Event::End(e) => {
+                    self.close_top(e.name().as_ref())?;
+                    return Ok(None);
+                }
+                Event::Text(t) => self.stray_text(&t)?,
+                Event::CData(t) => self.stray_text(&t)?,
+                Event::GeneralRef(r) => {
+                    let c = escape::resolve_reference(&r).map_err(|k| self.error(k))?;
+                    self.stray_text(c.encode_utf8(&mut [0; 4]).as_bytes())?;
+                }
+                Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
+                Event::Decl(_) => return Err(self.misplaced_decl()),
+                Event::Eof => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
+            }
+        }
+        self.attrs_pending = true;
+        self.child_pending = true;
+        Ok(Some(self.name()))
+    }
+
+    /// Decodes the announced child as a `T` (its content; the name was matched by the caller).
+    pub fn read_child<T: FromXml>(&mut self) -> Result<T, DecodeError> {
+        if !self.child_pending {
+            return Err(self.error(DecodeErrorKind::Other("no child element to read".into())));
+        }
+        self.child_pending = false;
+        let value = T::from_xml(self)?;
+        self.end_child()?;
+        Ok(value)
+    }
+
+    /// Finishes the current element after its `from_xml`: content left unread is skipped.
+    fn end_child(&mut self) -> Result<(), DecodeError> {
+        if self.child_pending {
+            self.unknown()?;
+        }
+        self.settle_attrs()?;
+        if !self.top_ended() {
+            self.skip_to_end()?;
+        }
+        self.pop_frame();
+        Ok(())
+    }
+
+    /// Reads a single child into its slot. A second occurrence is unknown content.
+    pub fn read<T: FromXml>(&mut self, slot: &mut Option<T>) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return self.unknown();
+        }
+        *slot = Some(self.read_child()?);
+        Ok(())
+    }
+
+    /// Reads a repeated child, appending it.
+    pub fn read_push<T: FromXml>(&mut self, list: &mut Vec<T>) -> Result<(), DecodeError> {
+        list.push(self.read_child()?);
+        Ok(())
+    }
+
+    /// Reads a choice member into the choice slot with its variant constructor
+    /// (`r.read_as(&mut choice, Choice::A)`). A second choice is unknown content.
+    pub fn read_as<T: FromXml, E>(&mut self, slot: &mut Option<E>, variant: impl FnOnce(T) -> E) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return self.unknown();
+        }
+        *slot = Some(variant(self.read_child()?));
+        Ok(())
+    }
+
+    /// Reads a member of a repeated choice, appending it in document order.
+    pub fn push_as<T: FromXml, E>(&mut self, list: &mut Vec<E>, variant: impl FnOnce(T) -> E) -> Result<(), DecodeError> {
+        list.push(variant(self.read_child()?));
+        Ok(())
+    }
+
+    /// Skips the announced child with its subtree and records it as unknown (an error when strict).
+    pub fn unknown(&mut self) -> Result<(), DecodeError> {
+        if !self.child_pending {
+            return Ok(());
+        }
+        let depth = self.frames.len().saturating_sub(1);
+        let (ns, name) = self.name();
+        let (ns, name) = (ns.to_owned(), name.to_owned());
+        let start = self.frames.last().map_or(0, |f| f.start);
+        if self.strict {
+            let kind = DecodeErrorKind::UnexpectedElement { ns, name };
+            return Err(self.error_at(kind, self.path(), start));
+        }
+        self.record(UnknownKind::Element, depth, &ns, &name, start)?;
+        self.skip()
+    }
+
+    /// Skips the announced child with its subtree without recording it.
+    pub fn skip(&mut self) -> Result<(), DecodeError> {
+        if !self.child_pending {
+            return Ok(());
+        }
+        self.child_pending = false;
+        self.attrs_pending = false;
+        self.skip_to_end()?;
+        self.pop_frame();
+        Ok(())
+    }
+
+    /// A required child's slot: `None` is [`DecodeErrorKind::MissingElement`] naming it.
+    pub fn required<T>(&self, slot: Option<T>, name: &str) -> Result<T, DecodeError> {
+        slot.ok_or_else(|| self.error(DecodeErrorKind::MissingElement(name.to_owned())))
+    }
+
+    // ----- text -----------------------------------------------------------------------------
+
+    /// The text content of the current element parsed as `T` (simple types, simpleContent).
+    /// Child elements inside are recorded as unknown and skipped.
+    pub fn text<T: SimpleValue>(&mut self) -> Result<T, DecodeError> {
+        if self.child_pending {
+            self.unknown()?;
+        }
+        self.settle_attrs()?;
+        let mut buf = std::mem::take(&mut self.scratch);
+        buf.clear();
+        let result = self.collect_text(&mut buf).and_then(|first| {
+            let text = first.as_deref().unwrap_or(&buf);
+            T::parse_text(text).map_err(|e| self.error(DecodeErrorKind::InvalidValue(e)))
+        });
+        self.scratch = buf;
+        result
+    }
+
+    /// Reads text up to the current element's end. Returns the single piece when there was at
+    /// most one (borrowed where possible), else `None` with everything appended to `buf`.
+    fn collect_text(&mut self, buf: &mut String) -> Result<Option<Cow<'a, str>>, DecodeError> {
+        let mut first: Option<Cow<'a, str>> = Some(Cow::Borrowed(""));
+        let mut pieces = 0usize;
+        while !self.top_ended() {
+            let piece: Cow<'a, str> = match self.next_event()? {
+                Event::Text(t) => t.xml_content().map_err(|_| self.error(DecodeErrorKind::Utf8))?,
+                Event::CData(t) => t.xml_content().map_err(|_| self.error(DecodeErrorKind::Utf8))?,
+                Event::GeneralRef(r) => {
+                    let c = escape::resolve_reference(&r).map_err(|k| self.error(k))?;
+                    Cow::Owned(c.to_string())
+                }
+                Event::End(e) => {
+                    self.close_top(e.name().as_ref())?;
+                    continue;
+                }
+                Event::Start(e) => {
+                    self.push_start(e.name().as_ref().len(), false)?;
+                    self.child_pending = true;
+                    self.unknown()?;
+                    continue;
+                }
+                Event::Empty(e) => {
+                    self.push_start(e.name().as_ref().len(), true)?;
+                    self.child_pending = true;
+                    self.unknown()?;
+                    continue;
+                }
+                Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
+                Event::Decl(_) => return Err(self.misplaced_decl()),
+                Event::Eof => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
+            };
+            pieces += 1;
+            if pieces == 1 {
+                first = Some(piece);
+            } else {
+                if let Some(f) = first.take() {
+                    buf.push_str(&f);
+                }
+                buf.push_str(&piece);
+            }
+        }
+        Ok(first)
+    }
+}
+
+/// `xsi:nil` value (`true`/`1`/`false`/`0`, surrounding whitespace allowed).
+struct NilFlag(bool);
+
+impl SimpleValue for NilFlag {
+    fn parse_text(text: &str) -> Result<Self, crate::value::ValueError> {
+        match text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')) {
+            "true" | "1" => Ok(NilFlag(true)),
+            "false" | "0" => Ok(NilFlag(false)),
+            other => Err(crate::value::ValueError::new("xs:boolean", other)),
+        }
+    }
+
+    fn write_text(&self, out: &mut String) {
+        out.push_str(if self.0 { "true" } else { "false" });
+    }
+}

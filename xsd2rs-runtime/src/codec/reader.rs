@@ -1,0 +1,500 @@
+//! The streaming, namespace-aware reader generated `FromXml` impls drive.
+//!
+//! Built on `quick_xml::Reader<&[u8]>` (tokenizing only) with its own prefix → URI scope stack and
+//! element stack, both borrowing the input: no per-element allocation. The element methods
+//! generated code calls (`attr`, `next_child`, `read`, …) are in `fields.rs`.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+
+use quick_xml::events::Event;
+
+use super::error::{DecodeError, DecodeErrorKind, Unknown, UnknownKind};
+use super::escape;
+use super::tag::{self, RawAttr};
+use super::{XML_NS, XSI_NS};
+
+/// Options for reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Unknown elements, attributes and stray text are errors instead of being skipped and
+    /// recorded in [`Decoded::unknown`](super::Decoded::unknown).
+    pub strict: bool,
+    /// Maximum element nesting (default 256); deeper input is an error, never a stack overflow.
+    pub max_depth: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { strict: false, max_depth: 256 }
+    }
+}
+
+/// Namespace index meaning "no namespace".
+pub(crate) const NO_NS: u32 = u32::MAX;
+
+#[derive(Debug)]
+pub(crate) struct Binding<'a> {
+    pub(crate) prefix: &'a [u8],
+    pub(crate) uri: Cow<'a, str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FrameState {
+    /// Start tag read, content not yet consumed.
+    Open,
+    /// End tag consumed (or the element was empty).
+    Ended,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Frame<'a> {
+    pub(crate) qname: &'a [u8],
+    pub(crate) local: &'a str,
+    pub(crate) ns: u32,
+    /// Length of the binding stack before this element's declarations.
+    pub(crate) ns_mark: usize,
+    /// Byte offset of `<`.
+    pub(crate) start: usize,
+    /// Byte offset just after the start tag's `>`.
+    pub(crate) tag_end: usize,
+    pub(crate) state: FrameState,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Attr<'a> {
+    pub(crate) qname: &'a [u8],
+    pub(crate) local: &'a str,
+    pub(crate) ns: u32,
+    pub(crate) value: &'a [u8],
+    pub(crate) used: bool,
+}
+
+/// Streaming reader over an in-memory document. Generated code receives it in
+/// [`FromXml::from_xml`](super::FromXml::from_xml).
+pub struct XmlReader<'a> {
+    pub(crate) input: &'a [u8],
+    xml: quick_xml::Reader<&'a [u8]>,
+    pub(crate) strict: bool,
+    max_depth: usize,
+    pub(crate) ns: Vec<Binding<'a>>,
+    pub(crate) frames: Vec<Frame<'a>>,
+    /// Attributes (without `xmlns`) of the most recently started element.
+    pub(crate) attrs: Vec<Attr<'a>>,
+    raw_attrs: Vec<RawAttr<'a>>,
+    /// `attrs` belong to the top frame and were not yet checked for unknown ones.
+    pub(crate) attrs_pending: bool,
+    /// `next_child` announced the top frame and nobody consumed it yet.
+    pub(crate) child_pending: bool,
+    /// While capturing raw XML: prefixes used in the subtree.
+    pub(crate) collect: Option<Vec<&'a [u8]>>,
+    pub(crate) unknown: Vec<Unknown>,
+    pub(crate) scratch: String,
+    event_start: usize,
+    /// Cache for lazy line/column computation: (offset, line, offset of line start).
+    line_cache: Cell<(usize, u32, usize)>,
+}
+
+impl<'a> XmlReader<'a> {
+    /// A reader positioned before the document's root element.
+    pub fn new(input: &'a [u8], options: &ReadOptions) -> Self {
+        let mut xml = quick_xml::Reader::from_reader(input);
+        let config = xml.config_mut();
+        config.check_end_names = false; // checked here, without copying names
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        XmlReader {
+            input,
+            xml,
+            strict: options.strict,
+            max_depth: options.max_depth,
+            ns: vec![Binding { prefix: b"xml", uri: Cow::Borrowed(XML_NS) }],
+            frames: Vec::with_capacity(32),
+            attrs: Vec::with_capacity(8),
+            raw_attrs: Vec::with_capacity(8),
+            attrs_pending: false,
+            child_pending: false,
+            collect: None,
+            unknown: Vec::new(),
+            scratch: String::new(),
+            event_start: 0,
+            line_cache: Cell::new((0, 1, 0)),
+        }
+    }
+
+    // ----- positions, paths, errors ---------------------------------------------------------
+
+    /// 1-based (line, column) of a byte offset, computed lazily (columns count characters).
+    pub(crate) fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.input.len());
+        let (mut at, mut line, mut line_start) = self.line_cache.get();
+        if offset < at {
+            (at, line, line_start) = (0, 1, 0);
+        }
+        let chunk = self.input.get(at..offset).unwrap_or_default();
+        for nl in memchr::memchr_iter(b'\n', chunk) {
+            line = line.saturating_add(1);
+            line_start = at + nl + 1;
+        }
+        self.line_cache.set((offset, line, line_start));
+        let col = self
+            .input
+            .get(line_start..offset)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count();
+        (line, u32::try_from(col + 1).unwrap_or(u32::MAX))
+    }
+
+    /// The path of the first `depth` open elements (`/A/B`).
+    pub(crate) fn path_to(&self, depth: usize) -> String {
+        let mut path = String::new();
+        for f in self.frames.iter().take(depth) {
+            path.push('/');
+            path.push_str(f.local);
+        }
+        path
+    }
+
+    /// The path of the element being read, e.g. `/Envelope/Body/GetUserOofSettingsResponse`.
+    pub fn path(&self) -> String {
+        self.path_to(self.frames.len())
+    }
+
+    /// Nesting depth of the element being read (the root is 1).
+    pub fn depth(&self) -> usize {
+        self.frames.len()
+    }
+
+    /// An error at the current element (its path and the position of its start tag).
+    pub fn error(&self, kind: DecodeErrorKind) -> DecodeError {
+        let at = self.frames.last().map_or(self.event_start, |f| f.start);
+        self.error_at(kind, self.path(), at)
+    }
+
+    pub(crate) fn error_at(&self, kind: DecodeErrorKind, path: String, offset: usize) -> DecodeError {
+        let (line, column) = self.line_col(offset);
+        DecodeError::new(kind, path, line, column)
+    }
+
+    /// An error at the event being read.
+    fn error_here(&self, kind: DecodeErrorKind) -> DecodeError {
+        self.error_at(kind, self.path(), self.event_start)
+    }
+
+    fn quick_error(&self, e: quick_xml::Error) -> DecodeError {
+        let at = usize::try_from(self.xml.error_position()).unwrap_or(usize::MAX);
+        let kind = match e {
+            quick_xml::Error::Encoding(_) => DecodeErrorKind::Utf8,
+            quick_xml::Error::Syntax(quick_xml::errors::SyntaxError::InvalidBangMarkup) => {
+                DecodeErrorKind::Syntax("invalid `<!` markup".into())
+            }
+            quick_xml::Error::Syntax(_) => DecodeErrorKind::UnexpectedEof,
+            other => DecodeErrorKind::Syntax(other.to_string()),
+        };
+        self.error_at(kind, self.path(), at)
+    }
+
+    /// Records unknown content, or fails when reading strictly.
+    pub(crate) fn record(
+        &mut self,
+        kind: UnknownKind,
+        depth: usize,
+        ns: &str,
+        name: &str,
+        offset: usize,
+    ) -> Result<(), DecodeError> {
+        let path = self.path_to(depth);
+        if self.strict {
+            let err = match kind {
+                UnknownKind::Element => DecodeErrorKind::UnexpectedElement { ns: ns.into(), name: name.into() },
+                UnknownKind::Attribute => DecodeErrorKind::UnexpectedAttribute { ns: ns.into(), name: name.into() },
+                UnknownKind::Text => DecodeErrorKind::UnexpectedText(name.into()),
+            };
+            return Err(self.error_at(err, path, offset));
+        }
+        let (line, column) = self.line_col(offset);
+        self.unknown.push(Unknown { kind, path, ns: ns.into(), name: name.into(), line, column });
+        Ok(())
+    }
+
+    // ----- namespaces -----------------------------------------------------------------------
+
+    /// The namespace URI of an index from the binding stack (`""` for [`NO_NS`]).
+    pub(crate) fn ns_str(&self, idx: u32) -> &str {
+        if idx == NO_NS {
+            return "";
+        }
+        self.ns.get(idx as usize).map_or("", |b| &b.uri)
+    }
+
+    /// Index of the binding of `prefix` among the first `limit` bindings.
+    pub(crate) fn lookup(&self, prefix: &[u8], limit: usize) -> Option<usize> {
+        self.ns.get(..limit)?.iter().rposition(|b| b.prefix == prefix)
+    }
+
+    fn resolve_element(&self, prefix: &[u8]) -> Result<u32, DecodeErrorKind> {
+        match self.lookup(prefix, self.ns.len()) {
+            Some(i) if self.ns.get(i).is_some_and(|b| !b.uri.is_empty()) => Ok(i as u32),
+            Some(_) => Ok(NO_NS),
+            None if prefix.is_empty() => Ok(NO_NS),
+            None => Err(DecodeErrorKind::UnboundPrefix(String::from_utf8_lossy(prefix).into_owned())),
+        }
+    }
+
+    // ----- events ---------------------------------------------------------------------------
+
+    /// Reads the next event; a DOCTYPE is refused here, before anything could use it.
+    pub(crate) fn next_event(&mut self) -> Result<Event<'a>, DecodeError> {
+        self.event_start = usize::try_from(self.xml.buffer_position()).unwrap_or(usize::MAX);
+        match self.xml.read_event() {
+            Ok(Event::DocType(_)) => Err(self.error_here(DecodeErrorKind::Doctype)),
+            Ok(ev) => Ok(ev),
+            Err(e) => Err(self.quick_error(e)),
+        }
+    }
+
+    /// Byte offset just after the last event.
+    pub(crate) fn position(&self) -> usize {
+        usize::try_from(self.xml.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    /// Handles a start (or empty-element) tag just read: declarations, name resolution, frame.
+    pub(crate) fn push_start(&mut self, name_len: usize, empty: bool) -> Result<(), DecodeError> {
+        if self.frames.len() >= self.max_depth {
+            return Err(self.error_here(DecodeErrorKind::TooDeep(self.max_depth)));
+        }
+        let start = self.event_start;
+        let tag_end = self.position();
+        let close = if empty { 2 } else { 1 };
+        let body = tag_end
+            .checked_sub(close)
+            .and_then(|end| self.input.get(start + 1..end))
+            .filter(|_| self.input.get(start) == Some(&b'<'))
+            .ok_or_else(|| self.error_here(DecodeErrorKind::Syntax("malformed start tag".into())))?;
+        let (qname, rest) = body
+            .split_at_checked(name_len)
+            .ok_or_else(|| self.error_here(DecodeErrorKind::Syntax("malformed start tag".into())))?;
+        let ns_mark = self.ns.len();
+        let mut raw = std::mem::take(&mut self.raw_attrs);
+        raw.clear();
+        let result = self.start_tag(qname, rest, &mut raw, ns_mark, start, tag_end, empty);
+        self.raw_attrs = raw;
+        result.map_err(|k| self.error_here(k))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn start_tag(
+        &mut self,
+        qname: &'a [u8],
+        rest: &'a [u8],
+        raw: &mut Vec<RawAttr<'a>>,
+        ns_mark: usize,
+        start: usize,
+        tag_end: usize,
+        empty: bool,
+    ) -> Result<(), DecodeErrorKind> {
+        tag::parse_attrs(rest, raw)?;
+        self.attrs.clear();
+        for a in raw.iter() {
+            if a.qname == b"xmlns" {
+                self.declare(b"", a.value)?;
+            } else if let Some(prefix) = a.qname.strip_prefix(b"xmlns:") {
+                if prefix.is_empty() || prefix == b"xmlns" {
+                    return Err(DecodeErrorKind::Syntax("invalid namespace declaration".into()));
+                }
+                self.declare(prefix, a.value)?;
+            }
+        }
+        let (prefix, local) = tag::split_qname(qname)?;
+        let ns = self.resolve_element(prefix)?;
+        let local = std::str::from_utf8(local).map_err(|_| DecodeErrorKind::Utf8)?;
+        if let Some(c) = self.collect.as_mut() {
+            c.push(prefix);
+        }
+        for a in raw.iter() {
+            if a.qname == b"xmlns" || a.qname.starts_with(b"xmlns:") {
+                continue;
+            }
+            let (prefix, alocal) = tag::split_qname(a.qname)?;
+            let ans = if prefix.is_empty() { NO_NS } else { self.resolve_element(prefix)? };
+            let alocal = std::str::from_utf8(alocal).map_err(|_| DecodeErrorKind::Utf8)?;
+            if ans != NO_NS
+                && self.ns_str(ans) == XSI_NS
+                && alocal == "type"
+                && self.collect.is_some()
+            {
+                let value_prefix = a.value.split(|&b| b == b':').next().filter(|p| p.len() < a.value.len());
+                if let (Some(c), Some(p)) = (self.collect.as_mut(), value_prefix) {
+                    c.push(p.trim_ascii());
+                }
+            }
+            if let (Some(c), false) = (self.collect.as_mut(), prefix.is_empty()) {
+                c.push(prefix);
+            }
+            if ans != NO_NS && self.attrs.iter().any(|b| b.ns == ans && b.local == alocal) {
+                return Err(DecodeErrorKind::Syntax(format!("duplicate attribute `{alocal}`")));
+            }
+            self.attrs.push(Attr { qname: a.qname, local: alocal, ns: ans, value: a.value, used: false });
+        }
+        let state = if empty { FrameState::Ended } else { FrameState::Open };
+        self.frames.push(Frame { qname, local, ns, ns_mark, start, tag_end, state });
+        Ok(())
+    }
+
+    fn declare(&mut self, prefix: &'a [u8], raw: &'a [u8]) -> Result<(), DecodeErrorKind> {
+        let uri = escape::attr_value(raw)?;
+        let bad = |m: &str| Err(DecodeErrorKind::Syntax(m.to_owned()));
+        match (prefix, &*uri) {
+            (b"xml", XML_NS) => {}
+            (b"xml", _) => return bad("the xml prefix cannot be rebound"),
+            (_, XML_NS) => return bad("the xml namespace cannot be bound to another prefix"),
+            (p, "") if !p.is_empty() => return bad("a prefix cannot be undeclared in XML 1.0"),
+            _ => {}
+        }
+        self.ns.push(Binding { prefix, uri });
+        Ok(())
+    }
+
+    /// Handles an end tag: it must close the top frame, which becomes `Ended`.
+    pub(crate) fn close_top(&mut self, name: &[u8]) -> Result<(), DecodeError> {
+        match self.frames.last_mut() {
+            Some(f) if f.qname == name && f.state == FrameState::Open => {
+                f.state = FrameState::Ended;
+                Ok(())
+            }
+            Some(f) => {
+                let kind = DecodeErrorKind::MismatchedEnd {
+                    expected: String::from_utf8_lossy(f.qname).into_owned(),
+                    found: String::from_utf8_lossy(name).into_owned(),
+                };
+                Err(self.error_here(kind))
+            }
+            None => Err(self.error_here(DecodeErrorKind::Syntax(format!(
+                "end tag </{}> without start tag",
+                String::from_utf8_lossy(name)
+            )))),
+        }
+    }
+
+    /// Pops the top frame and its namespace declarations.
+    pub(crate) fn pop_frame(&mut self) {
+        if let Some(f) = self.frames.pop() {
+            self.ns.truncate(f.ns_mark);
+        }
+    }
+
+    /// Whether the top frame's content is fully consumed.
+    pub(crate) fn top_ended(&self) -> bool {
+        self.frames.last().is_none_or(|f| f.state == FrameState::Ended)
+    }
+
+    /// Reads to the end of the top frame, checking well-formedness of everything skipped.
+    /// Iterative: nesting costs heap frames (bounded by `max_depth`), never stack.
+    pub(crate) fn skip_to_end(&mut self) -> Result<(), DecodeError> {
+        let base = self.frames.len();
+        if base == 0 {
+            return Ok(());
+        }
+        loop {
+            if self.top_ended() {
+                if self.frames.len() <= base {
+                    return Ok(());
+                }
+                self.pop_frame();
+                continue;
+            }
+            match self.next_event()? {
+                Event::Start(e) => self.push_start(e.name().as_ref().len(), false)?,
+                Event::Empty(e) => self.push_start(e.name().as_ref().len(), true)?,
+                Event::End(e) => self.close_top(e.name().as_ref())?,
+                Event::GeneralRef(r) => {
+                    escape::resolve_reference(&r).map_err(|k| self.error_here(k))?;
+                }
+                Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
+                Event::Decl(_) => return Err(self.misplaced_decl()),
+                _ => {}
+            }
+        }
+    }
+
+    pub(crate) fn misplaced_decl(&self) -> DecodeError {
+        self.error_here(DecodeErrorKind::Syntax("XML declaration not at the start of the document".into()))
+    }
+
+    /// Handles text in element-only content: whitespace is ignored, anything else recorded.
+    pub(crate) fn stray_text(&mut self, text: &[u8]) -> Result<(), DecodeError> {
+        if text.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+            return Ok(());
+        }
+        let shown: String = String::from_utf8_lossy(text).chars().take(40).collect();
+        let at = self.event_start;
+        self.record(UnknownKind::Text, self.frames.len(), "", &shown, at)
+    }
+
+    // ----- document level -------------------------------------------------------------------
+
+    /// Reads the prolog and the root element's start tag; returns the root's (namespace, local
+    /// name). Then read it with [`read_child`](Self::read_child) and end with
+    /// [`finish`](Self::finish).
+    pub fn root(&mut self) -> Result<(&str, &str), DecodeError> {
+        if !self.frames.is_empty() || self.child_pending {
+            return Err(self.error(DecodeErrorKind::Other("root() called twice".into())));
+        }
+        let mut first = true;
+        loop {
+            match self.next_event()? {
+                Event::Start(e) => {
+                    self.push_start(e.name().as_ref().len(), false)?;
+                    break;
+                }
+                Event::Empty(e) => {
+                    self.push_start(e.name().as_ref().len(), true)?;
+                    break;
+                }
+                Event::Decl(_) if first => {}
+                Event::Decl(_) => return Err(self.misplaced_decl()),
+                Event::Text(t) if t.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
+                _ => return Err(self.error_here(DecodeErrorKind::Syntax("content before the root element".into()))),
+            }
+            first = false;
+        }
+        self.attrs_pending = true;
+        self.child_pending = true;
+        Ok(self.name())
+    }
+
+    /// After the root element was read: checks that only comments, processing instructions and
+    /// whitespace follow, and returns what was skipped as unknown.
+    pub fn finish(mut self) -> Result<Vec<Unknown>, DecodeError> {
+        if !self.frames.is_empty() {
+            return Err(self.error(DecodeErrorKind::Other("finish() before the root element was read".into())));
+        }
+        loop {
+            match self.next_event()? {
+                Event::Eof => return Ok(self.unknown),
+                Event::Text(t) if t.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                _ => {
+                    return Err(self.error_here(DecodeErrorKind::Syntax("content after the root element".into())))
+                }
+            }
+        }
+    }
+
+    /// (namespace URI, local name) of the element being read (the last one announced).
+    pub fn name(&self) -> (&str, &str) {
+        match self.frames.last() {
+            Some(f) => (self.ns_str(f.ns), f.local),
+            None => ("", ""),
+        }
+    }
+
+    /// Unknown content recorded so far.
+    pub fn unknown_so_far(&self) -> &[Unknown] {
+        &self.unknown
+    }
+}

@@ -1,0 +1,335 @@
+//! The streaming writer generated `ToXml` impls drive: escaping, stable prefixes, checked values.
+
+use super::error::{EncodeError, EncodeErrorKind};
+use super::escape;
+use super::{ToXml, XML_NS, XSI_NS};
+use crate::value::SimpleValue;
+
+/// Options for writing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    prefixes: Vec<(String, String)>,
+    xml_declaration: bool,
+}
+
+impl WriteOptions {
+    /// Registers a preferred prefix for a namespace; all are declared once on the root element.
+    pub fn prefix(mut self, prefix: &str, uri: &str) -> Self {
+        self.prefixes.push((prefix.to_owned(), uri.to_owned()));
+        self
+    }
+
+    /// Starts documents with `<?xml version="1.0" encoding="utf-8"?>` (default: no).
+    pub fn xml_declaration(mut self, yes: bool) -> Self {
+        self.xml_declaration = yes;
+        self
+    }
+}
+
+#[derive(Debug)]
+struct NsEntry {
+    uri: String,
+    prefix: String,
+    in_scope: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    /// Offset in `out` of the qualified name (after `<`).
+    qname_start: usize,
+    qname_len: usize,
+    /// Offset of the local name.
+    local_start: usize,
+}
+
+/// Streaming XML writer into a `Vec<u8>`. Generated code receives it in
+/// [`ToXml::to_xml`].
+#[derive(Debug)]
+pub struct XmlWriter {
+    out: Vec<u8>,
+    nss: Vec<NsEntry>,
+    /// Declarations in force: (entry, depth of the element declaring it).
+    declared: Vec<(usize, usize)>,
+    stack: Vec<Open>,
+    /// A start tag is open (attributes may still be added).
+    tag_open: bool,
+    root_written: bool,
+    preferred: usize,
+    scratch: String,
+    generated: u32,
+}
+
+impl XmlWriter {
+    /// A writer with the given options (an XML declaration is written now if asked for).
+    pub fn new(options: &WriteOptions) -> Self {
+        let mut out = Vec::with_capacity(4096);
+        if options.xml_declaration {
+            out.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        }
+        let nss: Vec<NsEntry> = options
+            .prefixes
+            .iter()
+            .map(|(p, u)| NsEntry { uri: u.clone(), prefix: p.clone(), in_scope: false })
+            .collect();
+        XmlWriter {
+            out,
+            preferred: nss.len(),
+            nss,
+            declared: Vec::new(),
+            stack: Vec::with_capacity(32),
+            tag_open: false,
+            root_written: false,
+            scratch: String::new(),
+            generated: 0,
+        }
+    }
+
+    /// The element path being written (`/A/B`).
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        for o in &self.stack {
+            path.push('/');
+            let local = self.out.get(o.local_start..o.qname_start + o.qname_len).unwrap_or_default();
+            path.push_str(&String::from_utf8_lossy(local));
+        }
+        path
+    }
+
+    fn error(&self, kind: EncodeErrorKind) -> EncodeError {
+        EncodeError { kind, path: self.path() }
+    }
+
+    fn attr_error(&self, kind: EncodeErrorKind, local: &str) -> EncodeError {
+        EncodeError { kind, path: format!("{}/@{local}", self.path()) }
+    }
+
+    fn close_tag(&mut self) {
+        if self.tag_open {
+            self.out.push(b'>');
+            self.tag_open = false;
+        }
+    }
+
+    /// Index of the namespace entry for `uri`, created with a generated prefix if new.
+    fn entry(&mut self, uri: &str) -> usize {
+        if let Some(i) = self.nss.iter().position(|e| e.uri == uri) {
+            return i;
+        }
+        let prefix = if uri == XSI_NS && !self.nss.iter().any(|e| e.prefix == "xsi") {
+            "xsi".to_owned()
+        } else {
+            loop {
+                self.generated += 1;
+                let p = format!("ns{}", self.generated);
+                if !self.nss.iter().any(|e| e.prefix == p) {
+                    break p;
+                }
+            }
+        };
+        self.nss.push(NsEntry { uri: uri.to_owned(), prefix, in_scope: false });
+        self.nss.len() - 1
+    }
+
+    /// Writes `prefix:` for `uri`, declaring it on the open tag if it is not in scope.
+    /// Returns the declaration to add after the name (entry index), if any.
+    fn write_prefix(&mut self, uri: &str) -> Option<usize> {
+        if uri == XML_NS {
+            self.out.extend_from_slice(b"xml:");
+            return None;
+        }
+        let i = self.entry(uri);
+        let e = self.nss.get(i)?;
+        self.out.extend_from_slice(e.prefix.as_bytes());
+        self.out.push(b':');
+        (!e.in_scope).then_some(i)
+    }
+
+    fn declare(&mut self, i: usize) -> Result<(), EncodeError> {
+        let depth = self.stack.len();
+        if let Some(e) = self.nss.get_mut(i) {
+            e.in_scope = true;
+            self.out.extend_from_slice(b" xmlns:");
+            self.out.extend_from_slice(e.prefix.as_bytes());
+            self.out.extend_from_slice(b"=\"");
+            let escaped = escape::escape_attr(&mut self.out, &e.uri);
+            self.out.push(b'"');
+            self.declared.push((i, depth));
+            escaped.map_err(|k| self.error(k))?;
+        }
+        Ok(())
+    }
+
+    // ----- elements -------------------------------------------------------------------------
+
+    /// Writes a start tag `{ns}local` (`ns` empty: no namespace). Attributes may follow.
+    pub fn start(&mut self, ns: &str, local: &str) -> Result<(), EncodeError> {
+        if self.stack.is_empty() && self.root_written {
+            return Err(self.error(EncodeErrorKind::Misuse("a second root element")));
+        }
+        self.close_tag();
+        self.out.push(b'<');
+        let qname_start = self.out.len();
+        let pending = if ns.is_empty() { None } else { self.write_prefix(ns) };
+        let local_start = self.out.len();
+        self.out.extend_from_slice(local.as_bytes());
+        let qname_len = self.out.len() - qname_start;
+        self.stack.push(Open { qname_start, qname_len, local_start });
+        self.tag_open = true;
+        if !self.root_written {
+            self.root_written = true;
+            for i in 0..self.preferred {
+                self.declare(i)?;
+            }
+        }
+        if let Some(i) = pending {
+            if self.nss.get(i).is_some_and(|e| !e.in_scope) {
+                self.declare(i)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the innermost open element (`/>` when it has no content).
+    pub fn end(&mut self) -> Result<(), EncodeError> {
+        let Some(open) = self.stack.last().copied() else {
+            return Err(self.error(EncodeErrorKind::Misuse("end() without start()")));
+        };
+        if self.tag_open {
+            self.out.extend_from_slice(b"/>");
+            self.tag_open = false;
+        } else {
+            self.out.extend_from_slice(b"</");
+            self.out.extend_from_within(open.qname_start..open.qname_start + open.qname_len);
+            self.out.push(b'>');
+        }
+        let depth = self.stack.len();
+        while let Some(&(i, d)) = self.declared.last() {
+            if d < depth {
+                break;
+            }
+            if let Some(e) = self.nss.get_mut(i) {
+                e.in_scope = false;
+            }
+            self.declared.pop();
+        }
+        self.stack.pop();
+        Ok(())
+    }
+
+    /// Writes an attribute on the open start tag (`ns` empty: unqualified). The value is
+    /// `check()`ed first.
+    pub fn attr<T: SimpleValue>(&mut self, ns: &str, local: &str, value: &T) -> Result<(), EncodeError> {
+        value.check().map_err(|e| self.attr_error(EncodeErrorKind::InvalidValue(e), local))?;
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        value.write_text(&mut text);
+        let result = self.attr_str(ns, local, &text);
+        self.scratch = text;
+        result
+    }
+
+    /// An optional attribute: written only when `Some`.
+    pub fn attr_opt<T: SimpleValue>(&mut self, ns: &str, local: &str, value: &Option<T>) -> Result<(), EncodeError> {
+        match value {
+            Some(v) => self.attr(ns, local, v),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes an attribute whose value is already text.
+    pub fn attr_str(&mut self, ns: &str, local: &str, value: &str) -> Result<(), EncodeError> {
+        if !self.tag_open {
+            return Err(self.attr_error(EncodeErrorKind::Misuse("attribute after content"), local));
+        }
+        self.out.push(b' ');
+        let pending = if ns.is_empty() { None } else { self.write_prefix(ns) };
+        self.out.extend_from_slice(local.as_bytes());
+        self.out.extend_from_slice(b"=\"");
+        escape::escape_attr(&mut self.out, value).map_err(|k| self.attr_error(k, local))?;
+        self.out.push(b'"');
+        match pending {
+            Some(i) => self.declare(i),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes `xsi:nil="true"` on the open start tag.
+    pub fn nil(&mut self) -> Result<(), EncodeError> {
+        self.attr_str(XSI_NS, "nil", "true")
+    }
+
+    /// Writes a simple value as the text content of the open element (`check()`ed first).
+    pub fn text<T: SimpleValue>(&mut self, value: &T) -> Result<(), EncodeError> {
+        value.check().map_err(|e| self.error(EncodeErrorKind::InvalidValue(e)))?;
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        value.write_text(&mut text);
+        let result = self.text_str(&text);
+        self.scratch = text;
+        result
+    }
+
+    /// Writes text content (escaped).
+    pub fn text_str(&mut self, text: &str) -> Result<(), EncodeError> {
+        if self.stack.is_empty() {
+            return Err(self.error(EncodeErrorKind::Misuse("text outside the root element")));
+        }
+        self.close_tag();
+        escape::escape_text(&mut self.out, text).map_err(|k| self.error(k))
+    }
+
+    /// Writes already serialized, self-contained XML (an [`AnyElement`](super::AnyElement)'s).
+    pub fn raw(&mut self, xml: &str) -> Result<(), EncodeError> {
+        if self.stack.is_empty() && self.root_written {
+            return Err(self.error(EncodeErrorKind::Misuse("a second root element")));
+        }
+        self.root_written = true;
+        self.close_tag();
+        self.out.extend_from_slice(xml.as_bytes());
+        Ok(())
+    }
+
+    // ----- fields ---------------------------------------------------------------------------
+
+    /// Writes a child element `{ns}local` whose attributes and content are `value`'s.
+    pub fn child<T: ToXml + ?Sized>(&mut self, ns: &str, local: &str, value: &T) -> Result<(), EncodeError> {
+        self.start(ns, local)?;
+        value.to_xml(self)?;
+        self.end()
+    }
+
+    /// An optional child: written only when `Some`.
+    pub fn child_opt<T: ToXml>(&mut self, ns: &str, local: &str, value: &Option<T>) -> Result<(), EncodeError> {
+        match value {
+            Some(v) => self.child(ns, local, v),
+            None => Ok(()),
+        }
+    }
+
+    /// A repeated child: one element per item, in order.
+    pub fn children<T: ToXml>(&mut self, ns: &str, local: &str, values: &[T]) -> Result<(), EncodeError> {
+        values.iter().try_for_each(|v| self.child(ns, local, v))
+    }
+
+    /// Content that writes its own element(s): a choice or substitution-group enum, an
+    /// [`AnyElement`](super::AnyElement).
+    pub fn content<T: ToXml + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
+        value.to_xml(self)
+    }
+
+    /// Optional content (see [`content`](Self::content)).
+    pub fn content_opt<T: ToXml>(&mut self, value: &Option<T>) -> Result<(), EncodeError> {
+        value.iter().try_for_each(|v| v.to_xml(self))
+    }
+
+    /// Repeated content in order (see [`content`](Self::content)).
+    pub fn contents<T: ToXml>(&mut self, values: &[T]) -> Result<(), EncodeError> {
+        values.iter().try_for_each(|v| v.to_xml(self))
+    }
+
+    /// The document written; elements still open are closed first.
+    pub fn finish(mut self) -> Vec<u8> {
+        while self.end().is_ok() {}
+        self.out
+    }
+}
