@@ -5,11 +5,6 @@
 #![warn(missing_docs)]
 
 pub mod codec;
-pub mod transport;
-pub mod facets;
-pub mod server;
-pub mod soap;
-pub mod types;
 pub mod value;
 
 pub use value::{SimpleValue, ValueError};
