@@ -5,6 +5,8 @@
 #![warn(missing_docs)]
 
 pub mod codec;
+pub mod facets;
+pub mod types;
 pub mod value;
 
 pub use value::{SimpleValue, ValueError};

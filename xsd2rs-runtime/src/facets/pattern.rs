@@ -1,0 +1,392 @@
+//! XML Schema regular expressions (`xs:pattern`) translated onto the `regex` crate.
+//!
+//! Differences handled: the whole value must match (implicit anchoring); `^` and `$` are
+//! ordinary characters; `.` excludes CR as well as LF; `\s`, `\w`, `\d` have XML Schema's
+//! meanings; `\i`, `\c` (and `\I`, `\C`) are the XML name character classes;
+//! `\p{IsBlock}` block escapes; character-class subtraction `[a-z-[aeiou]]`.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use regex::Regex;
+
+use super::blocks::block_ranges;
+use crate::types::{NAME_CHAR_EXTRA, NAME_START_RANGES};
+
+/// Why a pattern cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PatternError {
+    /// The pattern is not a valid XML Schema regular expression.
+    #[error("invalid XML Schema pattern at character {pos}: {msg}")]
+    Syntax {
+        /// 0-based character position.
+        pos: usize,
+        /// What is wrong.
+        msg: String,
+    },
+    /// `\p{..}` names a category or block that is not known.
+    #[error("unknown Unicode category or block `{0}`")]
+    UnknownProperty(String),
+    /// The translation was not accepted by the `regex` crate (e.g. too large).
+    #[error("the translated pattern does not compile: {0}")]
+    Regex(String),
+}
+
+/// XML Schema 1.0 general categories usable in `\p{..}`.
+const CATEGORIES: &[&str] = &[
+    "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc",
+    "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Z", "Zs", "Zl", "Zp", "S", "Sm", "Sc", "Sk", "So", "C",
+    "Cc", "Cf", "Co", "Cn",
+];
+
+/// One escape: a single character or a set (written so it is valid inside and outside a
+/// class).
+enum Esc {
+    Char(char),
+    Set(String),
+}
+
+struct Translator {
+    chars: Vec<char>,
+    pos: usize,
+    out: String,
+}
+
+/// Writes a literal character for the `regex` crate.
+fn lit(out: &mut String, c: char) {
+    if c.is_alphanumeric() {
+        out.push(c);
+    } else {
+        let _ = write!(out, "\\x{{{:X}}}", u32::from(c));
+    }
+}
+
+fn ranges_class(negated: bool, ranges: impl IntoIterator<Item = (u32, u32)>) -> String {
+    let mut s = String::from(if negated { "[^" } else { "[" });
+    for (lo, hi) in ranges {
+        let _ = write!(s, "\\x{{{lo:X}}}-\\x{{{hi:X}}}");
+    }
+    s.push(']');
+    s
+}
+
+fn char_ranges(r: &[(char, char)]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    r.iter().map(|&(a, b)| (u32::from(a), u32::from(b)))
+}
+
+impl Translator {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, n: usize) -> Option<char> {
+        self.chars.get(self.pos + n).copied()
+    }
+
+    fn err<T>(&self, msg: &str) -> Result<T, PatternError> {
+        Err(PatternError::Syntax {
+            pos: self.pos,
+            msg: msg.to_owned(),
+        })
+    }
+
+    fn regexp(&mut self) -> Result<(), PatternError> {
+        loop {
+            self.branch()?;
+            if self.peek() == Some('|') {
+                self.pos += 1;
+                self.out.push('|');
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    fn branch(&mut self) -> Result<(), PatternError> {
+        while let Some(c) = self.peek() {
+            if c == '|' || c == ')' {
+                break;
+            }
+            self.atom()?;
+            self.quantifier()?;
+        }
+        Ok(())
+    }
+
+    fn atom(&mut self) -> Result<(), PatternError> {
+        let Some(c) = self.peek() else {
+            return self.err("expected an atom");
+        };
+        match c {
+            '(' => {
+                self.pos += 1;
+                self.out.push_str("(?:");
+                self.regexp()?;
+                if self.peek() != Some(')') {
+                    return self.err("missing `)`");
+                }
+                self.pos += 1;
+                self.out.push(')');
+            }
+            '[' => {
+                let class = self.class_expr()?;
+                self.out.push_str(&class);
+            }
+            '\\' => match self.escape()? {
+                Esc::Char(ch) => lit(&mut self.out, ch),
+                Esc::Set(s) => self.out.push_str(&s),
+            },
+            '.' => {
+                self.pos += 1;
+                self.out.push_str("[^\\n\\r]");
+            }
+            '?' | '*' | '+' => return self.err("quantifier without an atom"),
+            _ => {
+                self.pos += 1;
+                lit(&mut self.out, c);
+            }
+        }
+        Ok(())
+    }
+
+    fn quantifier(&mut self) -> Result<(), PatternError> {
+        match self.peek() {
+            Some(c @ ('?' | '*' | '+')) => {
+                self.pos += 1;
+                self.out.push(c);
+            }
+            Some('{') => {
+                self.pos += 1;
+                let min = self.number();
+                let max = if self.peek() == Some(',') {
+                    self.pos += 1;
+                    Some(self.number())
+                } else {
+                    None
+                };
+                if self.peek() != Some('}') {
+                    return self.err("malformed quantifier");
+                }
+                self.pos += 1;
+                let Some(min) = min else {
+                    return self.err("quantifier without a minimum");
+                };
+                match max {
+                    None => {
+                        let _ = write!(self.out, "{{{min}}}");
+                    }
+                    Some(None) => {
+                        let _ = write!(self.out, "{{{min},}}");
+                    }
+                    Some(Some(max)) if max >= min => {
+                        let _ = write!(self.out, "{{{min},{max}}}");
+                    }
+                    Some(Some(_)) => return self.err("quantifier maximum below its minimum"),
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        let start = self.pos;
+        while matches!(self.peek(), Some('0'..='9')) {
+            self.pos += 1;
+        }
+        let s: String = self.chars.get(start..self.pos)?.iter().collect();
+        s.parse().ok()
+    }
+
+    /// At `\`: a single-character, multi-character or category escape.
+    fn escape(&mut self) -> Result<Esc, PatternError> {
+        self.pos += 1;
+        let Some(c) = self.peek() else {
+            return self.err("pattern ends in `\\`");
+        };
+        self.pos += 1;
+        let set = |s: &str| Ok(Esc::Set(s.to_owned()));
+        match c {
+            'n' => Ok(Esc::Char('\n')),
+            'r' => Ok(Esc::Char('\r')),
+            't' => Ok(Esc::Char('\t')),
+            '\\' | '|' | '.' | '?' | '*' | '+' | '(' | ')' | '{' | '}' | '-' | '[' | ']' | '^'
+            | '$' => Ok(Esc::Char(c)),
+            's' => set("[\\t\\n\\r\\x20]"),
+            'S' => set("[^\\t\\n\\r\\x20]"),
+            'd' => set("\\p{Nd}"),
+            'D' => set("\\P{Nd}"),
+            'w' => set("[^\\p{P}\\p{Z}\\p{C}]"),
+            'W' => set("[\\p{P}\\p{Z}\\p{C}]"),
+            'i' | 'I' => Ok(Esc::Set(ranges_class(
+                c == 'I',
+                char_ranges(NAME_START_RANGES),
+            ))),
+            'c' | 'C' => Ok(Esc::Set(ranges_class(
+                c == 'C',
+                char_ranges(NAME_START_RANGES).chain(char_ranges(NAME_CHAR_EXTRA)),
+            ))),
+            'p' | 'P' => self.property(c == 'P'),
+            _ => {
+                self.pos -= 1;
+                self.err("unknown escape")
+            }
+        }
+    }
+
+    /// After `\p` / `\P`: `{Name}`.
+    fn property(&mut self, negated: bool) -> Result<Esc, PatternError> {
+        if self.peek() != Some('{') {
+            return self.err("expected `{` after `\\p`");
+        }
+        self.pos += 1;
+        let start = self.pos;
+        while matches!(self.peek(), Some(c) if c != '}') {
+            self.pos += 1;
+        }
+        if self.peek() != Some('}') {
+            return self.err("missing `}` in `\\p{..}`");
+        }
+        let name: String = self
+            .chars
+            .get(start..self.pos)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        self.pos += 1;
+        if let Some(block) = name.strip_prefix("Is") {
+            let ranges = block_ranges(block);
+            if ranges.is_empty() {
+                return Err(PatternError::UnknownProperty(name));
+            }
+            return Ok(Esc::Set(ranges_class(negated, ranges)));
+        }
+        if !CATEGORIES.contains(&name.as_str()) {
+            return Err(PatternError::UnknownProperty(name));
+        }
+        Ok(Esc::Set(format!(
+            "\\{}{{{name}}}",
+            if negated { 'P' } else { 'p' }
+        )))
+    }
+
+    /// At `[`: a character class, possibly with a subtraction; returns its translation.
+    fn class_expr(&mut self) -> Result<String, PatternError> {
+        self.pos += 1;
+        let negated = if self.peek() == Some('^') {
+            self.pos += 1;
+            true
+        } else {
+            false
+        };
+        let mut items = String::new();
+        let mut any = false;
+        loop {
+            let Some(c) = self.peek() else {
+                return self.err("unterminated character class");
+            };
+            match c {
+                ']' if any => {
+                    self.pos += 1;
+                    break;
+                }
+                ']' => return self.err("empty character class"),
+                '-' if any && self.peek_at(1) == Some('[') => {
+                    self.pos += 1;
+                    let sub = self.class_expr()?;
+                    if self.peek() != Some(']') {
+                        return self.err("a subtraction must end its character class");
+                    }
+                    self.pos += 1;
+                    let neg = if negated { "^" } else { "" };
+                    return Ok(format!("[[{neg}{items}]--{sub}]"));
+                }
+                '[' => return self.err("unescaped `[` in a character class"),
+                _ => {
+                    self.class_item(&mut items)?;
+                    any = true;
+                }
+            }
+        }
+        Ok(format!("[{}{items}]", if negated { "^" } else { "" }))
+    }
+
+    /// One class item: a character, a range `a-z`, or an escape.
+    fn class_item(&mut self, items: &mut String) -> Result<(), PatternError> {
+        let first = match self.class_char()? {
+            Esc::Set(s) => {
+                items.push_str(&s);
+                return Ok(());
+            }
+            Esc::Char(c) => c,
+        };
+        let is_range =
+            self.peek() == Some('-') && !matches!(self.peek_at(1), Some(']' | '[') | None);
+        if !is_range {
+            lit(items, first);
+            return Ok(());
+        }
+        self.pos += 1;
+        let last = match self.class_char()? {
+            Esc::Char(c) => c,
+            Esc::Set(_) => return self.err("a range cannot end in a multi-character escape"),
+        };
+        if last < first {
+            return self.err("range out of order");
+        }
+        lit(items, first);
+        items.push('-');
+        lit(items, last);
+        Ok(())
+    }
+
+    fn class_char(&mut self) -> Result<Esc, PatternError> {
+        match self.peek() {
+            Some('\\') => self.escape(),
+            Some(c) => {
+                self.pos += 1;
+                Ok(Esc::Char(c))
+            }
+            None => self.err("unterminated character class"),
+        }
+    }
+}
+
+/// Translates an XML Schema pattern into an anchored `regex` crate pattern.
+pub fn translate_pattern(pattern: &str) -> Result<String, PatternError> {
+    let mut t = Translator {
+        chars: pattern.chars().collect(),
+        pos: 0,
+        out: String::from("\\A(?:"),
+    };
+    t.regexp()?;
+    if t.pos < t.chars.len() {
+        return t.err("unmatched `)`");
+    }
+    t.out.push_str(")\\z");
+    Ok(t.out)
+}
+
+type Cache = Mutex<HashMap<String, Result<Arc<Regex>, PatternError>>>;
+
+/// Translates and compiles a pattern, once per distinct pattern text (cached process-wide).
+pub fn compile_pattern(pattern: &str) -> Result<Arc<Regex>, PatternError> {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(pattern) {
+        return hit.clone();
+    }
+    let compiled = translate_pattern(pattern).and_then(|rust| {
+        regex::RegexBuilder::new(&rust)
+            .size_limit(64 << 20)
+            .build()
+            .map(Arc::new)
+            .map_err(|e| PatternError::Regex(e.to_string()))
+    });
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(pattern.to_owned(), compiled.clone());
+    compiled
+}

@@ -1,0 +1,187 @@
+//! [`FacetValue`]: what the constraining facets measure on a value, per type.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use crate::types::{
+    AnyUri, Base64Binary, Date, DateTime, Decimal, Duration, GDay, GMonth, GMonthDay, GYear,
+    GYearMonth, HexBinary, Integer, Language, List, Name, NcName, NegativeInteger, NmToken,
+    NonNegativeInteger, NonPositiveInteger, NormalizedString, PositiveInteger, QName, Time, Token,
+};
+use crate::SimpleValue;
+
+/// A simple value that facets can be checked on.
+///
+/// The defaults say "not applicable": a facet whose measure is `None` fails with a message
+/// saying so (a schema would not declare it on such a type).
+pub trait FacetValue: SimpleValue + PartialEq {
+    /// The length the length facets measure: characters for strings, octets for binary
+    /// types, items for lists.
+    fn facet_length(&self) -> Option<u64> {
+        None
+    }
+
+    /// Order against a bound of the same type for the range facets; `None` when the values
+    /// are incomparable or the type is unordered.
+    fn facet_cmp(&self, _other: &Self) -> Option<Ordering> {
+        None
+    }
+
+    /// `(totalDigits, fractionDigits)` measures for decimal-derived types.
+    fn facet_digits(&self) -> Option<(u32, u32)> {
+        None
+    }
+
+    /// The lexical form the `pattern` facet matches (the kept or canonical form).
+    fn facet_lexical(&self) -> Cow<'_, str> {
+        let mut s = String::new();
+        self.write_text(&mut s);
+        Cow::Owned(s)
+    }
+}
+
+fn char_len(s: &str) -> Option<u64> {
+    u64::try_from(s.chars().count()).ok()
+}
+
+impl FacetValue for String {
+    fn facet_length(&self) -> Option<u64> {
+        char_len(self)
+    }
+    fn facet_lexical(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+macro_rules! string_like {
+    ($($t:ty),*) => {$(
+        impl FacetValue for $t {
+            fn facet_length(&self) -> Option<u64> {
+                char_len(self.as_str())
+            }
+            fn facet_lexical(&self) -> Cow<'_, str> {
+                Cow::Borrowed(self.as_str())
+            }
+        }
+    )*};
+}
+string_like!(
+    NormalizedString,
+    Token,
+    Language,
+    Name,
+    NcName,
+    NmToken,
+    AnyUri
+);
+
+impl FacetValue for bool {}
+
+impl FacetValue for QName {}
+
+/// Digits of an integer magnitude (1 for zero).
+fn int_digits(digits_len: usize) -> Option<(u32, u32)> {
+    Some((u32::try_from(digits_len.max(1)).ok()?, 0))
+}
+
+macro_rules! prim_int {
+    ($($t:ty),*) => {$(
+        impl FacetValue for $t {
+            fn facet_cmp(&self, other: &Self) -> Option<Ordering> {
+                Some(self.cmp(other))
+            }
+            fn facet_digits(&self) -> Option<(u32, u32)> {
+                int_digits(self.unsigned_abs().checked_ilog10().map_or(1, |l| l as usize + 1))
+            }
+        }
+    )*};
+}
+prim_int!(i8, i16, i32, i64);
+
+macro_rules! prim_uint {
+    ($($t:ty),*) => {$(
+        impl FacetValue for $t {
+            fn facet_cmp(&self, other: &Self) -> Option<Ordering> {
+                Some(self.cmp(other))
+            }
+            fn facet_digits(&self) -> Option<(u32, u32)> {
+                int_digits(self.checked_ilog10().map_or(1, |l| l as usize + 1))
+            }
+        }
+    )*};
+}
+prim_uint!(u8, u16, u32, u64);
+
+macro_rules! big_int {
+    ($($t:ty),*) => {$(
+        impl FacetValue for $t {
+            fn facet_cmp(&self, other: &Self) -> Option<Ordering> {
+                Some(self.cmp(other))
+            }
+            fn facet_digits(&self) -> Option<(u32, u32)> {
+                int_digits(self.digits().len())
+            }
+        }
+    )*};
+}
+big_int!(
+    Integer,
+    NonNegativeInteger,
+    PositiveInteger,
+    NonPositiveInteger,
+    NegativeInteger
+);
+
+impl FacetValue for Decimal {
+    fn facet_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+    fn facet_digits(&self) -> Option<(u32, u32)> {
+        Some((self.total_digits(), self.fraction_digits()))
+    }
+    fn facet_lexical(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.as_str())
+    }
+}
+
+macro_rules! float {
+    ($($t:ty),*) => {$(
+        impl FacetValue for $t {
+            fn facet_cmp(&self, other: &Self) -> Option<Ordering> {
+                self.partial_cmp(other)
+            }
+        }
+    )*};
+}
+float!(f32, f64);
+
+macro_rules! temporal {
+    ($($t:ty),*) => {$(
+        impl FacetValue for $t {
+            fn facet_cmp(&self, other: &Self) -> Option<Ordering> {
+                self.partial_cmp_value(other)
+            }
+            fn facet_lexical(&self) -> Cow<'_, str> {
+                Cow::Borrowed(self.as_str())
+            }
+        }
+    )*};
+}
+temporal!(DateTime, Date, Time, Duration, GYear, GYearMonth, GMonthDay, GDay, GMonth);
+
+macro_rules! bytes {
+    ($($t:ty),*) => {$(
+        impl FacetValue for $t {
+            fn facet_length(&self) -> Option<u64> {
+                u64::try_from(self.0.len()).ok()
+            }
+        }
+    )*};
+}
+bytes!(Base64Binary, HexBinary);
+
+impl<T: SimpleValue + PartialEq> FacetValue for List<T> {
+    fn facet_length(&self) -> Option<u64> {
+        u64::try_from(self.0.len()).ok()
+    }
+}
