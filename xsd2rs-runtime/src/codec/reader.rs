@@ -98,6 +98,8 @@ pub struct XmlReader<'a> {
 impl<'a> XmlReader<'a> {
     /// A reader positioned before the document's root element.
     pub fn new(input: &'a [u8], options: &ReadOptions) -> Self {
+        // Offsets are kept relative to the text after a UTF-8 byte order mark.
+        let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
         let mut xml = quick_xml::Reader::from_reader(input);
         let config = xml.config_mut();
         config.check_end_names = false; // checked here, without copying names
