@@ -1,8 +1,8 @@
 //! Decode errors: kinds, paths and positions, and hostile input that must give clean errors.
 
 use xsd2rs_runtime::codec::{
-    decode_document, decode_document_with, DecodeError, DecodeErrorKind, EncodeError, FromXml, ReadOptions,
-    ToXml, UnknownKind, XmlReader, XmlRoot, XmlWriter,
+    decode_document, decode_document_with, DecodeError, DecodeErrorKind, EncodeError, FromXml,
+    ReadOptions, ToXml, UnknownKind, XmlReader, XmlRoot, XmlWriter,
 };
 use xsd2rs_runtime::{SimpleValue, ValueError};
 
@@ -12,7 +12,10 @@ struct Num(u8);
 
 impl SimpleValue for Num {
     fn parse_text(text: &str) -> Result<Self, ValueError> {
-        text.trim().parse().map(Num).map_err(|_| ValueError::new("xs:unsignedByte", text))
+        text.trim()
+            .parse()
+            .map(Num)
+            .map_err(|_| ValueError::new("xs:unsignedByte", text))
     }
     fn write_text(&self, out: &mut String) {
         out.push_str(&self.0.to_string());
@@ -67,7 +70,9 @@ impl FromXml for Doc {
                 _ => r.unknown()?,
             }
         }
-        Ok(Doc { node: r.required(node, "Node")? })
+        Ok(Doc {
+            node: r.required(node, "Node")?,
+        })
     }
 }
 
@@ -107,7 +112,10 @@ fn good_document_decodes() {
 #[test]
 fn invalid_value_has_path_line_and_column() {
     let e = err(&GOOD.replace("<e:Value>8</e:Value>", "<e:Value>x8</e:Value>"));
-    assert!(matches!(e.kind(), DecodeErrorKind::InvalidValue(v) if v.expected == "xs:unsignedByte"), "{e}");
+    assert!(
+        matches!(e.kind(), DecodeErrorKind::InvalidValue(v) if v.expected == "xs:unsignedByte"),
+        "{e}"
+    );
     assert_eq!(e.path(), "/Doc/Node/Node/Value");
     assert_eq!((e.line(), e.column()), (5, 19));
     assert_eq!(
@@ -136,8 +144,13 @@ fn missing_required_element_and_attribute() {
 #[test]
 fn unexpected_root_is_named() {
     let e = err("<SetUserOofSettingsResponse xmlns='urn:x'/>");
-    assert!(e.to_string().contains("{urn:x}SetUserOofSettingsResponse"), "{e}");
-    assert!(matches!(e.kind(), DecodeErrorKind::UnexpectedRoot { found, .. } if found == "SetUserOofSettingsResponse"));
+    assert!(
+        e.to_string().contains("{urn:x}SetUserOofSettingsResponse"),
+        "{e}"
+    );
+    assert!(
+        matches!(e.kind(), DecodeErrorKind::UnexpectedRoot { found, .. } if found == "SetUserOofSettingsResponse")
+    );
 }
 
 #[test]
@@ -145,13 +158,19 @@ fn mismatched_end_tag() {
     let e = err("<e:Doc xmlns:e=\"urn:e\">\n<e:Node n=\"1\"></e:Nod></e:Doc>");
     assert_eq!(
         e.kind(),
-        &DecodeErrorKind::MismatchedEnd { expected: "e:Node".into(), found: "e:Nod".into() }
+        &DecodeErrorKind::MismatchedEnd {
+            expected: "e:Node".into(),
+            found: "e:Nod".into()
+        }
     );
     assert_eq!(e.path(), "/Doc/Node");
     assert_eq!((e.line(), e.column()), (2, 15));
     // same namespace, other prefix: still a mismatch (XML compares end tags literally)
     let e = err("<e:Doc xmlns:e='urn:e' xmlns:f='urn:e'><e:Node n='1'></f:Node></e:Doc>");
-    assert!(matches!(e.kind(), DecodeErrorKind::MismatchedEnd { .. }), "{e}");
+    assert!(
+        matches!(e.kind(), DecodeErrorKind::MismatchedEnd { .. }),
+        "{e}"
+    );
     let e = err("<e:Doc xmlns:e='urn:e'><e:Node n='1'/></e:Doc></extra>");
     assert!(matches!(e.kind(), DecodeErrorKind::Syntax(_)), "{e}");
 }
@@ -166,8 +185,14 @@ fn unbound_prefix() {
     let e = err("<e:Doc xmlns:e='urn:e'><x xmlns:q='urn:q'/><q:y/></e:Doc>");
     assert_eq!(e.kind(), &DecodeErrorKind::UnboundPrefix("q".into()));
     // undeclaring a prefix is XML 1.1 only; rebinding xml is forbidden
-    assert!(matches!(err("<e:Doc xmlns:e='urn:e' xmlns:q=''/>").kind(), DecodeErrorKind::Syntax(_)));
-    assert!(matches!(err("<e:Doc xmlns:e='urn:e' xmlns:xml='urn:x'/>").kind(), DecodeErrorKind::Syntax(_)));
+    assert!(matches!(
+        err("<e:Doc xmlns:e='urn:e' xmlns:q=''/>").kind(),
+        DecodeErrorKind::Syntax(_)
+    ));
+    assert!(matches!(
+        err("<e:Doc xmlns:e='urn:e' xmlns:xml='urn:x'/>").kind(),
+        DecodeErrorKind::Syntax(_)
+    ));
 }
 
 #[test]
@@ -176,11 +201,19 @@ fn default_namespace_undeclaring_and_xml_prefix() {
     let xml = "<Doc xmlns='urn:e'><Node n='1' xml:lang='en'/><Node xmlns='' n='2'/></Doc>";
     let d = decode_document::<Doc>(xml.as_bytes()).unwrap();
     assert_eq!(d.value.node.n, Num(1));
-    let unknown: Vec<_> = d.unknown.iter().map(|u| (u.kind, u.ns.as_str(), u.name.as_str())).collect();
+    let unknown: Vec<_> = d
+        .unknown
+        .iter()
+        .map(|u| (u.kind, u.ns.as_str(), u.name.as_str()))
+        .collect();
     assert_eq!(
         unknown,
         vec![
-            (UnknownKind::Attribute, "http://www.w3.org/XML/1998/namespace", "lang"),
+            (
+                UnknownKind::Attribute,
+                "http://www.w3.org/XML/1998/namespace",
+                "lang"
+            ),
             (UnknownKind::Element, "", "Node"),
         ]
     );
@@ -188,7 +221,8 @@ fn default_namespace_undeclaring_and_xml_prefix() {
 
 #[test]
 fn doctype_is_refused() {
-    let e = err("<!DOCTYPE Doc [<!ENTITY x \"boom\">]><Doc xmlns='urn:e'><Node n='1'>&x;</Node></Doc>");
+    let e =
+        err("<!DOCTYPE Doc [<!ENTITY x \"boom\">]><Doc xmlns='urn:e'><Node n='1'>&x;</Node></Doc>");
     assert_eq!(e.kind(), &DecodeErrorKind::Doctype);
     assert_eq!((e.line(), e.column()), (1, 1));
 }
@@ -203,7 +237,8 @@ fn unknown_entities_are_errors() {
     let e = err("<Doc xmlns='urn:e'><Skipped>&nbsp;</Skipped><Node n='1'/></Doc>");
     assert_eq!(e.kind(), &DecodeErrorKind::UnknownEntity("nbsp".into()));
     // predefined and character references are fine
-    let d = decode("<Doc xmlns='urn:e'><Node n='&#x31;'><Value>&#50;&#x30;</Value></Node></Doc>").unwrap();
+    let d = decode("<Doc xmlns='urn:e'><Node n='&#x31;'><Value>&#50;&#x30;</Value></Node></Doc>")
+        .unwrap();
     assert_eq!((d.node.n, d.node.value), (Num(1), Some(Num(20))));
 }
 
@@ -234,10 +269,15 @@ fn deep_nesting_is_bounded() {
     let e = err(&xml);
     assert_eq!(e.kind(), &DecodeErrorKind::TooDeep(256));
     // the same inside skipped content
-    let skipped = xml.replace("<Node n='1'>", "<X>").replace("</Node>", "</X>");
+    let skipped = xml
+        .replace("<Node n='1'>", "<X>")
+        .replace("</Node>", "</X>");
     assert_eq!(err(&skipped).kind(), &DecodeErrorKind::TooDeep(256));
     // a configurable limit
-    let options = ReadOptions { max_depth: 3, ..ReadOptions::default() };
+    let options = ReadOptions {
+        max_depth: 3,
+        ..ReadOptions::default()
+    };
     let e = decode_document_with::<Doc>(GOOD.as_bytes(), &options).unwrap_err();
     assert_eq!(e.kind(), &DecodeErrorKind::TooDeep(3));
     assert_eq!(e.path(), "/Doc/Node/Node"); // the element whose child is one level too deep
@@ -250,7 +290,10 @@ fn every_truncation_is_a_clean_error() {
     for cut in 0..end {
         let e = decode_document::<Doc>(&bytes[..cut]).unwrap_err();
         assert!(
-            matches!(e.kind(), DecodeErrorKind::UnexpectedEof | DecodeErrorKind::Syntax(_)),
+            matches!(
+                e.kind(),
+                DecodeErrorKind::UnexpectedEof | DecodeErrorKind::Syntax(_)
+            ),
             "cut at {cut}: {e}"
         );
     }
@@ -282,7 +325,10 @@ fn mutated_input_never_panics() {
             }
         }
         for strict in [false, true] {
-            let options = ReadOptions { strict, ..ReadOptions::default() };
+            let options = ReadOptions {
+                strict,
+                ..ReadOptions::default()
+            };
             if decode_document_with::<Doc>(&bytes, &options).is_err() {
                 errors += 1;
             }
@@ -294,8 +340,14 @@ fn mutated_input_never_panics() {
 #[test]
 fn empty_and_extra_content() {
     assert_eq!(err("").kind(), &DecodeErrorKind::UnexpectedEof);
-    assert_eq!(err("  <!-- c -->  ").kind(), &DecodeErrorKind::UnexpectedEof);
-    assert!(matches!(err("text<Doc xmlns='urn:e'/>").kind(), DecodeErrorKind::Syntax(_)));
+    assert_eq!(
+        err("  <!-- c -->  ").kind(),
+        &DecodeErrorKind::UnexpectedEof
+    );
+    assert!(matches!(
+        err("text<Doc xmlns='urn:e'/>").kind(),
+        DecodeErrorKind::Syntax(_)
+    ));
     let two_roots = "<Doc xmlns='urn:e'><Node n='1'/></Doc><Doc xmlns='urn:e'/>";
     assert!(matches!(err(two_roots).kind(), DecodeErrorKind::Syntax(_)));
     let late_decl = "<Doc xmlns='urn:e'><?xml version='1.0'?><Node n='1'/></Doc>";
@@ -310,7 +362,11 @@ fn lenient_records_and_strict_refuses() {
     let xml = "<Doc xmlns='urn:e' extra='1'>stray<Node n='1' x:y='2' xmlns:x='urn:x' \
                xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' xsi:type='x:T'><New><Deeper/></New></Node></Doc>";
     let d = decode_document::<Doc>(xml.as_bytes()).unwrap();
-    let got: Vec<_> = d.unknown.iter().map(|u| (u.kind, u.path.as_str(), u.ns.as_str(), u.name.as_str())).collect();
+    let got: Vec<_> = d
+        .unknown
+        .iter()
+        .map(|u| (u.kind, u.path.as_str(), u.ns.as_str(), u.name.as_str()))
+        .collect();
     assert_eq!(
         got,
         vec![
@@ -320,14 +376,30 @@ fn lenient_records_and_strict_refuses() {
             (UnknownKind::Element, "/Doc/Node", "urn:e", "New"),
         ]
     );
-    let strict = ReadOptions { strict: true, ..ReadOptions::default() };
+    let strict = ReadOptions {
+        strict: true,
+        ..ReadOptions::default()
+    };
     let e = decode_document_with::<Doc>(xml.as_bytes(), &strict).unwrap_err();
-    assert_eq!(e.kind(), &DecodeErrorKind::UnexpectedAttribute { ns: "".into(), name: "extra".into() });
+    assert_eq!(
+        e.kind(),
+        &DecodeErrorKind::UnexpectedAttribute {
+            ns: "".into(),
+            name: "extra".into()
+        }
+    );
     let xml = "<Doc xmlns='urn:e'><Node n='1'/><Node n='2'/></Doc>";
     let e = decode_document_with::<Doc>(xml.as_bytes(), &strict).unwrap_err();
-    assert_eq!(e.kind(), &DecodeErrorKind::UnexpectedElement { ns: "urn:e".into(), name: "Node".into() });
+    assert_eq!(
+        e.kind(),
+        &DecodeErrorKind::UnexpectedElement {
+            ns: "urn:e".into(),
+            name: "Node".into()
+        }
+    );
     assert_eq!(e.path(), "/Doc/Node");
-    let e = decode_document_with::<Doc>(b"<Doc xmlns='urn:e'>t<Node n='1'/></Doc>", &strict).unwrap_err();
+    let e = decode_document_with::<Doc>(b"<Doc xmlns='urn:e'>t<Node n='1'/></Doc>", &strict)
+        .unwrap_err();
     assert_eq!(e.kind(), &DecodeErrorKind::UnexpectedText("t".into()));
 }
 

@@ -4,8 +4,8 @@
 //! The simple types here are test-local stand-ins for the built-ins in `types/`.
 
 use xsd2rs_runtime::codec::{
-    decode_document, encode_document, AnyElement, DecodeError, EncodeError, FromXml, Nillable, ToXml,
-    UnknownKind, WriteOptions, XmlReader, XmlRoot, XmlWriter,
+    decode_document, encode_document, AnyElement, DecodeError, EncodeError, FromXml, Nillable,
+    ToXml, UnknownKind, WriteOptions, XmlReader, XmlRoot, XmlWriter,
 };
 use xsd2rs_runtime::{SimpleValue, ValueError};
 
@@ -34,7 +34,10 @@ pub struct Count(pub u32);
 
 impl SimpleValue for Count {
     fn parse_text(text: &str) -> Result<Self, ValueError> {
-        let v = text.trim().parse().map_err(|_| ValueError::new("xs:unsignedInt", text))?;
+        let v = text
+            .trim()
+            .parse()
+            .map_err(|_| ValueError::new("xs:unsignedInt", text))?;
         let c = Count(v);
         c.check()?;
         Ok(c)
@@ -125,7 +128,9 @@ impl FromXml for Address {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { email: r.required(email, "Email")? })
+        Ok(Self {
+            email: r.required(email, "Email")?,
+        })
     }
 }
 
@@ -401,13 +406,21 @@ fn report_decodes_every_shape() {
     assert_eq!(mb.aliases, vec![text("ann"), text("a<b")]);
     assert_eq!(mb.state, OofState::Other("Vacation".into()));
     assert_eq!(mb.address.email, text("ann@example.com"));
-    assert_eq!(mb.price, Some(Price { currency: Some(text("EUR")), value: Count(12) }));
+    assert_eq!(
+        mb.price,
+        Some(Price {
+            currency: Some(text("EUR")),
+            value: Count(12)
+        })
+    );
     assert_eq!(r.span, Some(Span::Hours(Count(3))));
     assert_eq!(
         r.events,
         vec![
             Event::Deliver(text("one")),
-            Event::Fail(Address { email: text("f@example.com") }),
+            Event::Fail(Address {
+                email: text("f@example.com")
+            }),
             Event::Deliver(text("two")),
         ]
     );
@@ -424,16 +437,31 @@ fn report_decodes_every_shape() {
         }
         other => panic!("expected the raw fallback, got {other:?}"),
     }
-    assert_eq!(items[2], Item::Message(Address { email: text("m@example.com") }));
+    assert_eq!(
+        items[2],
+        Item::Message(Address {
+            email: text("m@example.com")
+        })
+    );
     let ext = r.extension.as_ref().unwrap();
     assert_eq!(ext.version, Some(Count(2)));
     assert_eq!(ext.any.len(), 2);
-    assert_eq!(ext.any[0].xml(), r#"<x:Ext xmlns:x="urn:other">raw <b>text</b></x:Ext>"#);
-    assert_eq!((ext.any[1].ns(), ext.any[1].local(), ext.any[1].xml()), ("", "plain", "<plain/>"));
+    assert_eq!(
+        ext.any[0].xml(),
+        r#"<x:Ext xmlns:x="urn:other">raw <b>text</b></x:Ext>"#
+    );
+    assert_eq!(
+        (ext.any[1].ns(), ext.any[1].local(), ext.any[1].xml()),
+        ("", "plain", "<plain/>")
+    );
     assert_eq!(r.start, Nillable::Nil);
     assert_eq!(r.end, Some(Nillable::Value(text("later"))));
 
-    let unknown: Vec<_> = decoded.unknown.iter().map(|u| (u.kind, u.path.as_str(), u.name.as_str())).collect();
+    let unknown: Vec<_> = decoded
+        .unknown
+        .iter()
+        .map(|u| (u.kind, u.path.as_str(), u.name.as_str()))
+        .collect();
     assert_eq!(
         unknown,
         vec![
@@ -467,10 +495,16 @@ fn report_encodes_with_stable_prefixes() {
             aliases: vec![],
             state: OofState::Scheduled,
             address: Address { email: text("e") },
-            price: Some(Price { currency: None, value: Count(7) }),
+            price: Some(Price {
+                currency: None,
+                value: Count(7),
+            }),
         },
         span: Some(Span::Days(Count(2))),
-        events: vec![Event::Fail(Address { email: text("f") }), Event::Deliver(text("d"))],
+        events: vec![
+            Event::Fail(Address { email: text("f") }),
+            Event::Deliver(text("d")),
+        ],
         items: None,
         extension: None,
         start: Nillable::Value(text("s")),
@@ -488,7 +522,10 @@ fn report_encodes_with_stable_prefixes() {
             r#"<m:End xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/></m:Report>"#
         )
     );
-    assert_eq!(decode_document::<Report>(xml.as_bytes()).unwrap().value, value);
+    assert_eq!(
+        decode_document::<Report>(xml.as_bytes()).unwrap().value,
+        value
+    );
 }
 
 #[test]
@@ -501,16 +538,24 @@ fn absent_nil_and_value_stay_distinct() {
     let end_of = |xml: String| decode_document::<Report>(xml.as_bytes()).unwrap().value.end;
     assert_eq!(end_of(doc("")), None);
     assert_eq!(
-        end_of(doc(r#"<m:End xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="1"/>"#)),
+        end_of(doc(
+            r#"<m:End xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="1"/>"#
+        )),
         Some(Nillable::Nil)
     );
     assert_eq!(end_of(doc("<m:End/>")), Some(Nillable::Value(text(""))));
-    assert_eq!(end_of(doc("<m:End>v</m:End>")), Some(Nillable::Value(text("v"))));
+    assert_eq!(
+        end_of(doc("<m:End>v</m:End>")),
+        Some(Nillable::Value(text("v")))
+    );
 }
 
 #[test]
 fn enumeration_keeps_unknown_values() {
-    assert_eq!(OofState::parse_text(" Enabled ").unwrap(), OofState::Enabled);
+    assert_eq!(
+        OofState::parse_text(" Enabled ").unwrap(),
+        OofState::Enabled
+    );
     let other = OofState::parse_text("Vacation").unwrap();
     let mut s = String::new();
     other.write_text(&mut s);
@@ -520,7 +565,10 @@ fn enumeration_keeps_unknown_values() {
 #[test]
 fn facet_violation_on_encode_names_the_path() {
     let mut value = decode_document::<Report>(REPORT.as_bytes()).unwrap().value;
-    value.mailbox.price = Some(Price { currency: None, value: Count(5000) });
+    value.mailbox.price = Some(Price {
+        currency: None,
+        value: Count(5000),
+    });
     let err = encode_document(&value, &options()).unwrap_err();
     assert_eq!(err.path(), "/Report/Mailbox/Price");
     assert!(err.to_string().contains("maxInclusive 1000"), "{err}");
@@ -543,5 +591,11 @@ fn prefixes_do_not_matter_only_namespaces() {
     assert_eq!(decoded.value.mailbox.state, OofState::Disabled);
     assert_eq!(decoded.value.start, Nillable::Value(text("s")));
     assert_eq!(decoded.unknown.len(), 1);
-    assert_eq!((decoded.unknown[0].ns.as_str(), decoded.unknown[0].name.as_str()), ("urn:wrong", "Start"));
+    assert_eq!(
+        (
+            decoded.unknown[0].ns.as_str(),
+            decoded.unknown[0].name.as_str()
+        ),
+        ("urn:wrong", "Start")
+    );
 }

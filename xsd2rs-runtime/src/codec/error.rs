@@ -99,7 +99,12 @@ pub struct DecodeError(Box<DecodeErrorInner>);
 impl DecodeError {
     /// Builds an error (the reader fills in path and position; see `XmlReader::error`).
     pub fn new(kind: DecodeErrorKind, path: String, line: u32, column: u32) -> Self {
-        DecodeError(Box::new(DecodeErrorInner { kind, path, line, column }))
+        DecodeError(Box::new(DecodeErrorInner {
+            kind,
+            path,
+            line,
+            column,
+        }))
     }
 
     /// What went wrong.
@@ -126,8 +131,16 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.0.path.is_empty() { "/" } else { &self.0.path };
-        write!(f, "{} at {} (line {}, column {})", self.0.kind, path, self.0.line, self.0.column)
+        let path = if self.0.path.is_empty() {
+            "/"
+        } else {
+            &self.0.path
+        };
+        write!(
+            f,
+            "{} at {} (line {}, column {})",
+            self.0.kind, path, self.0.line, self.0.column
+        )
     }
 }
 

@@ -17,7 +17,9 @@ pub(crate) fn resolve_reference(name: &[u8]) -> Result<char, DecodeErrorKind> {
         b"quot" => Ok('"'),
         [b'#', b'x', hex @ ..] => char_ref(hex, 16, name),
         [b'#', dec @ ..] => char_ref(dec, 10, name),
-        _ => Err(DecodeErrorKind::UnknownEntity(String::from_utf8_lossy(name).into_owned())),
+        _ => Err(DecodeErrorKind::UnknownEntity(
+            String::from_utf8_lossy(name).into_owned(),
+        )),
     }
 }
 
@@ -51,7 +53,10 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 /// a space as XML requires. Borrows when nothing needs changing.
 pub(crate) fn attr_value(raw: &[u8]) -> Result<Cow<'_, str>, DecodeErrorKind> {
     let text = std::str::from_utf8(raw).map_err(|_| DecodeErrorKind::Utf8)?;
-    if !raw.iter().any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
+    if !raw
+        .iter()
+        .any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+    {
         return Ok(Cow::Borrowed(text));
     }
     let mut out = String::with_capacity(text.len());
@@ -100,8 +105,16 @@ const fn table(attr: bool) -> [Class; 256] {
         t[b] = Class::Invalid;
         b += 1;
     }
-    t[b'\t' as usize] = if attr { Class::Escape(b"&#9;") } else { Class::Plain };
-    t[b'\n' as usize] = if attr { Class::Escape(b"&#10;") } else { Class::Plain };
+    t[b'\t' as usize] = if attr {
+        Class::Escape(b"&#9;")
+    } else {
+        Class::Plain
+    };
+    t[b'\n' as usize] = if attr {
+        Class::Escape(b"&#10;")
+    } else {
+        Class::Plain
+    };
     t[b'\r' as usize] = Class::Escape(b"&#13;");
     t[b'<' as usize] = Class::Escape(b"&lt;");
     t[b'>' as usize] = Class::Escape(b"&gt;");
@@ -141,7 +154,9 @@ fn escape(out: &mut Vec<u8>, s: &str, table: &[Class; 256]) -> Result<(), Encode
             Class::Invalid => return Err(EncodeErrorKind::InvalidChar(u32::from(b))),
             Class::Check => {
                 if let Some([0xBF, last @ (0xBE | 0xBF)]) = bytes.get(i + 1..i + 3) {
-                    return Err(EncodeErrorKind::InvalidChar(0xFF00 | (u32::from(*last) + 0x40)));
+                    return Err(EncodeErrorKind::InvalidChar(
+                        0xFF00 | (u32::from(*last) + 0x40),
+                    ));
                 }
             }
         }
@@ -158,9 +173,17 @@ mod tests {
     fn attribute_values_normalize_and_resolve() {
         assert_eq!(attr_value(b"a&lt;b&#x41;&#66;").unwrap(), "a<bAB");
         assert_eq!(attr_value(b"a\r\nb\tc\nd").unwrap(), "a b c d");
-        assert!(matches!(attr_value(b"&foo;"), Err(DecodeErrorKind::UnknownEntity(n)) if n == "foo"));
-        assert!(matches!(attr_value(b"&#0;"), Err(DecodeErrorKind::Syntax(_))));
-        assert!(matches!(attr_value(b"&amp"), Err(DecodeErrorKind::Syntax(_))));
+        assert!(
+            matches!(attr_value(b"&foo;"), Err(DecodeErrorKind::UnknownEntity(n)) if n == "foo")
+        );
+        assert!(matches!(
+            attr_value(b"&#0;"),
+            Err(DecodeErrorKind::Syntax(_))
+        ));
+        assert!(matches!(
+            attr_value(b"&amp"),
+            Err(DecodeErrorKind::Syntax(_))
+        ));
         assert!(matches!(attr_value(b"\xff"), Err(DecodeErrorKind::Utf8)));
     }
 
@@ -172,8 +195,14 @@ mod tests {
         out.clear();
         escape_text(&mut out, "x]]>\"\r\n").unwrap();
         assert_eq!(out, b"x]]&gt;\"&#13;\n");
-        assert_eq!(escape_text(&mut out, "\u{1}"), Err(EncodeErrorKind::InvalidChar(1)));
-        assert_eq!(escape_text(&mut out, "a\u{FFFF}"), Err(EncodeErrorKind::InvalidChar(0xFFFF)));
+        assert_eq!(
+            escape_text(&mut out, "\u{1}"),
+            Err(EncodeErrorKind::InvalidChar(1))
+        );
+        assert_eq!(
+            escape_text(&mut out, "a\u{FFFF}"),
+            Err(EncodeErrorKind::InvalidChar(0xFFFF))
+        );
         assert!(escape_text(&mut out, "\u{FFFD}\u{E000}").is_ok());
     }
 }

@@ -15,19 +15,30 @@ impl<'a> XmlReader<'a> {
 
     /// The attribute `{ns}local` of the current element, parsed; `None` when absent.
     /// `ns` is `""` for unqualified attributes. Call before reading any child.
-    pub fn attr<T: SimpleValue>(&mut self, ns: &str, local: &str) -> Result<Option<T>, DecodeError> {
+    pub fn attr<T: SimpleValue>(
+        &mut self,
+        ns: &str,
+        local: &str,
+    ) -> Result<Option<T>, DecodeError> {
         if !self.attrs_pending {
             return Err(self.error(DecodeErrorKind::Other(format!(
                 "attribute `{local}` read after the element's content"
             ))));
         }
-        let Some(i) = self.attrs.iter().position(|a| a.local == local && self.ns_str(a.ns) == ns) else {
+        let Some(i) = self
+            .attrs
+            .iter()
+            .position(|a| a.local == local && self.ns_str(a.ns) == ns)
+        else {
             return Ok(None);
         };
-        let Some(a) = self.attrs.get_mut(i) else { return Ok(None) };
+        let Some(a) = self.attrs.get_mut(i) else {
+            return Ok(None);
+        };
         a.used = true;
         let raw = a.value;
-        let parsed = escape::attr_value(raw).and_then(|text| T::parse_text(&text).map_err(DecodeErrorKind::InvalidValue));
+        let parsed = escape::attr_value(raw)
+            .and_then(|text| T::parse_text(&text).map_err(DecodeErrorKind::InvalidValue));
         parsed.map(Some).map_err(|k| self.attr_error(k, local))
     }
 
@@ -57,13 +68,21 @@ impl<'a> XmlReader<'a> {
         }
         self.attrs_pending = false;
         for i in 0..self.attrs.len() {
-            let Some(a) = self.attrs.get(i).copied() else { break };
+            let Some(a) = self.attrs.get(i).copied() else {
+                break;
+            };
             if a.used || self.ns_str(a.ns) == XSI_NS {
                 continue;
             }
             let ns = self.ns_str(a.ns).to_owned();
             let start = self.frames.last().map_or(0, |f| f.start);
-            self.record(UnknownKind::Attribute, self.frames.len(), &ns, a.local, start)?;
+            self.record(
+                UnknownKind::Attribute,
+                self.frames.len(),
+                &ns,
+                a.local,
+                start,
+            )?;
         }
         Ok(())
     }
@@ -153,7 +172,11 @@ impl<'a> XmlReader<'a> {
 
     /// Reads a choice member into the choice slot with its variant constructor
     /// (`r.read_as(&mut choice, Choice::A)`). A second choice is unknown content.
-    pub fn read_as<T: FromXml, E>(&mut self, slot: &mut Option<E>, variant: impl FnOnce(T) -> E) -> Result<(), DecodeError> {
+    pub fn read_as<T: FromXml, E>(
+        &mut self,
+        slot: &mut Option<E>,
+        variant: impl FnOnce(T) -> E,
+    ) -> Result<(), DecodeError> {
         if slot.is_some() {
             return self.unknown();
         }
@@ -162,7 +185,11 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads a member of a repeated choice, appending it in document order.
-    pub fn push_as<T: FromXml, E>(&mut self, list: &mut Vec<E>, variant: impl FnOnce(T) -> E) -> Result<(), DecodeError> {
+    pub fn push_as<T: FromXml, E>(
+        &mut self,
+        list: &mut Vec<E>,
+        variant: impl FnOnce(T) -> E,
+    ) -> Result<(), DecodeError> {
         list.push(variant(self.read_child()?));
         Ok(())
     }
@@ -227,8 +254,12 @@ impl<'a> XmlReader<'a> {
         let mut pieces = 0usize;
         while !self.top_ended() {
             let piece: Cow<'a, str> = match self.next_event()? {
-                Event::Text(t) => t.xml_content().map_err(|_| self.error(DecodeErrorKind::Utf8))?,
-                Event::CData(t) => t.xml_content().map_err(|_| self.error(DecodeErrorKind::Utf8))?,
+                Event::Text(t) => t
+                    .xml_content()
+                    .map_err(|_| self.error(DecodeErrorKind::Utf8))?,
+                Event::CData(t) => t
+                    .xml_content()
+                    .map_err(|_| self.error(DecodeErrorKind::Utf8))?,
                 Event::GeneralRef(r) => {
                     let c = escape::resolve_reference(&r).map_err(|k| self.error(k))?;
                     Cow::Owned(c.to_string())

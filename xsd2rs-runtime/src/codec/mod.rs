@@ -187,7 +187,10 @@ pub fn decode_document<T: XmlRoot>(xml: &[u8]) -> Result<Decoded<T>, DecodeError
 
 /// Decodes a document whose root element is `T`. Another root is
 /// [`DecodeErrorKind::UnexpectedRoot`] naming it.
-pub fn decode_document_with<T: XmlRoot>(xml: &[u8], options: &ReadOptions) -> Result<Decoded<T>, DecodeError> {
+pub fn decode_document_with<T: XmlRoot>(
+    xml: &[u8],
+    options: &ReadOptions,
+) -> Result<Decoded<T>, DecodeError> {
     let mut r = XmlReader::new(xml, options);
     let (ns, name) = r.root()?;
     if (ns, name) != (T::NS, T::NAME) {
@@ -205,7 +208,10 @@ pub fn decode_document_with<T: XmlRoot>(xml: &[u8], options: &ReadOptions) -> Re
 }
 
 /// Encodes `value` as a document with root element `T::NAME`.
-pub fn encode_document<T: XmlRoot>(value: &T, options: &WriteOptions) -> Result<Vec<u8>, EncodeError> {
+pub fn encode_document<T: XmlRoot>(
+    value: &T,
+    options: &WriteOptions,
+) -> Result<Vec<u8>, EncodeError> {
     let mut w = XmlWriter::new(options);
     w.child(T::NS, T::NAME, value)?;
     Ok(w.finish())

@@ -64,7 +64,10 @@ impl XmlReader<'_> {
         };
         self.attrs_pending = false;
         let mut used: Vec<&[u8]> = Vec::new();
-        if let Some((p, _)) = root.qname.split_at_checked(memchr::memchr(b':', root.qname).unwrap_or(0)) {
+        if let Some((p, _)) = root
+            .qname
+            .split_at_checked(memchr::memchr(b':', root.qname).unwrap_or(0))
+        {
             used.push(p);
         }
         for a in &self.attrs {
@@ -86,10 +89,9 @@ impl XmlReader<'_> {
             skipped?;
             self.position()
         };
-        let raw = self
-            .input
-            .get(root.start..end)
-            .ok_or_else(|| self.error(DecodeErrorKind::Other("captured range out of input".into())))?;
+        let raw = self.input.get(root.start..end).ok_or_else(|| {
+            self.error(DecodeErrorKind::Other("captured range out of input".into()))
+        })?;
         let raw = std::str::from_utf8(raw).map_err(|_| self.error(DecodeErrorKind::Utf8))?;
         let name_end = 1 + root.qname.len();
         let (head, tail) = raw
@@ -100,10 +102,17 @@ impl XmlReader<'_> {
         used.sort_unstable();
         used.dedup();
         for prefix in used {
-            if prefix == b"xml" || self.lookup(prefix, self.ns.len()).is_some_and(|i| i >= root.ns_mark) {
+            if prefix == b"xml"
+                || self
+                    .lookup(prefix, self.ns.len())
+                    .is_some_and(|i| i >= root.ns_mark)
+            {
                 continue; // built in, or declared on the root itself
             }
-            let Some(b) = self.lookup(prefix, root.ns_mark).and_then(|i| self.ns.get(i)) else {
+            let Some(b) = self
+                .lookup(prefix, root.ns_mark)
+                .and_then(|i| self.ns.get(i))
+            else {
                 continue; // declared inside the subtree
             };
             if prefix.is_empty() && b.uri.is_empty() {
@@ -121,6 +130,10 @@ impl XmlReader<'_> {
         xml.extend_from_slice(tail.as_bytes());
         let xml = String::from_utf8(xml).map_err(|_| self.error(DecodeErrorKind::Utf8))?;
         let (ns, local) = self.name();
-        Ok(AnyElement { ns: ns.to_owned(), local: local.to_owned(), xml })
+        Ok(AnyElement {
+            ns: ns.to_owned(),
+            local: local.to_owned(),
+            xml,
+        })
     }
 }

@@ -26,7 +26,10 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { strict: false, max_depth: 256 }
+        ReadOptions {
+            strict: false,
+            max_depth: 256,
+        }
     }
 }
 
@@ -110,7 +113,10 @@ impl<'a> XmlReader<'a> {
             xml,
             strict: options.strict,
             max_depth: options.max_depth,
-            ns: vec![Binding { prefix: b"xml", uri: Cow::Borrowed(XML_NS) }],
+            ns: vec![Binding {
+                prefix: b"xml",
+                uri: Cow::Borrowed(XML_NS),
+            }],
             frames: Vec::with_capacity(32),
             attrs: Vec::with_capacity(8),
             raw_attrs: Vec::with_capacity(8),
@@ -175,7 +181,12 @@ impl<'a> XmlReader<'a> {
         self.error_at(kind, self.path(), at)
     }
 
-    pub(crate) fn error_at(&self, kind: DecodeErrorKind, path: String, offset: usize) -> DecodeError {
+    pub(crate) fn error_at(
+        &self,
+        kind: DecodeErrorKind,
+        path: String,
+        offset: usize,
+    ) -> DecodeError {
         let (line, column) = self.line_col(offset);
         DecodeError::new(kind, path, line, column)
     }
@@ -210,14 +221,27 @@ impl<'a> XmlReader<'a> {
         let path = self.path_to(depth);
         if self.strict {
             let err = match kind {
-                UnknownKind::Element => DecodeErrorKind::UnexpectedElement { ns: ns.into(), name: name.into() },
-                UnknownKind::Attribute => DecodeErrorKind::UnexpectedAttribute { ns: ns.into(), name: name.into() },
+                UnknownKind::Element => DecodeErrorKind::UnexpectedElement {
+                    ns: ns.into(),
+                    name: name.into(),
+                },
+                UnknownKind::Attribute => DecodeErrorKind::UnexpectedAttribute {
+                    ns: ns.into(),
+                    name: name.into(),
+                },
                 UnknownKind::Text => DecodeErrorKind::UnexpectedText(name.into()),
             };
             return Err(self.error_at(err, path, offset));
         }
         let (line, column) = self.line_col(offset);
-        self.unknown.push(Unknown { kind, path, ns: ns.into(), name: name.into(), line, column });
+        self.unknown.push(Unknown {
+            kind,
+            path,
+            ns: ns.into(),
+            name: name.into(),
+            line,
+            column,
+        });
         Ok(())
     }
 
@@ -233,7 +257,10 @@ impl<'a> XmlReader<'a> {
 
     /// Index of the binding of `prefix` among the first `limit` bindings.
     pub(crate) fn lookup(&self, prefix: &[u8], limit: usize) -> Option<usize> {
-        self.ns.get(..limit)?.iter().rposition(|b| b.prefix == prefix)
+        self.ns
+            .get(..limit)?
+            .iter()
+            .rposition(|b| b.prefix == prefix)
     }
 
     fn resolve_element(&self, prefix: &[u8]) -> Result<u32, DecodeErrorKind> {
@@ -241,7 +268,9 @@ impl<'a> XmlReader<'a> {
             Some(i) if self.ns.get(i).is_some_and(|b| !b.uri.is_empty()) => Ok(i as u32),
             Some(_) => Ok(NO_NS),
             None if prefix.is_empty() => Ok(NO_NS),
-            None => Err(DecodeErrorKind::UnboundPrefix(String::from_utf8_lossy(prefix).into_owned())),
+            None => Err(DecodeErrorKind::UnboundPrefix(
+                String::from_utf8_lossy(prefix).into_owned(),
+            )),
         }
     }
 
@@ -274,10 +303,12 @@ impl<'a> XmlReader<'a> {
             .checked_sub(close)
             .and_then(|end| self.input.get(start + 1..end))
             .filter(|_| self.input.get(start) == Some(&b'<'))
-            .ok_or_else(|| self.error_here(DecodeErrorKind::Syntax("malformed start tag".into())))?;
-        let (qname, rest) = body
-            .split_at_checked(name_len)
-            .ok_or_else(|| self.error_here(DecodeErrorKind::Syntax("malformed start tag".into())))?;
+            .ok_or_else(|| {
+                self.error_here(DecodeErrorKind::Syntax("malformed start tag".into()))
+            })?;
+        let (qname, rest) = body.split_at_checked(name_len).ok_or_else(|| {
+            self.error_here(DecodeErrorKind::Syntax("malformed start tag".into()))
+        })?;
         let ns_mark = self.ns.len();
         let mut raw = std::mem::take(&mut self.raw_attrs);
         raw.clear();
@@ -304,7 +335,9 @@ impl<'a> XmlReader<'a> {
                 self.declare(b"", a.value)?;
             } else if let Some(prefix) = a.qname.strip_prefix(b"xmlns:") {
                 if prefix.is_empty() || prefix == b"xmlns" {
-                    return Err(DecodeErrorKind::Syntax("invalid namespace declaration".into()));
+                    return Err(DecodeErrorKind::Syntax(
+                        "invalid namespace declaration".into(),
+                    ));
                 }
                 self.declare(prefix, a.value)?;
             }
@@ -320,14 +353,22 @@ impl<'a> XmlReader<'a> {
                 continue;
             }
             let (prefix, alocal) = tag::split_qname(a.qname)?;
-            let ans = if prefix.is_empty() { NO_NS } else { self.resolve_element(prefix)? };
+            let ans = if prefix.is_empty() {
+                NO_NS
+            } else {
+                self.resolve_element(prefix)?
+            };
             let alocal = std::str::from_utf8(alocal).map_err(|_| DecodeErrorKind::Utf8)?;
             if ans != NO_NS
                 && self.ns_str(ans) == XSI_NS
                 && alocal == "type"
                 && self.collect.is_some()
             {
-                let value_prefix = a.value.split(|&b| b == b':').next().filter(|p| p.len() < a.value.len());
+                let value_prefix = a
+                    .value
+                    .split(|&b| b == b':')
+                    .next()
+                    .filter(|p| p.len() < a.value.len());
                 if let (Some(c), Some(p)) = (self.collect.as_mut(), value_prefix) {
                     c.push(p.trim_ascii());
                 }
@@ -336,12 +377,32 @@ impl<'a> XmlReader<'a> {
                 c.push(prefix);
             }
             if ans != NO_NS && self.attrs.iter().any(|b| b.ns == ans && b.local == alocal) {
-                return Err(DecodeErrorKind::Syntax(format!("duplicate attribute `{alocal}`")));
+                return Err(DecodeErrorKind::Syntax(format!(
+                    "duplicate attribute `{alocal}`"
+                )));
             }
-            self.attrs.push(Attr { qname: a.qname, local: alocal, ns: ans, value: a.value, used: false });
+            self.attrs.push(Attr {
+                qname: a.qname,
+                local: alocal,
+                ns: ans,
+                value: a.value,
+                used: false,
+            });
         }
-        let state = if empty { FrameState::Ended } else { FrameState::Open };
-        self.frames.push(Frame { qname, local, ns, ns_mark, start, tag_end, state });
+        let state = if empty {
+            FrameState::Ended
+        } else {
+            FrameState::Open
+        };
+        self.frames.push(Frame {
+            qname,
+            local,
+            ns,
+            ns_mark,
+            start,
+            tag_end,
+            state,
+        });
         Ok(())
     }
 
@@ -389,7 +450,9 @@ impl<'a> XmlReader<'a> {
 
     /// Whether the top frame's content is fully consumed.
     pub(crate) fn top_ended(&self) -> bool {
-        self.frames.last().is_none_or(|f| f.state == FrameState::Ended)
+        self.frames
+            .last()
+            .is_none_or(|f| f.state == FrameState::Ended)
     }
 
     /// Reads to the end of the top frame, checking well-formedness of everything skipped.
@@ -422,12 +485,17 @@ impl<'a> XmlReader<'a> {
     }
 
     pub(crate) fn misplaced_decl(&self) -> DecodeError {
-        self.error_here(DecodeErrorKind::Syntax("XML declaration not at the start of the document".into()))
+        self.error_here(DecodeErrorKind::Syntax(
+            "XML declaration not at the start of the document".into(),
+        ))
     }
 
     /// Handles text in element-only content: whitespace is ignored, anything else recorded.
     pub(crate) fn stray_text(&mut self, text: &[u8]) -> Result<(), DecodeError> {
-        if text.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+        if text
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        {
             return Ok(());
         }
         let shown: String = String::from_utf8_lossy(text).chars().take(40).collect();
@@ -460,7 +528,11 @@ impl<'a> XmlReader<'a> {
                 Event::Text(t) if t.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
-                _ => return Err(self.error_here(DecodeErrorKind::Syntax("content before the root element".into()))),
+                _ => {
+                    return Err(self.error_here(DecodeErrorKind::Syntax(
+                        "content before the root element".into(),
+                    )))
+                }
             }
             first = false;
         }
@@ -473,7 +545,9 @@ impl<'a> XmlReader<'a> {
     /// whitespace follow, and returns what was skipped as unknown.
     pub fn finish(mut self) -> Result<Vec<Unknown>, DecodeError> {
         if !self.frames.is_empty() {
-            return Err(self.error(DecodeErrorKind::Other("finish() before the root element was read".into())));
+            return Err(self.error(DecodeErrorKind::Other(
+                "finish() before the root element was read".into(),
+            )));
         }
         loop {
             match self.next_event()? {
@@ -481,7 +555,9 @@ impl<'a> XmlReader<'a> {
                 Event::Text(t) if t.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 _ => {
-                    return Err(self.error_here(DecodeErrorKind::Syntax("content after the root element".into())))
+                    return Err(self.error_here(DecodeErrorKind::Syntax(
+                        "content after the root element".into(),
+                    )))
                 }
             }
         }

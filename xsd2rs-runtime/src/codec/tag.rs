@@ -38,13 +38,18 @@ pub(crate) fn parse_attrs<'a>(
             return Err(syntax("attribute without name"));
         }
         let after = trim_start(after);
-        let after = after.strip_prefix(b"=").ok_or_else(|| syntax("attribute without `=`"))?;
+        let after = after
+            .strip_prefix(b"=")
+            .ok_or_else(|| syntax("attribute without `=`"))?;
         let after = trim_start(after);
-        let (&quote, body) = after.split_first().ok_or_else(|| syntax("attribute without value"))?;
+        let (&quote, body) = after
+            .split_first()
+            .ok_or_else(|| syntax("attribute without value"))?;
         if quote != b'"' && quote != b'\'' {
             return Err(syntax("attribute value must be quoted"));
         }
-        let end = memchr::memchr(quote, body).ok_or_else(|| syntax("unterminated attribute value"))?;
+        let end =
+            memchr::memchr(quote, body).ok_or_else(|| syntax("unterminated attribute value"))?;
         let (value, tail) = body.split_at(end);
         if memchr::memchr(b'<', value).is_some() {
             return Err(syntax("`<` in attribute value"));
@@ -83,7 +88,10 @@ pub(crate) fn split_qname(qname: &[u8]) -> Result<(&[u8], &[u8]), DecodeErrorKin
 }
 
 fn bad_name(qname: &[u8]) -> DecodeErrorKind {
-    DecodeErrorKind::Syntax(format!("invalid qualified name `{}`", String::from_utf8_lossy(qname)))
+    DecodeErrorKind::Syntax(format!(
+        "invalid qualified name `{}`",
+        String::from_utf8_lossy(qname)
+    ))
 }
 
 #[cfg(test)]

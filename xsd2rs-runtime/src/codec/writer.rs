@@ -69,7 +69,11 @@ impl XmlWriter {
         let nss: Vec<NsEntry> = options
             .prefixes
             .iter()
-            .map(|(p, u)| NsEntry { uri: u.clone(), prefix: p.clone(), in_scope: false })
+            .map(|(p, u)| NsEntry {
+                uri: u.clone(),
+                prefix: p.clone(),
+                in_scope: false,
+            })
             .collect();
         XmlWriter {
             out,
@@ -89,18 +93,27 @@ impl XmlWriter {
         let mut path = String::new();
         for o in &self.stack {
             path.push('/');
-            let local = self.out.get(o.local_start..o.qname_start + o.qname_len).unwrap_or_default();
+            let local = self
+                .out
+                .get(o.local_start..o.qname_start + o.qname_len)
+                .unwrap_or_default();
             path.push_str(&String::from_utf8_lossy(local));
         }
         path
     }
 
     fn error(&self, kind: EncodeErrorKind) -> EncodeError {
-        EncodeError { kind, path: self.path() }
+        EncodeError {
+            kind,
+            path: self.path(),
+        }
     }
 
     fn attr_error(&self, kind: EncodeErrorKind, local: &str) -> EncodeError {
-        EncodeError { kind, path: format!("{}/@{local}", self.path()) }
+        EncodeError {
+            kind,
+            path: format!("{}/@{local}", self.path()),
+        }
     }
 
     fn close_tag(&mut self) {
@@ -126,7 +139,11 @@ impl XmlWriter {
                 }
             }
         };
-        self.nss.push(NsEntry { uri: uri.to_owned(), prefix, in_scope: false });
+        self.nss.push(NsEntry {
+            uri: uri.to_owned(),
+            prefix,
+            in_scope: false,
+        });
         self.nss.len() - 1
     }
 
@@ -169,11 +186,19 @@ impl XmlWriter {
         self.close_tag();
         self.out.push(b'<');
         let qname_start = self.out.len();
-        let pending = if ns.is_empty() { None } else { self.write_prefix(ns) };
+        let pending = if ns.is_empty() {
+            None
+        } else {
+            self.write_prefix(ns)
+        };
         let local_start = self.out.len();
         self.out.extend_from_slice(local.as_bytes());
         let qname_len = self.out.len() - qname_start;
-        self.stack.push(Open { qname_start, qname_len, local_start });
+        self.stack.push(Open {
+            qname_start,
+            qname_len,
+            local_start,
+        });
         self.tag_open = true;
         if !self.root_written {
             self.root_written = true;
@@ -199,7 +224,8 @@ impl XmlWriter {
             self.tag_open = false;
         } else {
             self.out.extend_from_slice(b"</");
-            self.out.extend_from_within(open.qname_start..open.qname_start + open.qname_len);
+            self.out
+                .extend_from_within(open.qname_start..open.qname_start + open.qname_len);
             self.out.push(b'>');
         }
         let depth = self.stack.len();
@@ -218,8 +244,15 @@ impl XmlWriter {
 
     /// Writes an attribute on the open start tag (`ns` empty: unqualified). The value is
     /// `check()`ed first.
-    pub fn attr<T: SimpleValue>(&mut self, ns: &str, local: &str, value: &T) -> Result<(), EncodeError> {
-        value.check().map_err(|e| self.attr_error(EncodeErrorKind::InvalidValue(e), local))?;
+    pub fn attr<T: SimpleValue>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        value
+            .check()
+            .map_err(|e| self.attr_error(EncodeErrorKind::InvalidValue(e), local))?;
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
         value.write_text(&mut text);
@@ -229,7 +262,12 @@ impl XmlWriter {
     }
 
     /// An optional attribute: written only when `Some`.
-    pub fn attr_opt<T: SimpleValue>(&mut self, ns: &str, local: &str, value: &Option<T>) -> Result<(), EncodeError> {
+    pub fn attr_opt<T: SimpleValue>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &Option<T>,
+    ) -> Result<(), EncodeError> {
         match value {
             Some(v) => self.attr(ns, local, v),
             None => Ok(()),
@@ -242,7 +280,11 @@ impl XmlWriter {
             return Err(self.attr_error(EncodeErrorKind::Misuse("attribute after content"), local));
         }
         self.out.push(b' ');
-        let pending = if ns.is_empty() { None } else { self.write_prefix(ns) };
+        let pending = if ns.is_empty() {
+            None
+        } else {
+            self.write_prefix(ns)
+        };
         self.out.extend_from_slice(local.as_bytes());
         self.out.extend_from_slice(b"=\"");
         escape::escape_attr(&mut self.out, value).map_err(|k| self.attr_error(k, local))?;
@@ -260,7 +302,9 @@ impl XmlWriter {
 
     /// Writes a simple value as the text content of the open element (`check()`ed first).
     pub fn text<T: SimpleValue>(&mut self, value: &T) -> Result<(), EncodeError> {
-        value.check().map_err(|e| self.error(EncodeErrorKind::InvalidValue(e)))?;
+        value
+            .check()
+            .map_err(|e| self.error(EncodeErrorKind::InvalidValue(e)))?;
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
         value.write_text(&mut text);
@@ -292,14 +336,24 @@ impl XmlWriter {
     // ----- fields ---------------------------------------------------------------------------
 
     /// Writes a child element `{ns}local` whose attributes and content are `value`'s.
-    pub fn child<T: ToXml + ?Sized>(&mut self, ns: &str, local: &str, value: &T) -> Result<(), EncodeError> {
+    pub fn child<T: ToXml + ?Sized>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
         self.start(ns, local)?;
         value.to_xml(self)?;
         self.end()
     }
 
     /// An optional child: written only when `Some`.
-    pub fn child_opt<T: ToXml>(&mut self, ns: &str, local: &str, value: &Option<T>) -> Result<(), EncodeError> {
+    pub fn child_opt<T: ToXml>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &Option<T>,
+    ) -> Result<(), EncodeError> {
         match value {
             Some(v) => self.child(ns, local, v),
             None => Ok(()),
@@ -307,7 +361,12 @@ impl XmlWriter {
     }
 
     /// A repeated child: one element per item, in order.
-    pub fn children<T: ToXml>(&mut self, ns: &str, local: &str, values: &[T]) -> Result<(), EncodeError> {
+    pub fn children<T: ToXml>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        values: &[T],
+    ) -> Result<(), EncodeError> {
         values.iter().try_for_each(|v| self.child(ns, local, v))
     }
 
