@@ -1,0 +1,306 @@
+//! Reading and writing the `Fault` element (SOAP 1.1 and 1.2) and its EWS detail fields.
+
+use crate::codec::{
+    AnyElement, DecodeError, EncodeError, FromXml, ReadOptions, XmlReader, XmlWriter,
+};
+
+use super::envelope::envelope_prefix;
+use super::fault::{EwsFaultDetail, Fault, FaultCode, FaultData};
+use super::version::{SoapVersion, EWS_ERRORS_NS, EWS_MESSAGES_NS, EWS_TYPES_NS, XML_NS};
+
+/// Reads the announced `Fault` element (either version; the version is its namespace).
+pub(crate) fn read_fault(r: &mut XmlReader<'_>) -> Result<Fault, DecodeError> {
+    let mut fault = Fault::from(r.read_child::<FaultElement>()?.0);
+    if let Some(detail) = &fault.detail {
+        fault.ews = ews_fields(detail);
+    }
+    Ok(fault)
+}
+
+struct FaultElement(FaultData);
+
+impl FromXml for FaultElement {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let mut f = FaultData::default();
+        let mut reason: Option<String> = None;
+        // Children are matched by local name only: SOAP 1.1 children are unqualified, SOAP 1.2
+        // ones are in the envelope namespace, and real servers get either wrong.
+        while let Some((_, local)) = r.next_child()? {
+            match local {
+                "faultcode" => f.code = r.read_child::<QNameText>()?.0,
+                "faultstring" => f.string = r.read_child::<String>()?,
+                "faultactor" | "Role" => f.actor = Some(r.read_child::<String>()?),
+                "Node" => f.node = Some(r.read_child::<String>()?),
+                "detail" | "Detail" => f.detail = Some(r.read_child::<DetailContent>()?.0),
+                "Code" => {
+                    let code = r.read_child::<CodeContent>()?;
+                    f.code = code.value;
+                    f.subcodes = code.subcodes;
+                }
+                "Reason" => reason = r.read_child::<ReasonContent>()?.0,
+                _ => r.unknown()?,
+            }
+        }
+        if let Some(text) = reason {
+            f.string = text;
+        }
+        Ok(FaultElement(f))
+    }
+}
+
+/// A QName in element text, resolved against the namespaces in scope at that element.
+struct QNameText(FaultCode);
+
+impl FromXml for QNameText {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        // Snapshot the bindings in scope now: reading the text closes the element.
+        let scope: Vec<(Vec<u8>, String)> =
+            r.ns.iter()
+                .map(|b| (b.prefix.to_vec(), b.uri.to_string()))
+                .collect();
+        let text: String = r.text()?;
+        let text = text.trim();
+        let (prefix, local) = text.split_once(':').unwrap_or(("", text));
+        let ns = scope
+            .iter()
+            .rev()
+            .find(|(p, _)| p.as_slice() == prefix.as_bytes())
+            .map(|(_, uri)| uri.clone());
+        Ok(QNameText(match ns {
+            Some(ns) => FaultCode::new(ns, local),
+            None if prefix.is_empty() => FaultCode::new("", local),
+            None => FaultCode::new("", text),
+        }))
+    }
+}
+
+/// SOAP 1.2 `Code` / `Subcode`: a `Value` and an optional nested `Subcode`.
+struct CodeContent {
+    value: FaultCode,
+    subcodes: Vec<FaultCode>,
+}
+
+impl FromXml for CodeContent {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let mut out = CodeContent {
+            value: FaultCode::default(),
+            subcodes: Vec::new(),
+        };
+        while let Some((_, local)) = r.next_child()? {
+            match local {
+                "Value" => out.value = r.read_child::<QNameText>()?.0,
+                "Subcode" => {
+                    let sub = r.read_child::<CodeContent>()?;
+                    out.subcodes.push(sub.value);
+                    out.subcodes.extend(sub.subcodes);
+                }
+                _ => r.unknown()?,
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// SOAP 1.2 `Reason`: the first `Text`.
+struct ReasonContent(Option<String>);
+
+impl FromXml for ReasonContent {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let mut first = None;
+        while let Some((_, local)) = r.next_child()? {
+            if local == "Text" && first.is_none() {
+                first = Some(r.read_child::<String>()?);
+            } else {
+                r.unknown()?;
+            }
+        }
+        Ok(ReasonContent(first))
+    }
+}
+
+/// `detail` / `Detail`: every child element verbatim.
+struct DetailContent(Vec<AnyElement>);
+
+impl FromXml for DetailContent {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let mut children = Vec::new();
+        while r.next_child()?.is_some() {
+            r.read_push(&mut children)?;
+        }
+        Ok(DetailContent(children))
+    }
+}
+
+/// `MessageXml`: `Value Name="..."` pairs (other children listed under their local name).
+struct MessageXmlContent(Vec<(String, String)>);
+
+impl FromXml for MessageXmlContent {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let mut pairs = Vec::new();
+        while let Some((_, local)) = r.next_child()? {
+            let local = local.to_owned();
+            let name: Option<String> = r.attr("", "Name")?;
+            let value = r.read_child::<String>()?;
+            pairs.push((name.unwrap_or(local), value));
+        }
+        Ok(MessageXmlContent(pairs))
+    }
+}
+
+/// Parses one raw element as a `T` (`None` when it does not fit).
+fn parse_any<T: FromXml>(element: &AnyElement) -> Option<T> {
+    let mut r = XmlReader::new(element.xml().as_bytes(), &ReadOptions::default());
+    r.root().ok()?;
+    r.read_child::<T>().ok()
+}
+
+/// Extracts the EWS fields from fault detail children.
+pub(crate) fn ews_fields(detail: &[AnyElement]) -> EwsFaultDetail {
+    let mut ews = EwsFaultDetail::default();
+    for element in detail {
+        match (element.ns(), element.local()) {
+            (EWS_MESSAGES_NS, "ErrorCode") => ews.error_code = parse_any::<String>(element),
+            (EWS_ERRORS_NS, "ResponseCode") => ews.response_code = parse_any::<String>(element),
+            (EWS_ERRORS_NS, "Message") => ews.message = parse_any::<String>(element),
+            (EWS_ERRORS_NS | EWS_TYPES_NS, "MessageXml") => {
+                if let Some(pairs) = parse_any::<MessageXmlContent>(element) {
+                    ews.message_xml.extend(pairs.0);
+                }
+            }
+            _ => {}
+        }
+    }
+    ews
+}
+
+/// Prefixes to declare for the fault's codes, and each code's qualified text (code first,
+/// then subcodes).
+pub(crate) fn code_prefixes(
+    version: SoapVersion,
+    fault: &Fault,
+) -> (Vec<(String, String)>, Vec<String>) {
+    let mut prefixes: Vec<(String, String)> = Vec::new();
+    let mut names = Vec::new();
+    let codes =
+        std::iter::once(fault.code.for_version(version)).chain(fault.subcodes.iter().cloned());
+    for code in codes {
+        let prefix = if code.ns.is_empty() {
+            None
+        } else if code.ns == version.envelope_ns() {
+            Some(envelope_prefix(version).to_owned())
+        } else if let Some((p, _)) = prefixes.iter().find(|(_, n)| *n == code.ns) {
+            Some(p.clone())
+        } else {
+            let p = if prefixes.is_empty() {
+                "fc".to_owned()
+            } else {
+                format!("fc{}", prefixes.len() + 1)
+            };
+            prefixes.push((p.clone(), code.ns.clone()));
+            Some(p)
+        };
+        names.push(match prefix {
+            Some(p) => format!("{p}:{}", code.local),
+            None => code.local.clone(),
+        });
+    }
+    (prefixes, names)
+}
+
+/// Writes the `Fault` element; `names` are the qualified code texts from [`code_prefixes`].
+pub(crate) fn write_fault(
+    w: &mut XmlWriter,
+    version: SoapVersion,
+    fault: &Fault,
+    names: &[String],
+) -> Result<(), EncodeError> {
+    let env = version.envelope_ns();
+    let code = names.first().cloned().unwrap_or_default();
+    w.start(env, "Fault")?;
+    match version {
+        SoapVersion::Soap11 => {
+            w.child("", "faultcode", &code)?;
+            w.child("", "faultstring", &fault.string)?;
+            w.child_opt("", "faultactor", &fault.actor)?;
+            write_detail(w, "", "detail", fault)?;
+        }
+        SoapVersion::Soap12 => {
+            w.start(env, "Code")?;
+            w.child(env, "Value", &code)?;
+            let subcodes = names.get(1..).unwrap_or_default();
+            for name in subcodes {
+                w.start(env, "Subcode")?;
+                w.child(env, "Value", name)?;
+            }
+            for _ in subcodes {
+                w.end()?;
+            }
+            w.end()?;
+            w.start(env, "Reason")?;
+            w.start(env, "Text")?;
+            w.attr(XML_NS, "lang", &"en".to_owned())?;
+            w.text(&fault.string)?;
+            w.end()?;
+            w.end()?;
+            w.child_opt(env, "Node", &fault.node)?;
+            w.child_opt(env, "Role", &fault.actor)?;
+            write_detail(w, env, "Detail", fault)?;
+        }
+    }
+    w.end()
+}
+
+fn write_detail(
+    w: &mut XmlWriter,
+    ns: &str,
+    local: &str,
+    fault: &Fault,
+) -> Result<(), EncodeError> {
+    let raw = fault.detail.as_deref().unwrap_or_default();
+    let has = |ns: &str, local: &str| raw.iter().any(|e| e.ns() == ns && e.local() == local);
+    let ews = &fault.ews;
+    let error_code = ews
+        .error_code
+        .as_ref()
+        .filter(|_| !has(EWS_MESSAGES_NS, "ErrorCode"));
+    let response_code = ews
+        .response_code
+        .as_ref()
+        .filter(|_| !has(EWS_ERRORS_NS, "ResponseCode"));
+    let message = ews
+        .message
+        .as_ref()
+        .filter(|_| !has(EWS_ERRORS_NS, "Message"));
+    let message_xml = !ews.message_xml.is_empty()
+        && !has(EWS_ERRORS_NS, "MessageXml")
+        && !has(EWS_TYPES_NS, "MessageXml");
+    let extras =
+        error_code.is_some() || response_code.is_some() || message.is_some() || message_xml;
+    if fault.detail.is_none() && !extras {
+        return Ok(());
+    }
+    w.start(ns, local)?;
+    for element in raw {
+        w.content(element)?;
+    }
+    if let Some(code) = response_code {
+        w.child(EWS_ERRORS_NS, "ResponseCode", code)?;
+    }
+    if let Some(text) = message {
+        w.child(EWS_ERRORS_NS, "Message", text)?;
+    }
+    if message_xml {
+        w.start(EWS_TYPES_NS, "MessageXml")?;
+        for (name, value) in &ews.message_xml {
+            w.start(EWS_TYPES_NS, "Value")?;
+            w.attr("", "Name", name)?;
+            w.text(value)?;
+            w.end()?;
+        }
+        w.end()?;
+    }
+    if let Some(code) = error_code {
+        w.child(EWS_MESSAGES_NS, "ErrorCode", code)?;
+    }
+    w.end()
+}

@@ -1,0 +1,27 @@
+//! SOAP 1.1 / 1.2 over the codec: envelopes, typed header blocks, faults, hostile-input limits,
+//! and the [`Client`] that generated client stubs call.
+//!
+//! See `xsd2rs-runtime/SOAP.md` for what generated clients and servers look like.
+
+mod client;
+mod envelope;
+mod error;
+mod fault;
+mod fault_xml;
+mod headers;
+mod limits;
+mod version;
+
+pub use client::Client;
+pub use envelope::{
+    decode_envelope, decode_fault, encode_envelope, encode_fault, outline, Envelope, Outline,
+};
+pub use error::SoapError;
+pub use fault::{EwsFaultDetail, Fault, FaultCode, FaultData};
+pub use headers::HeaderSet;
+pub use limits::Limits;
+pub use version::{
+    action_from_content_type, normalize_action, SoapVersion, EWS_ERRORS_NS, EWS_MESSAGES_NS,
+    EWS_TYPES_NS, SOAP11_ACTOR_NEXT, SOAP11_ENV_NS, SOAP12_ENV_NS, SOAP12_ROLE_NEXT,
+    SOAP12_ROLE_ULTIMATE_RECEIVER, XML_NS,
+};
