@@ -9,6 +9,7 @@
 
 #![warn(missing_docs)]
 
+pub mod builtins;
 pub mod diag;
 pub mod dump;
 pub mod emit;
