@@ -364,6 +364,50 @@ impl<'a, 'i> Builder<'a, 'i> {
                 self.set_kind(id, kind);
             }
         }
+        self.check_groups();
+    }
+
+    /// Expands every model group and attribute group once on its own, so that errors
+    /// inside groups nobody references are reported too. What the expansion builds is
+    /// thrown away (duplicate diagnostics of referenced groups are merged later).
+    fn check_groups(&mut self) {
+        let mark = self.model.types.len();
+        let index = self.index;
+        for ((kind, name), def) in &index.defs {
+            let Some(node) = self.def_node(def) else { continue };
+            let path = vec![name.local.clone()];
+            match kind {
+                Kind::Group => {
+                    self.group_stack.push((name.clone(), false));
+                    for c in xml::content_children(node) {
+                        if xml::is_xs(c) && matches!(c.tag_name().name(), "sequence" | "choice" | "all") {
+                            let _ = self.particle(def.inst, c, &path);
+                        } else {
+                            let loc = self.loc(def.inst, c);
+                            self.unknown(loc, c, "xs:group");
+                        }
+                    }
+                    self.group_stack.pop();
+                }
+                Kind::AttributeGroup => {
+                    let (mut attrs, mut any) = (Vec::new(), None);
+                    self.agroup_stack.push((name.clone(), false));
+                    for c in xml::content_children(node) {
+                        if xml::is_xs(c)
+                            && matches!(c.tag_name().name(), "attribute" | "attributeGroup" | "anyAttribute")
+                        {
+                            self.attribute_item(def.inst, c, &path, &mut attrs, &mut any, Some(name));
+                        } else {
+                            let loc = self.loc(def.inst, c);
+                            self.unknown(loc, c, "xs:attributeGroup");
+                        }
+                    }
+                    self.agroup_stack.pop();
+                }
+                _ => {}
+            }
+        }
+        self.model.types.truncate(mark);
     }
 
     /// The model and the diagnostics found.

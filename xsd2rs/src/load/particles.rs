@@ -84,7 +84,7 @@ impl Builder<'_, '_> {
         };
         let Some((def, is_original)) = pick_def(def, &self.group_stack, &q) else {
             let loc = self.attr_loc(inst, node, "ref");
-            self.error(loc, format!("group `{}` refers to itself", raw.trim()));
+            self.error(loc, format!("group `{}` is part of a reference cycle", raw.trim()));
             return None;
         };
         let gnode = self.def_node(def)?;
@@ -284,7 +284,7 @@ impl Builder<'_, '_> {
         };
         let Some((def, is_original)) = pick_def(def, &self.agroup_stack, &q) else {
             let loc = self.attr_loc(inst, node, "ref");
-            self.error(loc, format!("attributeGroup `{}` refers to itself", raw.trim()));
+            self.error(loc, format!("attributeGroup `{}` is part of a reference cycle", raw.trim()));
             return;
         };
         let Some(gnode) = self.def_node(def) else {
