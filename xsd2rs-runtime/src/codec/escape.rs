@@ -49,13 +49,20 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Normalizes XML 1.0 line ends in text (`\r\n` and `\r` become `\n`); borrows when there are none.
+pub(crate) fn text_eol(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
 /// Decodes a raw attribute value: references resolved, `\t`, `\n`, `\r` (and `\r\n`) normalized to
 /// a space as XML requires. Borrows when nothing needs changing.
-pub(crate) fn attr_value(raw: &[u8]) -> Result<Cow<'_, str>, DecodeErrorKind> {
-    let text = std::str::from_utf8(raw).map_err(|_| DecodeErrorKind::Utf8)?;
-    if !raw
-        .iter()
-        .any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+pub(crate) fn attr_value(text: &str) -> Result<Cow<'_, str>, DecodeErrorKind> {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
     {
         return Ok(Cow::Borrowed(text));
     }
@@ -171,20 +178,21 @@ mod tests {
 
     #[test]
     fn attribute_values_normalize_and_resolve() {
-        assert_eq!(attr_value(b"a&lt;b&#x41;&#66;").unwrap(), "a<bAB");
-        assert_eq!(attr_value(b"a\r\nb\tc\nd").unwrap(), "a b c d");
+        assert_eq!(attr_value("a&lt;b&#x41;&#66;").unwrap(), "a<bAB");
+        assert_eq!(attr_value("a\r\nb\tc\nd").unwrap(), "a b c d");
         assert!(
-            matches!(attr_value(b"&foo;"), Err(DecodeErrorKind::UnknownEntity(n)) if n == "foo")
+            matches!(attr_value("&foo;"), Err(DecodeErrorKind::UnknownEntity(n)) if n == "foo")
         );
         assert!(matches!(
-            attr_value(b"&#0;"),
+            attr_value("&#0;"),
             Err(DecodeErrorKind::Syntax(_))
         ));
         assert!(matches!(
-            attr_value(b"&amp"),
+            attr_value("&amp"),
             Err(DecodeErrorKind::Syntax(_))
         ));
-        assert!(matches!(attr_value(b"\xff"), Err(DecodeErrorKind::Utf8)));
+        assert_eq!(text_eol("a\r\nb\rc\n"), "a\nb\nc\n");
+        assert!(matches!(text_eol("abc"), Cow::Borrowed("abc")));
     }
 
     #[test]

@@ -37,7 +37,9 @@ impl<'a> XmlReader<'a> {
         };
         a.used = true;
         let raw = a.value;
-        let parsed = escape::attr_value(raw)
+        let parsed = self
+            .str_of(raw)
+            .and_then(escape::attr_value)
             .and_then(|text| T::parse_text(&text).map_err(DecodeErrorKind::InvalidValue));
         parsed.map(Some).map_err(|k| self.attr_error(k, local))
     }
@@ -62,11 +64,20 @@ impl<'a> XmlReader<'a> {
 
     /// Checks the current element's attributes once: those nobody read are recorded (or are an
     /// error when strict). `xsi:*` attributes are never unknown.
+    #[inline]
     pub(crate) fn settle_attrs(&mut self) -> Result<(), DecodeError> {
         if !self.attrs_pending {
             return Ok(());
         }
         self.attrs_pending = false;
+        if self.attrs.is_empty() {
+            return Ok(());
+        }
+        self.settle_attrs_slow()
+    }
+
+    #[cold]
+    fn settle_attrs_slow(&mut self) -> Result<(), DecodeError> {
         for i in 0..self.attrs.len() {
             let Some(a) = self.attrs.get(i).copied() else {
                 break;
@@ -237,64 +248,83 @@ impl<'a> XmlReader<'a> {
             self.unknown()?;
         }
         self.settle_attrs()?;
+        if self.top_ended() {
+            return self.parse_value("");
+        }
+        // Fast path: one text node, then the end tag (no copy when nothing is escaped).
+        let (first, next) = match self.next_event()? {
+            Event::End(e) => {
+                self.close_top(e.name().as_ref())?;
+                return self.parse_value("");
+            }
+            Event::Text(t) => {
+                let piece = self.text_piece(t.into_inner())?;
+                match self.next_event()? {
+                    Event::End(e) => {
+                        self.close_top(e.name().as_ref())?;
+                        return self.parse_value(&piece);
+                    }
+                    other => (Some(piece), other),
+                }
+            }
+            other => (None, other),
+        };
         let mut buf = std::mem::take(&mut self.scratch);
         buf.clear();
-        let result = self.collect_text(&mut buf).and_then(|first| {
-            let text = first.as_deref().unwrap_or(&buf);
-            T::parse_text(text).map_err(|e| self.error(DecodeErrorKind::InvalidValue(e)))
-        });
+        if let Some(piece) = first {
+            buf.push_str(&piece);
+        }
+        let result = self
+            .collect_text(&mut buf, next)
+            .and_then(|()| self.parse_value(&buf));
         self.scratch = buf;
         result
     }
 
-    /// Reads text up to the current element's end. Returns the single piece when there was at
-    /// most one (borrowed where possible), else `None` with everything appended to `buf`.
-    fn collect_text(&mut self, buf: &mut String) -> Result<Option<Cow<'a, str>>, DecodeError> {
-        let mut first: Option<Cow<'a, str>> = Some(Cow::Borrowed(""));
-        let mut pieces = 0usize;
-        while !self.top_ended() {
-            let piece: Cow<'a, str> = match self.next_event()? {
-                Event::Text(t) => t
-                    .xml_content()
-                    .map_err(|_| self.error(DecodeErrorKind::Utf8))?,
-                Event::CData(t) => t
-                    .xml_content()
-                    .map_err(|_| self.error(DecodeErrorKind::Utf8))?,
+    fn parse_value<T: SimpleValue>(&self, text: &str) -> Result<T, DecodeError> {
+        T::parse_text(text).map_err(|e| self.error(DecodeErrorKind::InvalidValue(e)))
+    }
+
+    /// Character data as text, line ends normalized.
+    #[inline]
+    fn text_piece(&self, raw: Cow<'a, [u8]>) -> Result<Cow<'a, str>, DecodeError> {
+        match raw {
+            Cow::Borrowed(b) => self
+                .str_of(b)
+                .map(escape::text_eol)
+                .map_err(|k| self.error(k)),
+            Cow::Owned(b) => String::from_utf8(b)
+                .map(|s| Cow::Owned(escape::text_eol(&s).into_owned()))
+                .map_err(|_| self.error(DecodeErrorKind::Utf8)),
+        }
+    }
+
+    /// Appends text, starting with the already read `event`, up to the current element's end.
+    fn collect_text(&mut self, buf: &mut String, mut event: Event<'a>) -> Result<(), DecodeError> {
+        loop {
+            match event {
+                Event::Text(t) => buf.push_str(&self.text_piece(t.into_inner())?),
+                Event::CData(t) => buf.push_str(&self.text_piece(t.into_inner())?),
                 Event::GeneralRef(r) => {
-                    let c = escape::resolve_reference(&r).map_err(|k| self.error(k))?;
-                    Cow::Owned(c.to_string())
+                    buf.push(escape::resolve_reference(&r).map_err(|k| self.error(k))?);
                 }
-                Event::End(e) => {
-                    self.close_top(e.name().as_ref())?;
-                    continue;
-                }
+                Event::End(e) => return self.close_top(e.name().as_ref()),
                 Event::Start(e) => {
                     self.push_start(e.name().as_ref().len(), false)?;
                     self.child_pending = true;
                     self.unknown()?;
-                    continue;
                 }
                 Event::Empty(e) => {
                     self.push_start(e.name().as_ref().len(), true)?;
                     self.child_pending = true;
                     self.unknown()?;
-                    continue;
                 }
-                Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
+                Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
                 Event::Decl(_) => return Err(self.misplaced_decl()),
                 Event::Eof => return Err(self.error(DecodeErrorKind::UnexpectedEof)),
-            };
-            pieces += 1;
-            if pieces == 1 {
-                first = Some(piece);
-            } else {
-                if let Some(f) = first.take() {
-                    buf.push_str(&f);
-                }
-                buf.push_str(&piece);
             }
+            event = self.next_event()?;
         }
-        Ok(first)
     }
 }
 

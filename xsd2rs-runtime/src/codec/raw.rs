@@ -92,7 +92,7 @@ impl XmlReader<'_> {
         let raw = self.input.get(root.start..end).ok_or_else(|| {
             self.error(DecodeErrorKind::Other("captured range out of input".into()))
         })?;
-        let raw = std::str::from_utf8(raw).map_err(|_| self.error(DecodeErrorKind::Utf8))?;
+        let raw = self.str_of(raw).map_err(|k| self.error(k))?;
         let name_end = 1 + root.qname.len();
         let (head, tail) = raw
             .split_at_checked(name_end)

@@ -77,6 +77,11 @@ pub(crate) struct Attr<'a> {
 /// [`FromXml::from_xml`](super::FromXml::from_xml).
 pub struct XmlReader<'a> {
     pub(crate) input: &'a [u8],
+    /// The longest valid UTF-8 prefix of `input` (all of it for valid input): names, text and
+    /// attribute values are sliced from it, so UTF-8 is checked once per document.
+    text: &'a str,
+    /// Offset of the first invalid UTF-8 byte, if any.
+    bad_utf8: Option<usize>,
     xml: quick_xml::Reader<&'a [u8]>,
     pub(crate) strict: bool,
     max_depth: usize,
@@ -103,6 +108,14 @@ impl<'a> XmlReader<'a> {
     pub fn new(input: &'a [u8], options: &ReadOptions) -> Self {
         // Offsets are kept relative to the text after a UTF-8 byte order mark.
         let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+        let (text, bad_utf8) = match std::str::from_utf8(input) {
+            Ok(text) => (text, None),
+            Err(e) => {
+                let valid = e.valid_up_to();
+                let text = input.get(..valid).and_then(|v| std::str::from_utf8(v).ok());
+                (text.unwrap_or_default(), Some(valid))
+            }
+        };
         let mut xml = quick_xml::Reader::from_reader(input);
         let config = xml.config_mut();
         config.check_end_names = false; // checked here, without copying names
@@ -110,6 +123,8 @@ impl<'a> XmlReader<'a> {
         config.trim_text(false);
         XmlReader {
             input,
+            text,
+            bad_utf8,
             xml,
             strict: options.strict,
             max_depth: options.max_depth,
@@ -248,6 +263,7 @@ impl<'a> XmlReader<'a> {
     // ----- namespaces -----------------------------------------------------------------------
 
     /// The namespace URI of an index from the binding stack (`""` for [`NO_NS`]).
+    #[inline]
     pub(crate) fn ns_str(&self, idx: u32) -> &str {
         if idx == NO_NS {
             return "";
@@ -277,6 +293,7 @@ impl<'a> XmlReader<'a> {
     // ----- events ---------------------------------------------------------------------------
 
     /// Reads the next event; a DOCTYPE is refused here, before anything could use it.
+    #[inline]
     pub(crate) fn next_event(&mut self) -> Result<Event<'a>, DecodeError> {
         self.event_start = usize::try_from(self.xml.buffer_position()).unwrap_or(usize::MAX);
         match self.xml.read_event() {
@@ -287,8 +304,22 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Byte offset just after the last event.
+    #[inline]
     pub(crate) fn position(&self) -> usize {
         usize::try_from(self.xml.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    /// The input bytes `s` (a subslice of the input) as text; `Utf8` if they are not valid.
+    #[inline]
+    pub(crate) fn str_of(&self, s: &[u8]) -> Result<&'a str, DecodeErrorKind> {
+        let start = (s.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize);
+        match start
+            .checked_add(s.len())
+            .and_then(|end| self.text.get(start..end))
+        {
+            Some(text) => Ok(text),
+            None => Err(DecodeErrorKind::Utf8),
+        }
     }
 
     /// Handles a start (or empty-element) tag just read: declarations, name resolution, frame.
@@ -310,11 +341,51 @@ impl<'a> XmlReader<'a> {
             self.error_here(DecodeErrorKind::Syntax("malformed start tag".into()))
         })?;
         let ns_mark = self.ns.len();
-        let mut raw = std::mem::take(&mut self.raw_attrs);
-        raw.clear();
-        let result = self.start_tag(qname, rest, &mut raw, ns_mark, start, tag_end, empty);
-        self.raw_attrs = raw;
+        let result = if rest.is_empty() {
+            // the common case: no attributes, no declarations
+            self.attrs.clear();
+            self.push_frame(qname, ns_mark, start, tag_end, empty)
+        } else {
+            let mut raw = std::mem::take(&mut self.raw_attrs);
+            raw.clear();
+            let result = self.start_tag(qname, rest, &mut raw, ns_mark, start, tag_end, empty);
+            self.raw_attrs = raw;
+            result
+        };
         result.map_err(|k| self.error_here(k))
+    }
+
+    /// Resolves the element name and pushes its frame (declarations already pushed).
+    #[inline]
+    fn push_frame(
+        &mut self,
+        qname: &'a [u8],
+        ns_mark: usize,
+        start: usize,
+        tag_end: usize,
+        empty: bool,
+    ) -> Result<(), DecodeErrorKind> {
+        let (prefix, local) = tag::split_qname(qname)?;
+        let ns = self.resolve_element(prefix)?;
+        let local = self.str_of(local)?;
+        if let Some(c) = self.collect.as_mut() {
+            c.push(prefix);
+        }
+        let state = if empty {
+            FrameState::Ended
+        } else {
+            FrameState::Open
+        };
+        self.frames.push(Frame {
+            qname,
+            local,
+            ns,
+            ns_mark,
+            start,
+            tag_end,
+            state,
+        });
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -328,8 +399,10 @@ impl<'a> XmlReader<'a> {
         tag_end: usize,
         empty: bool,
     ) -> Result<(), DecodeErrorKind> {
-        tag::parse_attrs(rest, raw)?;
         self.attrs.clear();
+        if !rest.is_empty() {
+            tag::parse_attrs(rest, raw)?;
+        }
         for a in raw.iter() {
             if a.qname == b"xmlns" {
                 self.declare(b"", a.value)?;
@@ -342,12 +415,6 @@ impl<'a> XmlReader<'a> {
                 self.declare(prefix, a.value)?;
             }
         }
-        let (prefix, local) = tag::split_qname(qname)?;
-        let ns = self.resolve_element(prefix)?;
-        let local = std::str::from_utf8(local).map_err(|_| DecodeErrorKind::Utf8)?;
-        if let Some(c) = self.collect.as_mut() {
-            c.push(prefix);
-        }
         for a in raw.iter() {
             if a.qname == b"xmlns" || a.qname.starts_with(b"xmlns:") {
                 continue;
@@ -358,7 +425,7 @@ impl<'a> XmlReader<'a> {
             } else {
                 self.resolve_element(prefix)?
             };
-            let alocal = std::str::from_utf8(alocal).map_err(|_| DecodeErrorKind::Utf8)?;
+            let alocal = self.str_of(alocal)?;
             if ans != NO_NS
                 && self.ns_str(ans) == XSI_NS
                 && alocal == "type"
@@ -389,25 +456,11 @@ impl<'a> XmlReader<'a> {
                 used: false,
             });
         }
-        let state = if empty {
-            FrameState::Ended
-        } else {
-            FrameState::Open
-        };
-        self.frames.push(Frame {
-            qname,
-            local,
-            ns,
-            ns_mark,
-            start,
-            tag_end,
-            state,
-        });
-        Ok(())
+        self.push_frame(qname, ns_mark, start, tag_end, empty)
     }
 
     fn declare(&mut self, prefix: &'a [u8], raw: &'a [u8]) -> Result<(), DecodeErrorKind> {
-        let uri = escape::attr_value(raw)?;
+        let uri = escape::attr_value(self.str_of(raw)?)?;
         let bad = |m: &str| Err(DecodeErrorKind::Syntax(m.to_owned()));
         match (prefix, &*uri) {
             (b"xml", XML_NS) => {}
@@ -421,6 +474,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Handles an end tag: it must close the top frame, which becomes `Ended`.
+    #[inline]
     pub(crate) fn close_top(&mut self, name: &[u8]) -> Result<(), DecodeError> {
         match self.frames.last_mut() {
             Some(f) if f.qname == name && f.state == FrameState::Open => {
@@ -442,6 +496,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Pops the top frame and its namespace declarations.
+    #[inline]
     pub(crate) fn pop_frame(&mut self) {
         if let Some(f) = self.frames.pop() {
             self.ns.truncate(f.ns_mark);
@@ -449,6 +504,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Whether the top frame's content is fully consumed.
+    #[inline]
     pub(crate) fn top_ended(&self) -> bool {
         self.frames
             .last()
@@ -512,6 +568,10 @@ impl<'a> XmlReader<'a> {
         if !self.frames.is_empty() || self.child_pending {
             return Err(self.error(DecodeErrorKind::Other("root() called twice".into())));
         }
+        if let Some(at) = self.bad_utf8 {
+            // Not well-formed: refused before anything is read, at the offending byte.
+            return Err(self.error_at(DecodeErrorKind::Utf8, String::new(), at));
+        }
         let mut first = true;
         loop {
             match self.next_event()? {
@@ -564,6 +624,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// (namespace URI, local name) of the element being read (the last one announced).
+    #[inline]
     pub fn name(&self) -> (&str, &str) {
         match self.frames.last() {
             Some(f) => (self.ns_str(f.ns), f.local),

@@ -72,12 +72,12 @@ fn trim_start(s: &[u8]) -> &[u8] {
 
 /// Splits `p:local` into (`p`, `local`); no colon gives an empty prefix.
 pub(crate) fn split_qname(qname: &[u8]) -> Result<(&[u8], &[u8]), DecodeErrorKind> {
-    match memchr::memchr(b':', qname) {
+    match qname.iter().position(|&b| b == b':') {
         None if !qname.is_empty() => Ok((&[], qname)),
         Some(i) => {
             let (prefix, rest) = qname.split_at(i);
             let local = rest.get(1..).unwrap_or_default();
-            if prefix.is_empty() || local.is_empty() || memchr::memchr(b':', local).is_some() {
+            if prefix.is_empty() || local.is_empty() || local.contains(&b':') {
                 Err(bad_name(qname))
             } else {
                 Ok((prefix, local))
