@@ -51,6 +51,8 @@ pub(crate) struct Builder<'a, 'i> {
     pub(crate) redefining_type: Option<QName>,
     /// Current nesting depth.
     pub(crate) depth: usize,
+    /// Built-in `xml:` attributes something refers to.
+    pub(crate) used_xml_attributes: std::collections::BTreeSet<QName>,
     /// Anonymous types of global elements still to convert.
     pending: Vec<(usize, roxmltree::NodeId, TypeId, Vec<String>)>,
     /// File display name used for built-in declarations.
@@ -94,6 +96,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             redefined_types: HashMap::new(),
             redefining_type: None,
             depth: 0,
+            used_xml_attributes: Default::default(),
             pending: Vec::new(),
             builtin_file: Arc::from("(built-in xml namespace)"),
         }
@@ -410,8 +413,13 @@ impl<'a, 'i> Builder<'a, 'i> {
         self.model.types.truncate(mark);
     }
 
-    /// The model and the diagnostics found.
-    pub(crate) fn finish(self) -> (Model, Vec<Diagnostic>) {
+    /// The model and the diagnostics found. The built-in `xml:` attributes stay in the
+    /// model only when something refers to them.
+    pub(crate) fn finish(mut self) -> (Model, Vec<Diagnostic>) {
+        let used = &self.used_xml_attributes;
+        self.model
+            .attributes
+            .retain(|name, _| name.ns != XML_NS || used.contains(name));
         (self.model, self.diags)
     }
 

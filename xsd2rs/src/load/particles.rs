@@ -333,6 +333,9 @@ impl Builder<'_, '_> {
         let fixed = node.attribute("fixed").map(str::to_string);
         if let Some(raw) = node.attribute("ref") {
             let q = self.resolve(inst, node, "ref", raw)?;
+            if q.ns == crate::model::XML_NS {
+                self.used_xml_attributes.insert(q.clone());
+            }
             let Some(global) = self.model.attributes.get(&q).cloned() else {
                 let index = self.index;
                 self.unresolved(
