@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod builtins;
+pub mod builder;
 pub mod diag;
 pub mod dump;
 pub mod emit;

@@ -42,6 +42,15 @@ fn escape(w: &str) -> String {
     out
 }
 
+/// A lexical value as an inline code span (escaped text if it holds a backtick).
+pub fn code(v: &str) -> String {
+    if v.contains('`') || v.contains('\n') {
+        sanitize(v)
+    } else {
+        format!("`{v}`")
+    }
+}
+
 /// `#[doc = "..."]` attributes for already-safe markdown (one per line).
 pub fn attrs(markdown: &str) -> TokenStream {
     let lines = markdown.lines().map(|l| format!(" {l}"));

@@ -8,7 +8,7 @@ use crate::plan::{Choice, Enumeration, Item, Union};
 
 
 fn header(item: &Item) -> (proc_macro2::Ident, TokenStream) {
-    (types::ident(&item.name), doc::attrs(&doc::sanitize(&item.doc)))
+    (types::ident(&item.name), doc::attrs(&item.doc))
 }
 
 /// A choice or substitution-group enum: one variant per element, written by `ToXml`.
@@ -20,7 +20,7 @@ pub fn choice(cx: &Ctx, item: &Item, c: &Choice) -> TokenStream {
         let vn = types::ident(&v.name);
         let vty = types::value(cx.plan, &v.ty, v.nillable, v.boxed);
         let vdoc = doc::attrs(&match (&v.doc, &v.xml) {
-            (Some(d), _) => doc::sanitize(d),
+            (Some(d), _) => d.clone(),
             (None, Some(q)) => format!("The `{}` element.", q.local),
             (None, None) => "An element kept raw.".into(),
         });
@@ -61,18 +61,10 @@ pub fn choice(cx: &Ctx, item: &Item, c: &Choice) -> TokenStream {
 pub fn enumeration(item: &Item, e: &Enumeration) -> TokenStream {
     let (name, docs) = header(item);
     let fb = types::ident(&e.fallback);
-    let variants = e.values.iter().map(|(v, lex, d)| {
+    let variants = e.values.iter().map(|(v, _, d)| {
         let vn = types::ident(v);
-        match d {
-            Some(d) => {
-                let vdoc = doc::attrs(&doc::sanitize(d));
-                quote!(#vdoc #vn,)
-            }
-            None => {
-                let vdoc = format!(" `{}`", doc::sanitize(lex));
-                quote!(#[doc = #vdoc] #vn,)
-            }
-        }
+        let vdoc = d.as_deref().map(doc::attrs);
+        quote!(#vdoc #vn,)
     });
     let table = e.values.iter().map(|(v, lex, _)| {
         let vn = types::ident(v);
@@ -81,7 +73,7 @@ pub fn enumeration(item: &Item, e: &Enumeration) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[allow(clippy::enum_variant_names)]
+        #[allow(clippy::enum_variant_names, missing_docs)]
         pub enum #name {
             #(#variants)*
             /// A value the schema does not list (kept as sent).

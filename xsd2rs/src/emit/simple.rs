@@ -89,7 +89,7 @@ fn facets_expr(f: &Facets) -> TokenStream {
 /// A newtype over a restricted simple type; facets checked when reading and writing.
 pub fn newtype(cx: &Ctx, item: &Item, n: &Newtype) -> TokenStream {
     let name = types::ident(&item.name);
-    let docs = doc::attrs(&doc::sanitize(&item.doc));
+    let docs = doc::attrs(&item.doc);
     let (inner, facets) = flatten(cx, n);
     let inner_ty = types::ty(cx.plan, &inner);
     let derive = if item.default {
@@ -150,7 +150,7 @@ pub fn newtype(cx: &Ctx, item: &Item, n: &Newtype) -> TokenStream {
 /// A list: an alias of the runtime `List<T>`, or a newtype when the list has facets.
 pub fn list(cx: &Ctx, item: &Item, l: &List) -> TokenStream {
     let name = types::ident(&item.name);
-    let docs = doc::attrs(&doc::sanitize(&item.doc));
+    let docs = doc::attrs(&item.doc);
     let it = types::ty(cx.plan, &l.item);
     if l.facets == Facets::default() {
         return quote! {

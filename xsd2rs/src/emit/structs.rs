@@ -11,7 +11,7 @@ use crate::plan::{Field, FieldKind, Item, ItemKind, Occurs, Struct, Ty};
 /// A struct item.
 pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
     let name = types::ident(&item.name);
-    let docs = doc::attrs(&doc::sanitize(&item.doc));
+    let docs = doc::attrs(&item.doc);
     let derive = if item.default {
         quote!(#[derive(Debug, Clone, PartialEq, Default)])
     } else {
@@ -45,7 +45,7 @@ pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
 
 fn field_doc(f: &Field) -> String {
     let mut d = match &f.doc {
-        Some(t) => doc::sanitize(t),
+        Some(t) => t.clone(),
         None => match &f.kind {
             FieldKind::Attribute(q) => format!("The `{}` attribute.", q.local),
             FieldKind::Element(q) => format!("The `{}` element.", q.local),
@@ -55,10 +55,10 @@ fn field_doc(f: &Field) -> String {
         },
     };
     if let Some(v) = &f.default {
-        d.push_str(&format!("\n\nSchema default when absent: `{}`.", doc::sanitize(v)));
+        d.push_str(&format!("\n\nSchema default when absent: {}.", doc::code(v)));
     }
     if let Some(v) = &f.fixed {
-        d.push_str(&format!("\n\nSchema fixed value: `{}`.", doc::sanitize(v)));
+        d.push_str(&format!("\n\nSchema fixed value: {}.", doc::code(v)));
     }
     d
 }
@@ -181,11 +181,14 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
     });
     let body = match (text, arms.is_empty(), wildcard) {
         (Some(t), _, _) => t,
-        (None, true, None) => quote! {
-            while r.next_child()?.is_some() {
-                r.unknown()?;
+        (None, true, w) => {
+            let call = w.unwrap_or(quote!(r.unknown()?));
+            quote! {
+                while r.next_child()?.is_some() {
+                    #call;
+                }
             }
-        },
+        }
         (None, _, w) => {
             let last = w.unwrap_or(quote!(r.unknown()?));
             quote! {

@@ -7,6 +7,7 @@ use crate::model::{
     ElementScope, Facets, Model, Particle, QName, SimpleType, Term, TypeId, TypeKind, TypeOrigin,
     TypeRef,
 };
+use crate::emit::sanitize_doc as sanitize;
 use crate::naming::{self, Scope};
 
 use super::reach::reach;
@@ -142,7 +143,7 @@ impl<'m> Planner<'m> {
                     Some(q) => format!("`{}`", q.local),
                     None => format!("anonymous in `{}`", origin_path(t).join("/")),
                 };
-                let doc = t.doc.clone().unwrap_or_else(|| {
+                let doc = t.doc.as_deref().map(sanitize).unwrap_or_else(|| {
                     format!(
                         "The {what} {origin} ({}:{}).",
                         file_name(&t.loc.file),
@@ -229,7 +230,7 @@ impl<'m> Planner<'m> {
                 ty,
                 nillable: d.nillable,
                 boxed: false,
-                doc: d.doc.clone(),
+                doc: d.doc.as_deref().map(sanitize),
             });
         }
         let fallback = Some(vscope.claim_any(&["Other", "OtherElement"]));
@@ -252,7 +253,7 @@ impl<'m> Planner<'m> {
                         .enumeration
                         .iter()
                         .map(|v| {
-                            (vs.claim(&naming::variant_name(&v.value)), v.value.clone(), v.doc.clone())
+                            (vs.claim(&naming::variant_name(&v.value)), v.value.clone(), v.doc.as_deref().map(sanitize))
                         })
                         .collect();
                     let fallback = vs.claim_any(&["Other", "OtherValue"]);
@@ -327,7 +328,7 @@ impl<'m> Planner<'m> {
                 boxed: false,
                 default: a.default.clone(),
                 fixed: a.fixed.clone(),
-                doc: a.doc.clone(),
+                doc: a.doc.as_deref().map(sanitize),
             });
         }
     }
@@ -405,7 +406,7 @@ impl<'m> Planner<'m> {
             let values = facets
                 .enumeration
                 .iter()
-                .map(|v| (vs.claim(&naming::variant_name(&v.value)), v.value.clone(), v.doc.clone()))
+                .map(|v| (vs.claim(&naming::variant_name(&v.value)), v.value.clone(), v.doc.as_deref().map(sanitize)))
                 .collect();
             let fallback = vs.claim_any(&["Other", "OtherValue"]);
             let kind = ItemKind::Enumeration(Enumeration { base: inner, values, fallback });
@@ -440,7 +441,7 @@ impl<'m> Planner<'m> {
                     boxed: false,
                     default: global.default.clone(),
                     fixed: global.fixed.clone(),
-                    doc: e.doc.clone().or_else(|| global.doc.clone()),
+                    doc: e.doc.as_deref().or(global.doc.as_deref()).map(sanitize),
                 });
             }
             Term::Any(_) => {
@@ -555,7 +556,7 @@ impl<'m> Planner<'m> {
                         ty,
                         nillable,
                         boxed: false,
-                        doc: e.doc.clone(),
+                        doc: e.doc.as_deref().map(sanitize),
                     });
                 }
                 Term::Any(_) => {
