@@ -1,5 +1,7 @@
 //! Shared helpers for the behaviour tests of xsd2rs (see `tests/tests/`).
 
+pub mod canon;
+
 use std::path::PathBuf;
 
 /// The workspace root (the folder holding `schemas/`).
