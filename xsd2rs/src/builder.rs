@@ -52,7 +52,11 @@ pub enum Error {
 
 /// Generates one formatted module from a model: `@generated` header naming the model's
 /// files, an optional module doc (`//!`, omit it for files used with `include!`), the items.
-pub fn render(model: &Model, opts: &PlanOptions, module_doc: Option<&str>) -> Result<String, Error> {
+pub fn render(
+    model: &Model,
+    opts: &PlanOptions,
+    module_doc: Option<&str>,
+) -> Result<String, Error> {
     let p = plan(model, opts);
     let tokens = crate::emit::emit(&p);
     let inputs: Vec<String> = model.files.iter().map(|f| f.path.to_string()).collect();
@@ -78,7 +82,10 @@ pub fn project_files() -> Result<Vec<(PathBuf, String)>, Error> {
 
 /// Writes `contents` to `path` only if the bytes differ; returns whether it wrote.
 pub fn write_if_changed(path: &Path, contents: &str) -> Result<bool, Error> {
-    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     if std::fs::read(path).ok().as_deref() == Some(contents.as_bytes()) {
         return Ok(false);
     }
@@ -102,7 +109,10 @@ pub struct Config {
 impl Config {
     /// A configuration with no inputs, writing `xsd2rs.rs` to `OUT_DIR`.
     pub fn new() -> Self {
-        Config { emit_rerun: true, ..Config::default() }
+        Config {
+            emit_rerun: true,
+            ..Config::default()
+        }
     }
 
     /// Adds a WSDL or XSD input.
@@ -157,7 +167,10 @@ impl Config {
                 println!("cargo:rerun-if-changed={}", i.display());
             }
         }
-        let loaded = Loader::new().inputs(&self.inputs).load().map_err(Error::Load)?;
+        let loaded = Loader::new()
+            .inputs(&self.inputs)
+            .load()
+            .map_err(Error::Load)?;
         if self.emit_rerun {
             for f in &loaded.model.files {
                 println!("cargo:rerun-if-changed={}", f.path);
@@ -169,7 +182,9 @@ impl Config {
         let text = render(&loaded.model, &self.options, None)?;
         let dir = match &self.out_dir {
             Some(d) => d.clone(),
-            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(Error::NoOutDir)?,
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
         };
         let name = self.module_name.as_deref().unwrap_or("xsd2rs");
         let path = dir.join(format!("{name}.rs"));

@@ -9,8 +9,8 @@
 
 #![warn(missing_docs)]
 
-pub mod builtins;
 pub mod builder;
+pub mod builtins;
 pub mod diag;
 pub mod dump;
 pub mod emit;

@@ -39,8 +39,22 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Prelude and std names generated code refers to unqualified; reserved in module scopes.
 pub const PRELUDE: &[&str] = &[
-    "Option", "Some", "None", "Vec", "Box", "String", "Result", "Ok", "Err", "Default", "Clone",
-    "Debug", "PartialEq", "Copy", "Eq", "Self_",
+    "Option",
+    "Some",
+    "None",
+    "Vec",
+    "Box",
+    "String",
+    "Result",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Copy",
+    "Eq",
+    "Self_",
 ];
 
 /// Splits `s` into words heck understands: any non-alphanumeric character separates words.

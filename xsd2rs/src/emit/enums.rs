@@ -6,7 +6,6 @@ use quote::quote;
 use super::{doc, types, Ctx};
 use crate::plan::{Choice, Enumeration, Item, Union};
 
-
 fn header(item: &Item) -> (proc_macro2::Ident, TokenStream) {
     (types::ident(&item.name), doc::attrs(&item.doc))
 }

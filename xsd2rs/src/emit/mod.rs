@@ -86,10 +86,14 @@ fn root(cx: &Ctx, r: &crate::plan::Root) -> Option<TokenStream> {
     };
     match &r.wrapper {
         None => {
-            let name = types::ident(&cx.plan.item(match &r.ty {
-                Ty::Item(id) => *id,
-                _ => return None,
-            })?.name);
+            let name = types::ident(
+                &cx.plan
+                    .item(match &r.ty {
+                        Ty::Item(id) => *id,
+                        _ => return None,
+                    })?
+                    .name,
+            );
             Some(root_impl(&name))
         }
         Some(w) => {

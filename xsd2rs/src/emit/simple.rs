@@ -31,11 +31,25 @@ fn flatten(cx: &Ctx, n: &Newtype) -> (Ty, Option<Facets>) {
         macro_rules! over {
             ($($f:ident),*) => { $( if f.$f.is_some() { merged.$f = f.$f.clone(); } )* };
         }
-        over!(length, min_length, max_length, min_inclusive, max_inclusive, min_exclusive,
-            max_exclusive, total_digits, fraction_digits, white_space);
+        over!(
+            length,
+            min_length,
+            max_length,
+            min_inclusive,
+            max_inclusive,
+            min_exclusive,
+            max_exclusive,
+            total_digits,
+            fraction_digits,
+            white_space
+        );
         if !f.patterns.is_empty() {
             let alts: Vec<String> = f.patterns.iter().map(|p| format!("({p})")).collect();
-            patterns.push(if alts.len() == 1 { f.patterns[0].clone() } else { alts.join("|") });
+            patterns.push(if alts.len() == 1 {
+                f.patterns[0].clone()
+            } else {
+                alts.join("|")
+            });
         }
     }
     merged.patterns = patterns;

@@ -25,7 +25,11 @@ pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
     });
     let decode = decode(cx, s);
     let encode = encode(cx, s);
-    let w = if s.fields.is_empty() { format_ident!("_w") } else { format_ident!("w") };
+    let w = if s.fields.is_empty() {
+        format_ident!("_w")
+    } else {
+        format_ident!("w")
+    };
     quote! {
         #docs
         #derive
@@ -55,7 +59,10 @@ fn field_doc(f: &Field) -> String {
         },
     };
     if let Some(v) = &f.default {
-        d.push_str(&format!("\n\nSchema default when absent: {}.", doc::code(v)));
+        d.push_str(&format!(
+            "\n\nSchema default when absent: {}.",
+            doc::code(v)
+        ));
     }
     if let Some(v) = &f.fixed {
         d.push_str(&format!("\n\nSchema fixed value: {}.", doc::code(v)));
@@ -99,7 +106,11 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
             }
             FieldKind::Text => text = Some(quote!(let #l = r.text()?;)),
             _ => {
-                let init = if f.occurs == Occurs::Many { quote!(Vec::new()) } else { quote!(None) };
+                let init = if f.occurs == Occurs::Many {
+                    quote!(Vec::new())
+                } else {
+                    quote!(None)
+                };
                 lets.push(quote!(let mut #l = #init;));
             }
         }
@@ -109,13 +120,19 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
                 if seen.insert((q.ns.clone(), q.local.clone())) {
                     let ns = cx.ns(&q.ns);
                     let n = &q.local;
-                    let call = if many { quote!(r.read_push(&mut #l)?) } else { quote!(r.read(&mut #l)?) };
+                    let call = if many {
+                        quote!(r.read_push(&mut #l)?)
+                    } else {
+                        quote!(r.read(&mut #l)?)
+                    };
                     arms.push(quote!((#ns, #n) => #call,));
                 }
             }
             FieldKind::Element(_) | FieldKind::Group => {
                 let Ty::Item(id) = &f.ty else { continue };
-                let Some(item) = cx.plan.item(*id) else { continue };
+                let Some(item) = cx.plan.item(*id) else {
+                    continue;
+                };
                 let (ItemKind::Choice(c) | ItemKind::Substitution(c)) = &item.kind else {
                     continue;
                 };
@@ -170,8 +187,8 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
     let inits = s.fields.iter().map(|f| {
         let fname = types::ident(&f.name);
         let l = local(f);
-        let required = f.occurs == Occurs::One
-            && !matches!(f.kind, FieldKind::Attribute(_) | FieldKind::Text);
+        let required =
+            f.occurs == Occurs::One && !matches!(f.kind, FieldKind::Attribute(_) | FieldKind::Text);
         if required {
             let what = required_name(cx, f);
             quote!(#fname: r.required(#l, #what)?,)

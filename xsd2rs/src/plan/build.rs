@@ -2,12 +2,12 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use crate::emit::sanitize_doc as sanitize;
 use crate::model::{
     AttributeUse, AttributeUseKind, Builtin, Compositor, Content, DerivationMethod, ElementDecl,
     ElementScope, Facets, Model, Particle, QName, SimpleType, Term, TypeId, TypeKind, TypeOrigin,
     TypeRef,
 };
-use crate::emit::sanitize_doc as sanitize;
 use crate::naming::{self, Scope};
 
 use super::reach::reach;
@@ -50,17 +50,28 @@ pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
         .roots
         .iter()
         .filter_map(|q| model.elements.get(q))
-        .map(|e| Root { xml: e.name.clone(), ty: p.element_ty(e), nillable: e.nillable, wrapper: None })
+        .map(|e| Root {
+            xml: e.name.clone(),
+            ty: p.element_ty(e),
+            nillable: e.nillable,
+            wrapper: None,
+        })
         .collect();
     let mut roots = roots;
     for i in 0..roots.len() {
         let shared = roots.iter().filter(|r| r.ty == roots[i].ty).count() > 1;
         let is_struct = match &roots[i].ty {
-            Ty::Item(id) => p.type_items.values().any(|v| v == id)
-                && matches!(p.items.get(id.0).map(|x| &x.kind), Some(ItemKind::Struct(_)))
-                && model.types.iter().any(|t| {
-                    matches!(t.kind, TypeKind::Complex(_)) && p.type_items.get(&t.id) == Some(id)
-                }),
+            Ty::Item(id) => {
+                p.type_items.values().any(|v| v == id)
+                    && matches!(
+                        p.items.get(id.0).map(|x| &x.kind),
+                        Some(ItemKind::Struct(_))
+                    )
+                    && model.types.iter().any(|t| {
+                        matches!(t.kind, TypeKind::Complex(_))
+                            && p.type_items.get(&t.id) == Some(id)
+                    })
+            }
             _ => false,
         };
         if shared || !is_struct || roots[i].nillable {
@@ -75,7 +86,11 @@ pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
         }
     }
     let namespaces = namespaces(model, &p.items, &roots);
-    let mut plan = Plan { items: p.items, roots, namespaces };
+    let mut plan = Plan {
+        items: p.items,
+        roots,
+        namespaces,
+    };
     finish(&mut plan);
     plan
 }
@@ -128,7 +143,13 @@ fn file_name(file: &str) -> &str {
 impl<'m> Planner<'m> {
     fn alloc(&mut self, name: String, doc: String, xml: Option<QName>, kind: ItemKind) -> ItemId {
         let id = ItemId(self.items.len());
-        self.items.push(Item { name, doc, xml, kind, default: false });
+        self.items.push(Item {
+            name,
+            doc,
+            xml,
+            kind,
+            default: false,
+        });
         id
     }
 
@@ -168,7 +189,10 @@ impl<'m> Planner<'m> {
         let base = match self.model.types.get(tid.0) {
             Some(t) => match &t.name {
                 Some(q) => naming::type_name(&q.local),
-                None => origin_path(t).iter().map(|s| naming::type_name(s)).collect::<String>(),
+                None => origin_path(t)
+                    .iter()
+                    .map(|s| naming::type_name(s))
+                    .collect::<String>(),
             },
             None => "Unknown".to_string(),
         };
@@ -215,7 +239,13 @@ impl<'m> Planner<'m> {
         if !head.is_abstract {
             decls.push(head);
         }
-        for m in self.model.substitution_groups.get(&head.name).into_iter().flatten() {
+        for m in self
+            .model
+            .substitution_groups
+            .get(&head.name)
+            .into_iter()
+            .flatten()
+        {
             if let Some(d) = self.model.elements.get(m) {
                 if !d.is_abstract {
                     decls.push(d);
@@ -253,20 +283,34 @@ impl<'m> Planner<'m> {
                         .enumeration
                         .iter()
                         .map(|v| {
-                            (vs.claim(&naming::variant_name(&v.value)), v.value.clone(), v.doc.as_deref().map(sanitize))
+                            (
+                                vs.claim(&naming::variant_name(&v.value)),
+                                v.value.clone(),
+                                v.doc.as_deref().map(sanitize),
+                            )
                         })
                         .collect();
                     let fallback = vs.claim_any(&["Other", "OtherValue"]);
                     let base = self.ty_of(base);
-                    ItemKind::Enumeration(Enumeration { base, values, fallback })
+                    ItemKind::Enumeration(Enumeration {
+                        base,
+                        values,
+                        fallback,
+                    })
                 } else {
                     let inner = self.ty_of(base);
-                    ItemKind::Newtype(Newtype { inner, facets: facets.clone() })
+                    ItemKind::Newtype(Newtype {
+                        inner,
+                        facets: facets.clone(),
+                    })
                 }
             }
             TypeKind::Simple(SimpleType::List { item: it, facets }) => {
                 let item_ty = self.ty_of(it);
-                ItemKind::List(List { item: item_ty, facets: facets.clone() })
+                ItemKind::List(List {
+                    item: item_ty,
+                    facets: facets.clone(),
+                })
             }
             TypeKind::Simple(SimpleType::Union { members }) => {
                 let mut vs = Scope::new();
@@ -275,20 +319,40 @@ impl<'m> Planner<'m> {
                     let ty = self.ty_of(m);
                     let base = match &ty {
                         Ty::Builtin(b) => naming::variant_name(b.xsd_name()),
-                        Ty::Item(i) => self.items.get(i.0).map(|x| x.name.clone()).unwrap_or_default(),
+                        Ty::Item(i) => self
+                            .items
+                            .get(i.0)
+                            .map(|x| x.name.clone())
+                            .unwrap_or_default(),
                         Ty::Raw => "Raw".to_string(),
                     };
                     out.push((vs.claim(&base), ty));
                 }
                 let fallback = vs.claim_any(&["Other", "OtherValue"]);
-                ItemKind::Union(Union { members: out, fallback })
+                ItemKind::Union(Union {
+                    members: out,
+                    fallback,
+                })
             }
             TypeKind::Complex(ct) => {
-                let owner = self.items.get(item.0).map(|i| i.name.clone()).unwrap_or_default();
-                let mut b = StructBuilder { fields: Vec::new(), scope: Scope::new(), owner, all: false };
+                let owner = self
+                    .items
+                    .get(item.0)
+                    .map(|i| i.name.clone())
+                    .unwrap_or_default();
+                let mut b = StructBuilder {
+                    fields: Vec::new(),
+                    scope: Scope::new(),
+                    owner,
+                    all: false,
+                };
                 self.attributes(tid, &mut b);
                 self.content(tid, &mut b, 0);
-                ItemKind::Struct(Struct { fields: b.fields, all: b.all, mixed: ct.mixed })
+                ItemKind::Struct(Struct {
+                    fields: b.fields,
+                    all: b.all,
+                    mixed: ct.mixed,
+                })
             }
         }
     }
@@ -316,8 +380,11 @@ impl<'m> Planner<'m> {
         self.collect_attributes(tid, 0, &mut attrs);
         for a in attrs {
             let ty = self.ty_of(&a.type_ref);
-            let occurs =
-                if a.use_ == AttributeUseKind::Required { Occurs::One } else { Occurs::Optional };
+            let occurs = if a.use_ == AttributeUseKind::Required {
+                Occurs::One
+            } else {
+                Occurs::Optional
+            };
             let name = b.scope.claim(&naming::field_name(&a.name.local));
             b.fields.push(Field {
                 name,
@@ -345,7 +412,10 @@ impl<'m> Planner<'m> {
             if let (TypeRef::Defined(base), DerivationMethod::Extension, true) =
                 (&d.base, d.method, depth < 64)
             {
-                if matches!(model.types.get(base.0).map(|t| &t.kind), Some(TypeKind::Complex(_))) {
+                if matches!(
+                    model.types.get(base.0).map(|t| &t.kind),
+                    Some(TypeKind::Complex(_))
+                ) {
                     self.content(*base, b, depth + 1);
                 }
             }
@@ -406,13 +476,26 @@ impl<'m> Planner<'m> {
             let values = facets
                 .enumeration
                 .iter()
-                .map(|v| (vs.claim(&naming::variant_name(&v.value)), v.value.clone(), v.doc.as_deref().map(sanitize)))
+                .map(|v| {
+                    (
+                        vs.claim(&naming::variant_name(&v.value)),
+                        v.value.clone(),
+                        v.doc.as_deref().map(sanitize),
+                    )
+                })
                 .collect();
             let fallback = vs.claim_any(&["Other", "OtherValue"]);
-            let kind = ItemKind::Enumeration(Enumeration { base: inner, values, fallback });
+            let kind = ItemKind::Enumeration(Enumeration {
+                base: inner,
+                values,
+                fallback,
+            });
             return Ty::Item(self.alloc(name, doc, None, kind));
         }
-        let kind = ItemKind::Newtype(Newtype { inner, facets: facets.clone() });
+        let kind = ItemKind::Newtype(Newtype {
+            inner,
+            facets: facets.clone(),
+        });
         Ty::Item(self.alloc(name, doc, None, kind))
     }
 
@@ -420,7 +503,10 @@ impl<'m> Planner<'m> {
         let occ = combine(outer, occurs_of(p));
         match &p.term {
             Term::Element(e) => {
-                let dup = b.fields.iter_mut().find(|f| f.kind == FieldKind::Element(e.name.clone()));
+                let dup = b
+                    .fields
+                    .iter_mut()
+                    .find(|f| f.kind == FieldKind::Element(e.name.clone()));
                 if let Some(f) = dup {
                     // The same element twice in one content model: one repeated field.
                     f.occurs = Occurs::Many;
@@ -597,8 +683,21 @@ fn builtin_default(b: Builtin) -> bool {
     use Builtin::*;
     matches!(
         b,
-        String | AnySimpleType | Boolean | Byte | Short | Int | Long | UnsignedByte | UnsignedShort
-            | UnsignedInt | UnsignedLong | Float | Double | Integer | NonNegativeInteger
+        String
+            | AnySimpleType
+            | Boolean
+            | Byte
+            | Short
+            | Int
+            | Long
+            | UnsignedByte
+            | UnsignedShort
+            | UnsignedInt
+            | UnsignedLong
+            | Float
+            | Double
+            | Integer
+            | NonNegativeInteger
             | NonPositiveInteger
     )
 }
@@ -618,9 +717,11 @@ fn namespaces(model: &Model, items: &[Item], roots: &[Root]) -> Vec<(String, Str
                 FieldKind::Attribute(q) | FieldKind::Element(q) => add(q),
                 _ => {}
             }),
-            ItemKind::Choice(c) | ItemKind::Substitution(c) => {
-                c.variants.iter().filter_map(|v| v.xml.as_ref()).for_each(&mut add)
-            }
+            ItemKind::Choice(c) | ItemKind::Substitution(c) => c
+                .variants
+                .iter()
+                .filter_map(|v| v.xml.as_ref())
+                .for_each(&mut add),
             _ => {}
         }
     }
@@ -633,7 +734,13 @@ fn namespaces(model: &Model, items: &[Item], roots: &[Root]) -> Vec<(String, Str
             };
             let mut c: String = prefix
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_uppercase()
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
             if c.is_empty() || c.starts_with(|x: char| x.is_ascii_digit()) {
                 c.insert_str(0, "NS");
@@ -693,9 +800,10 @@ fn defaults(plan: &mut Plan) {
                 continue;
             }
             let ok = match &plan.items[i].kind {
-                ItemKind::Struct(s) => s.fields.iter().all(|f| {
-                    f.occurs != Occurs::One || (!f.nillable && ty_default(plan, &f.ty))
-                }),
+                ItemKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .all(|f| f.occurs != Occurs::One || (!f.nillable && ty_default(plan, &f.ty))),
                 ItemKind::Newtype(n) => ty_default(plan, &n.inner),
                 ItemKind::List(_) => true,
                 _ => false,

@@ -3,8 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{
-    Content, ElementDecl, Model, PartContent, Particle, SimpleType, Term, TypeId, TypeKind,
-    TypeRef,
+    Content, ElementDecl, Model, PartContent, Particle, SimpleType, Term, TypeId, TypeKind, TypeRef,
 };
 
 use super::PlanOptions;
@@ -35,7 +34,11 @@ pub(super) fn reach(model: &Model, opts: &PlanOptions) -> Reach {
         for def in &model.wsdl {
             for pt in def.port_types.values() {
                 for op in &pt.operations {
-                    let ios = op.input.iter().chain(op.output.iter()).chain(op.faults.iter());
+                    let ios = op
+                        .input
+                        .iter()
+                        .chain(op.output.iter())
+                        .chain(op.faults.iter());
                     for io in ios {
                         if let Some(msg) = find_message(model, &io.message) {
                             for part in &msg.parts {

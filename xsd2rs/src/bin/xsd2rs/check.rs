@@ -18,7 +18,9 @@ pub fn run() -> Result<bool> {
             let diff = TextDiff::from_lines(&actual, &expected);
             print!(
                 "{}",
-                diff.unified_diff().context_radius(3).header(&format!("a/{name}"), &format!("b/{name}"))
+                diff.unified_diff()
+                    .context_radius(3)
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
             );
         }
     }

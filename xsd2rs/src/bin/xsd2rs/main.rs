@@ -48,9 +48,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Dump { inputs } => dump::run(&inputs),
-        Command::Generate { inputs, out, all_globals } => {
-            generate::run(&inputs, out.as_deref(), all_globals)
-        }
+        Command::Generate {
+            inputs,
+            out,
+            all_globals,
+        } => generate::run(&inputs, out.as_deref(), all_globals),
         Command::Check => match check::run() {
             Ok(true) => Ok(()),
             Ok(false) => return ExitCode::FAILURE,
