@@ -419,3 +419,68 @@ fn line_endings_and_bom() {
     assert_eq!(e.path(), "/Doc/Node/Value");
     assert_eq!((e.line(), e.column()), (3, 1));
 }
+
+/// A QName in text, resolved in the scope of its element (as `xsi:type` or a fault code needs).
+#[derive(Debug, PartialEq)]
+struct QNameText(String, String);
+
+impl FromXml for QNameText {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let text: Name = r.text()?;
+        let (prefix, local) = text.0.split_once(':').unwrap_or(("", &text.0));
+        match r.lookup_namespace(prefix) {
+            Some(ns) => Ok(QNameText(ns.to_owned(), local.to_owned())),
+            None => Err(r.error(DecodeErrorKind::UnboundPrefix(prefix.to_owned()))),
+        }
+    }
+}
+
+#[derive(Debug, PartialEq)]
+struct Name(String);
+
+impl SimpleValue for Name {
+    fn parse_text(text: &str) -> Result<Self, ValueError> {
+        Ok(Name(text.trim().to_owned()))
+    }
+    fn write_text(&self, out: &mut String) {
+        out.push_str(&self.0);
+    }
+}
+
+/// `<r><c>QName</c>…</r>` in no namespace.
+#[derive(Debug, PartialEq)]
+struct QNames(Vec<QNameText>);
+
+impl FromXml for QNames {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let mut items = Vec::new();
+        while r.next_child()?.is_some() {
+            r.read_push(&mut items)?;
+        }
+        Ok(QNames(items))
+    }
+}
+
+fn qnames(xml: &str) -> Result<QNames, DecodeError> {
+    let mut r = XmlReader::new(xml.as_bytes(), &ReadOptions::default());
+    assert_eq!(r.root()?, ("", "r"));
+    let value = r.read_child::<QNames>()?;
+    r.finish()?;
+    Ok(value)
+}
+
+#[test]
+fn qname_content_resolves_in_element_scope() {
+    let xml = "<r xmlns:p='urn:outer'><c xmlns:p='urn:inner'> p:x </c><c>p:y</c><c>z</c></r>";
+    assert_eq!(
+        qnames(xml).unwrap().0,
+        vec![
+            QNameText("urn:inner".into(), "x".into()),
+            QNameText("urn:outer".into(), "y".into()),
+            QNameText("".into(), "z".into()),
+        ]
+    );
+    let e = qnames("<r><c>q:z</c></r>").unwrap_err();
+    assert_eq!(e.kind(), &DecodeErrorKind::UnboundPrefix("q".into()));
+    assert_eq!(e.path(), "/r/c");
+}

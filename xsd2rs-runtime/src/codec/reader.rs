@@ -632,6 +632,18 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// The namespace URI bound to `prefix` (`""` for the default namespace) in the scope of the
+    /// element being read, for QName-valued content (`xsi:type`, SOAP `faultcode`). Valid until
+    /// that element's `from_xml` returns, also after its text was read. An unbound non-empty
+    /// prefix is `None`; the default namespace, when not declared, is `Some("")`.
+    pub fn lookup_namespace(&self, prefix: &str) -> Option<&str> {
+        match self.lookup(prefix.as_bytes(), self.ns.len()) {
+            Some(i) => self.ns.get(i).map(|b| &*b.uri),
+            None if prefix.is_empty() => Some(""),
+            None => None,
+        }
+    }
+
     /// Unknown content recorded so far.
     pub fn unknown_so_far(&self) -> &[Unknown] {
         &self.unknown
