@@ -495,6 +495,22 @@ async fn routing_without_action_and_client_faults_for_bad_requests() {
                 .expect("reply"),
         );
         assert!(f.code.is_client(), "{f:?}");
+        // A SOAP 1.2 envelope at a SOAP 1.1 endpoint, with or without an action: VersionMismatch.
+        let v12 =
+            envelope("", GET_BODY).replace(SOAP11_ENV_NS, xsd2rs_runtime::soap::SOAP12_ENV_NS);
+        for action in ["", ACTION] {
+            let f = fault_of(
+                transport
+                    .send(raw_request(action, &v12))
+                    .await
+                    .expect("reply"),
+            );
+            assert_eq!(
+                f.code,
+                FaultCode::new(SOAP11_ENV_NS, "VersionMismatch"),
+                "{f:?}"
+            );
+        }
         // DOCTYPE in a request.
         let evil = format!("<!DOCTYPE x [<!ENTITY a \"b\">]>{}", envelope("", GET_BODY));
         let f = fault_of(

@@ -113,6 +113,7 @@ fn request_fault(operation: &str, error: SoapError) -> Fault {
             format!("header block {{{ns}}}{local} must be understood but is not supported"),
         ),
         SoapError::Fault(_) => Fault::client(format!("a fault is not a valid {operation} request")),
+        e @ SoapError::VersionMismatch { .. } => e.into_fault(),
         other => Fault::client(format!("cannot decode the {operation} request: {other}")),
     }
 }
@@ -253,21 +254,13 @@ impl<S: Send + Sync + 'static> Dispatcher<S> {
                 return Ok(op);
             }
         }
-        let shape = outline(&request.body, limits).map_err(|e| match e {
-            SoapError::TooLarge { .. } | SoapError::Decode(_) => {
-                Fault::client(format!("invalid request: {e}"))
-            }
-            other => other.into_fault(),
-        })?;
-        if shape.version != self.settings.version {
-            return Err(Fault::new(
-                FaultCode::version_mismatch(self.settings.version),
-                format!(
-                    "this endpoint speaks SOAP with envelope namespace {}",
-                    self.settings.version.envelope_ns()
-                ),
-            ));
-        }
+        let shape =
+            outline(&request.body, Some(self.settings.version), limits).map_err(|e| match e {
+                SoapError::TooLarge { .. } | SoapError::Decode(_) => {
+                    Fault::client(format!("invalid request: {e}"))
+                }
+                other => other.into_fault(),
+            })?;
         let Some((ns, local)) = shape.body_root else {
             return Err(Fault::client(if shape.is_fault {
                 "a fault is not a request"

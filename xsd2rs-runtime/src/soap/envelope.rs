@@ -56,9 +56,14 @@ pub struct Outline {
     pub is_fault: bool,
 }
 
-/// Reads the envelope's version and body root name, skipping all content.
-pub fn outline(bytes: &[u8], limits: &Limits) -> Result<Outline, SoapError> {
-    let raw = decode_raw::<OutlineBody, ()>(bytes, None, limits)?;
+/// Reads the envelope's version and body root name, skipping all content (`expected`: refuse
+/// another SOAP version with [`SoapError::VersionMismatch`]).
+pub fn outline(
+    bytes: &[u8],
+    expected: Option<SoapVersion>,
+    limits: &Limits,
+) -> Result<Outline, SoapError> {
+    let raw = decode_raw::<OutlineBody, ()>(bytes, expected, limits)?;
     let (body_root, is_fault) = match raw.body {
         Some(BodyContent::Body(OutlineBody(ns, local))) => (Some((ns, local)), false),
         Some(BodyContent::Fault(_)) => (None, true),
@@ -229,7 +234,6 @@ struct RawEnvelope<B, H> {
 
 /// The `Envelope` element's content, as a `FromXml` so the codec reader drives it.
 struct EnvelopeContent<B, H> {
-    version: SoapVersion,
     headers: H,
     body: Option<BodyContent<B>>,
     not_understood: Vec<(String, String)>,
@@ -246,37 +250,39 @@ fn decode_raw<B: BodyPart, H: HeaderSet>(
             limit: limits.max_message_bytes,
         });
     }
-    let options = ReadOptions { strict: false, max_depth: limits.max_depth };
+    let options = ReadOptions {
+        strict: false,
+        max_depth: limits.max_depth,
+    };
     let mut r = XmlReader::new(bytes, &options);
     let (ns, local) = r.root()?;
-    let version = match SoapVersion::from_envelope_ns(ns) {
-        Some(v) if local == "Envelope" => v,
-        _ => {
-            let (found_ns, found) = (ns.to_owned(), local.to_owned());
-            let want = expected.unwrap_or_default();
-            return Err(SoapError::Decode(r.error(
-                DecodeErrorKind::UnexpectedRoot {
-                    ns: want.envelope_ns().to_owned(),
-                    name: "Envelope".to_owned(),
-                    found_ns,
-                    found,
-                },
-            )));
+    if local != "Envelope" {
+        let (found_ns, found) = (ns.to_owned(), local.to_owned());
+        let want = expected.unwrap_or_default();
+        return Err(SoapError::Decode(r.error(
+            DecodeErrorKind::UnexpectedRoot {
+                ns: want.envelope_ns().to_owned(),
+                name: "Envelope".to_owned(),
+                found_ns,
+                found,
+            },
+        )));
+    }
+    let version = SoapVersion::from_envelope_ns(ns);
+    let version = match (version, expected) {
+        (Some(v), None) => v,
+        (Some(v), Some(want)) if v == want => v,
+        (_, want) => {
+            return Err(SoapError::VersionMismatch {
+                expected: want.unwrap_or_default(),
+                found_ns: ns.to_owned(),
+            })
         }
     };
-    if let Some(want) = expected {
-        if want != version {
-            return Err(SoapError::Decode(r.error(DecodeErrorKind::Other(format!(
-                "SOAP version mismatch: expected an envelope in {}, found {}",
-                want.envelope_ns(),
-                version.envelope_ns()
-            )))));
-        }
-    }
     let content = r.read_child::<EnvelopeContent<B, H>>()?;
     let unknown = r.finish()?;
     Ok(RawEnvelope {
-        version: content.version,
+        version,
         headers: content.headers,
         body: content.body,
         not_understood: content.not_understood,
@@ -289,7 +295,6 @@ impl<B: BodyPart, H: HeaderSet> FromXml for EnvelopeContent<B, H> {
         let version = SoapVersion::from_envelope_ns(r.name().0).unwrap_or_default();
         let env = version.envelope_ns();
         let mut out = EnvelopeContent {
-            version,
             headers: H::default(),
             body: None,
             not_understood: Vec::new(),

@@ -41,6 +41,14 @@ pub enum SoapError {
         /// Local name of the header block.
         local: String,
     },
+    /// The root is an `Envelope`, but not in the expected SOAP version's namespace.
+    #[error("SOAP version mismatch: expected an envelope in {}, found one in {found_ns:?}", .expected.envelope_ns())]
+    VersionMismatch {
+        /// The version the binding speaks.
+        expected: super::SoapVersion,
+        /// The namespace URI of the envelope received.
+        found_ns: String,
+    },
     /// The message is larger than [`Limits::max_message_bytes`](super::Limits).
     #[error("message of {size} bytes exceeds the limit of {limit} bytes")]
     TooLarge {
@@ -83,6 +91,13 @@ impl SoapError {
             SoapError::MustUnderstand { ns, local } => Fault::new(
                 FaultCode::must_understand(super::SoapVersion::Soap11),
                 format!("header block {{{ns}}}{local} must be understood but is not"),
+            ),
+            SoapError::VersionMismatch { expected, found_ns } => Fault::new(
+                FaultCode::version_mismatch(expected),
+                format!(
+                    "expected an envelope in {}, found one in {found_ns:?}",
+                    expected.envelope_ns()
+                ),
             ),
             other
             @ (SoapError::Decode(_) | SoapError::TooLarge { .. } | SoapError::Http { .. }) => {

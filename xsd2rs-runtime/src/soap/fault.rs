@@ -185,7 +185,11 @@ impl From<FaultData> for Fault {
 impl Fault {
     /// A fault with `code` and `string` and nothing else.
     pub fn new(code: FaultCode, string: impl Into<String>) -> Self {
-        Fault::from(FaultData { code, string: string.into(), ..FaultData::default() })
+        Fault::from(FaultData {
+            code,
+            string: string.into(),
+            ..FaultData::default()
+        })
     }
 
     /// A `Client`/`Sender` fault: the request was wrong.
@@ -225,7 +229,12 @@ impl Fault {
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "SOAP fault {}: {}", self.code, self.string)?;
-        if let Some(code) = self.ews.response_code.as_ref().or(self.ews.error_code.as_ref()) {
+        if let Some(code) = self
+            .ews
+            .response_code
+            .as_ref()
+            .or(self.ews.error_code.as_ref())
+        {
             write!(f, " ({code})")?;
         }
         Ok(())
