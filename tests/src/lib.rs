@@ -1,5 +1,6 @@
 //! Shared helpers for the behaviour tests of xsd2rs (see `tests/tests/`).
 
+pub mod bench_docs;
 pub mod canon;
 
 use std::path::PathBuf;

@@ -1,0 +1,218 @@
+//! Throughput and memory of the generated codec against two baselines, over the same bytes.
+//!
+//! Documents (built deterministically by `tests::bench_docs`): a ~5 MB
+//! GetMessageTrackingReportResponse envelope, a ~2 MB FindMessageTrackingReportResponse
+//! envelope and a small GetUserOofSettingsResponse envelope (latency).
+//!
+//! Contenders per document, all reported in MB/s of the document's size:
+//! - `scan`: bare quick-xml `NsReader::read_resolved_event` over every event (the speed limit);
+//! - `serde_decode` / `serde_encode`: quick-xml + serde with hand-written structs;
+//! - `gen_decode` / `gen_encode` (added once `generated/` is committed): the generated types.
+//!
+//! `cargo bench -p tests` runs criterion, then prints a summary with the goal ratios (generated
+//! decode ÷ scan ≥ 0.60, generated encode ÷ scan ≥ 1.0, peak decode memory ÷ size ≤ 3). Under
+//! `cargo test --benches` every benchmark runs once and the summary is skipped.
+
+mod alloc;
+mod scan;
+mod serde_model;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput};
+use serde::{de::DeserializeOwned, Serialize};
+use serde_model::Entries;
+use tests::bench_docs;
+
+#[global_allocator]
+static ALLOC: alloc::Counting = alloc::Counting;
+
+/// One benchmarked operation over one document: returns a number that depends on the work done.
+type Op = Box<dyn Fn() -> usize>;
+
+/// One document and its contenders.
+struct Doc {
+    /// Short name, used as the criterion group.
+    name: &'static str,
+    /// Size of the envelope in bytes (the throughput unit for every contender).
+    len: usize,
+    /// `(contender name, operation)`.
+    ops: Vec<(&'static str, Op)>,
+    /// `(contender name, peak live bytes during one decode)`.
+    peaks: Vec<(&'static str, usize)>,
+}
+
+/// Builds the serde contenders for `xml`, after checking that serde reads the document and
+/// reads back what it writes.
+fn serde_ops<B>(
+    xml: &'static str,
+    entries: usize,
+    ops: &mut Vec<(&'static str, Op)>,
+    peaks: &mut Vec<(&'static str, usize)>,
+) where
+    B: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug + Entries + 'static,
+{
+    let (decoded, peak) = alloc::peak_during(|| serde_model::decode::<B>(xml));
+    let decoded = decoded.expect("serde decodes the benchmark document");
+    peaks.push(("serde_decode", peak));
+    assert_eq!(decoded.body.entries(), entries, "serde read every entry");
+    let encoded = serde_model::encode(&decoded, xml.len()).expect("serde encodes");
+    let again = serde_model::decode::<B>(&encoded).expect("serde decodes what it wrote");
+    assert_eq!(again, decoded, "serde round trip");
+
+    ops.push((
+        "serde_decode",
+        Box::new(move || match serde_model::decode::<B>(xml) {
+            Ok(env) => {
+                black_box(env);
+                1
+            }
+            Err(_) => 0,
+        }),
+    ));
+    ops.push((
+        "serde_encode",
+        Box::new(move || {
+            serde_model::encode(&decoded, xml.len())
+                .map(|s| black_box(s).len())
+                .unwrap_or(0)
+        }),
+    ));
+}
+
+/// Builds the contenders of one document.
+fn doc(name: &'static str, xml: String) -> Doc {
+    // The documents live for the whole run; leaking them lets the closures borrow them.
+    let xml: &'static str = Box::leak(xml.into_boxed_str());
+    let mut ops: Vec<(&'static str, Op)> = Vec::new();
+    let mut peaks = Vec::new();
+
+    let (events, peak) = alloc::peak_during(|| scan::scan(xml.as_bytes()));
+    assert!(events.expect("the document is well-formed") > 0);
+    peaks.push(("scan", peak));
+    ops.push((
+        "scan",
+        Box::new(move || scan::scan(xml.as_bytes()).unwrap_or(0)),
+    ));
+
+    let entries = |tag: &str| xml.matches(tag).count();
+    match name {
+        "gmtr_5mb" => {
+            let n = entries("<t:RecipientTrackingEvent>");
+            serde_ops::<serde_model::GmtrBody>(xml, n, &mut ops, &mut peaks);
+        }
+        "fmtr_2mb" => {
+            let n = entries("<t:MessageTrackingSearchResult>");
+            serde_ops::<serde_model::FmtrBody>(xml, n, &mut ops, &mut peaks);
+        }
+        _ => {
+            let n = entries("<t:OofSettings>");
+            serde_ops::<serde_model::OofBody>(xml, n, &mut ops, &mut peaks);
+        }
+    }
+
+    Doc {
+        name,
+        len: xml.len(),
+        ops,
+        peaks,
+    }
+}
+
+/// Median MB/s of `op` over about `budget` of repeated runs (at least 3).
+fn mb_per_s(op: &Op, len: usize, budget: Duration) -> f64 {
+    let mut samples = Vec::new();
+    let start = Instant::now();
+    while samples.len() < 3 || start.elapsed() < budget {
+        let t = Instant::now();
+        black_box(op());
+        samples.push(t.elapsed().as_secs_f64());
+    }
+    samples.sort_by(f64::total_cmp);
+    let median = samples
+        .get(samples.len() / 2)
+        .copied()
+        .unwrap_or(f64::INFINITY);
+    len as f64 / median / 1e6
+}
+
+/// Prints MB/s of every contender and the goal ratios, from a short timing of its own (the
+/// same operations criterion measured; criterion's report above has the confidence intervals).
+fn summary(docs: &[Doc]) {
+    println!("\n=== codec benchmark summary (MB/s = 10^6 bytes of the envelope per second) ===");
+    for d in docs {
+        let budget = Duration::from_millis(if d.len > 100_000 { 800 } else { 300 });
+        let rates: Vec<(&str, f64)> = d
+            .ops
+            .iter()
+            .map(|(name, op)| (*name, mb_per_s(op, d.len, budget)))
+            .collect();
+        let rate = |n: &str| rates.iter().find(|(k, _)| *k == n).map(|(_, v)| *v);
+        println!("{} ({} bytes):", d.name, d.len);
+        for (n, v) in &rates {
+            println!("  {n:<14} {v:>9.1} MB/s");
+        }
+        if let Some(scan) = rate("scan") {
+            for (n, goal) in [
+                ("gen_decode", Some(0.60)),
+                ("gen_encode", Some(1.0)),
+                ("serde_decode", None),
+                ("serde_encode", None),
+            ] {
+                if let Some(v) = rate(n) {
+                    let goal = goal.map_or(String::new(), |g| format!("  (goal >= {g:.2})"));
+                    println!("  ratio {n} / scan = {:.2}{goal}", v / scan);
+                }
+            }
+        }
+        for (n, peak) in &d.peaks {
+            let goal = if *n == "gen_decode" {
+                "  (goal <= 3.0)"
+            } else {
+                ""
+            };
+            println!(
+                "  peak memory {n:<13} {peak:>10} bytes = {:.2} x size{goal}",
+                *peak as f64 / d.len as f64
+            );
+        }
+    }
+}
+
+fn main() {
+    let bench_mode = std::env::args().any(|a| a == "--bench");
+    let docs = vec![
+        doc(
+            "gmtr_5mb",
+            bench_docs::get_message_tracking_report_response(bench_docs::GET_REPORT_BYTES),
+        ),
+        doc(
+            "fmtr_2mb",
+            bench_docs::find_message_tracking_report_response(bench_docs::FIND_REPORT_BYTES),
+        ),
+        doc("oof_small", bench_docs::get_user_oof_settings_response()),
+    ];
+
+    let mut c = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .configure_from_args();
+    for d in &docs {
+        let mut group = c.benchmark_group(d.name);
+        group.throughput(Throughput::Bytes(d.len as u64));
+        if d.len < 100_000 {
+            group.sample_size(50);
+        }
+        for (name, op) in &d.ops {
+            group.bench_function(*name, |b| b.iter(|| black_box(op())));
+        }
+        group.finish();
+    }
+    c.final_summary();
+
+    if bench_mode {
+        summary(&docs);
+    }
+}
