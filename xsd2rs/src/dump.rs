@@ -11,8 +11,8 @@ use std::fmt::Write;
 use crate::model::{
     AttributeUse, AttributeUseKind, Binding, BindingIo, Builtin, ComplexType, Compositor, Content,
     DerivationMethod, ElementDecl, Facets, MaxOccurs, Message, Model, PartContent, Particle,
-    ProcessContents, QName, SimpleType, SoapStyle, SoapUse, SoapVersion, SourceKind, Term,
-    TypeDef, TypeKind, TypeOrigin, TypeRef, Wildcard, WsdlDefinitions, XS_NS,
+    ProcessContents, QName, SimpleType, SoapStyle, SoapUse, SoapVersion, SourceKind, Term, TypeDef,
+    TypeKind, TypeOrigin, TypeRef, Wildcard, WsdlDefinitions, XS_NS,
 };
 
 /// Summary counts of a model.
@@ -109,7 +109,12 @@ impl<'m> Dumper<'m> {
             self.line(1, format!("{p} = {ns}"));
         }
         self.line(0, "types:");
-        let mut named: Vec<&TypeDef> = self.model.types.iter().filter(|t| t.name.is_some()).collect();
+        let mut named: Vec<&TypeDef> = self
+            .model
+            .types
+            .iter()
+            .filter(|t| t.name.is_some())
+            .collect();
         named.sort_by(|a, b| a.name.cmp(&b.name));
         for t in named {
             self.type_def(t);
@@ -351,7 +356,10 @@ impl<'m> Dumper<'m> {
 
     fn wsdl(&mut self, w: &WsdlDefinitions) {
         let name = w.name.as_deref().unwrap_or("(unnamed)");
-        self.line(0, format!("wsdl {name} {{{}}} ({})", w.target_namespace, w.loc.file));
+        self.line(
+            0,
+            format!("wsdl {name} {{{}}} ({})", w.target_namespace, w.loc.file),
+        );
         self.line(1, "messages:");
         for m in w.messages.values() {
             self.line(2, format!("message {}", self.q(&m.name)));
@@ -368,9 +376,16 @@ impl<'m> Dumper<'m> {
             self.line(2, format!("portType {}", self.q(&pt.name)));
             for op in &pt.operations {
                 let io = |x: &Option<crate::model::OperationIo>| {
-                    x.as_ref().map(|m| self.q(&m.message)).unwrap_or_else(|| "-".into())
+                    x.as_ref()
+                        .map(|m| self.q(&m.message))
+                        .unwrap_or_else(|| "-".into())
                 };
-                let mut s = format!("operation {}: {} -> {}", op.name, io(&op.input), io(&op.output));
+                let mut s = format!(
+                    "operation {}: {} -> {}",
+                    op.name,
+                    io(&op.input),
+                    io(&op.output)
+                );
                 for f in &op.faults {
                     let _ = write!(s, " fault {}", self.q(&f.message));
                 }
@@ -386,7 +401,10 @@ impl<'m> Dumper<'m> {
             self.line(2, format!("service {}", self.q(&s.name)));
             for p in &s.ports {
                 let addr = p.address.as_deref().unwrap_or("(no address)");
-                self.line(3, format!("port {} ({}): {addr}", p.name, self.q(&p.binding)));
+                self.line(
+                    3,
+                    format!("port {} ({}): {addr}", p.name, self.q(&p.binding)),
+                );
             }
         }
     }
@@ -404,11 +422,21 @@ impl<'m> Dumper<'m> {
         };
         self.line(
             2,
-            format!("binding {} of {} ({soap})", self.q(&b.name), self.q(&b.port_type)),
+            format!(
+                "binding {} of {} ({soap})",
+                self.q(&b.name),
+                self.q(&b.port_type)
+            ),
         );
         for op in &b.operations {
             self.line(3, format!("operation {}", op.name));
-            self.line(4, format!("soapAction: {}", op.soap_action.as_deref().unwrap_or("(none)")));
+            self.line(
+                4,
+                format!(
+                    "soapAction: {}",
+                    op.soap_action.as_deref().unwrap_or("(none)")
+                ),
+            );
             self.line(4, format!("style: {}", style(op.style)));
             let (input, output) = self.messages_of(b, &op.name);
             if let Some(io) = &op.input {
@@ -458,7 +486,11 @@ impl<'m> Dumper<'m> {
                     .map(|m| m.parts.iter().map(|p| p.name.clone()).collect())
                     .unwrap_or_default(),
             };
-            let all = if body.parts.is_none() { " (all parts)" } else { "" };
+            let all = if body.parts.is_none() {
+                " (all parts)"
+            } else {
+                ""
+            };
             self.line(indent + 1, format!("body{all} ({}):", soap_use(body.use_)));
             for p in parts {
                 let e = self.part_element(msg, &p);
@@ -466,11 +498,20 @@ impl<'m> Dumper<'m> {
             }
         }
         for h in &io.headers {
-            let m = self.model.wsdl.iter().find_map(|d| d.messages.get(&h.message));
+            let m = self
+                .model
+                .wsdl
+                .iter()
+                .find_map(|d| d.messages.get(&h.message));
             let e = self.part_element(m, &h.part);
             self.line(
                 indent + 1,
-                format!("header part {}: {e} (message {}, {})", h.part, self.q(&h.message), soap_use(h.use_)),
+                format!(
+                    "header part {}: {e} (message {}, {})",
+                    h.part,
+                    self.q(&h.message),
+                    soap_use(h.use_)
+                ),
             );
         }
     }

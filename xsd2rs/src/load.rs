@@ -63,7 +63,9 @@ impl Default for Loader {
 
 impl std::fmt::Debug for Loader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Loader").field("inputs", &self.inputs).finish()
+        f.debug_struct("Loader")
+            .field("inputs", &self.inputs)
+            .finish()
     }
 }
 

@@ -20,8 +20,15 @@ fn dump_without_inputs_prints_both_embedded_protocols() {
     assert!(ok, "{err}");
     assert!(out.contains("== MS-OXWSMTRK (mtrk) =="));
     assert!(out.contains("== MS-OXWOOF (oof) =="));
-    for op in ["FindMessageTrackingReport", "GetMessageTrackingReport", "GetUserOofSettings", "SetUserOofSettings"] {
-        assert!(out.contains(&format!("soapAction: http://schemas.microsoft.com/exchange/services/2006/messages/{op}")));
+    for op in [
+        "FindMessageTrackingReport",
+        "GetMessageTrackingReport",
+        "GetUserOofSettings",
+        "SetUserOofSettings",
+    ] {
+        assert!(out.contains(&format!(
+            "soapAction: http://schemas.microsoft.com/exchange/services/2006/messages/{op}"
+        )));
     }
     assert!(out.contains("header part RequestVersion: element t:RequestServerVersion"));
 }
@@ -31,7 +38,12 @@ fn dump_of_a_file_with_errors_fails_with_all_errors_on_stderr() {
     let (ok, out, err) = xsd2rs(&["dump", "tests/fixtures/as-published/MS-OXWSMTRK.wsdl"]);
     assert!(!ok);
     assert!(out.is_empty(), "{out}");
-    assert_eq!(err.matches("did you mean `t:ArrayOfArraysOfTrackingPropertiesType`?").count(), 2, "{err}");
+    assert_eq!(
+        err.matches("did you mean `t:ArrayOfArraysOfTrackingPropertiesType`?")
+            .count(),
+        2,
+        "{err}"
+    );
     assert!(err.contains("2 errors"), "{err}");
 }
 
@@ -39,7 +51,10 @@ fn dump_of_a_file_with_errors_fails_with_all_errors_on_stderr() {
 fn dump_of_a_missing_file_fails() {
     let (ok, _, err) = xsd2rs(&["dump", "tests/fixtures/does-not-exist.wsdl"]);
     assert!(!ok);
-    assert!(err.contains("cannot read `tests/fixtures/does-not-exist.wsdl`"), "{err}");
+    assert!(
+        err.contains("cannot read `tests/fixtures/does-not-exist.wsdl`"),
+        "{err}"
+    );
 }
 
 #[test]

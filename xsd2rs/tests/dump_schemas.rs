@@ -29,19 +29,38 @@ fn oof_dump_snapshot() {
 }
 
 /// (body parts with their elements, input header (part, element), output header (part, element))
-type Shape = (Vec<(String, QName)>, Vec<(String, QName)>, Vec<(String, QName)>);
+type Shape = (
+    Vec<(String, QName)>,
+    Vec<(String, QName)>,
+    Vec<(String, QName)>,
+);
 
 /// The bound shape of an operation, resolved through the port type and messages.
 fn shape(m: &Model, op: &str) -> (Option<String>, Shape) {
     let w = &m.wsdl[0];
     let b = w.bindings.values().next().expect("one binding");
     let soap = b.soap.as_ref().expect("SOAP binding");
-    assert_eq!((soap.version, soap.style), (SoapVersion::Soap11, SoapStyle::Document));
-    let bop = b.operations.iter().find(|o| o.name == op).expect("bound operation");
+    assert_eq!(
+        (soap.version, soap.style),
+        (SoapVersion::Soap11, SoapStyle::Document)
+    );
+    let bop = b
+        .operations
+        .iter()
+        .find(|o| o.name == op)
+        .expect("bound operation");
     let pt = &w.port_types[&b.port_type];
-    let pop = pt.operations.iter().find(|o| o.name == op).expect("abstract operation");
+    let pop = pt
+        .operations
+        .iter()
+        .find(|o| o.name == op)
+        .expect("abstract operation");
     let element_of = |msg: &QName, part: &str| -> QName {
-        let p = w.messages[msg].parts.iter().find(|p| p.name == part).expect("part");
+        let p = w.messages[msg]
+            .parts
+            .iter()
+            .find(|p| p.name == part)
+            .expect("part");
         match &p.content {
             PartContent::Element(e) => e.clone(),
             PartContent::Type(_) => panic!("type part"),
@@ -88,8 +107,14 @@ fn mtrk_operations_have_actions_bodies_and_version_headers() {
         let (action, (body, input_headers, output_headers)) = shape(&m, op);
         assert_eq!(action.as_deref(), Some(format!("{M}/{op}").as_str()));
         assert_eq!(body, [pair("request", M, op)]);
-        assert_eq!(input_headers, [pair("RequestVersion", T, "RequestServerVersion")]);
-        assert_eq!(output_headers, [pair("ServerVersion", T, "ServerVersionInfo")]);
+        assert_eq!(
+            input_headers,
+            [pair("RequestVersion", T, "RequestServerVersion")]
+        );
+        assert_eq!(
+            output_headers,
+            [pair("ServerVersion", T, "ServerVersionInfo")]
+        );
     }
     let c = Counts::of(&m);
     assert_eq!((c.operations, c.messages), (2, 4));
@@ -113,14 +138,25 @@ fn mtrk_operations_have_actions_bodies_and_version_headers() {
 fn oof_operations_have_no_input_header_and_a_version_output_header() {
     let m = model(Protocol::Oof);
     for (op, req, resp) in [
-        ("GetUserOofSettings", "GetUserOofSettingsRequest", "GetUserOofSettingsResponse"),
-        ("SetUserOofSettings", "SetUserOofSettingsRequest", "SetUserOofSettingsResponse"),
+        (
+            "GetUserOofSettings",
+            "GetUserOofSettingsRequest",
+            "GetUserOofSettingsResponse",
+        ),
+        (
+            "SetUserOofSettings",
+            "SetUserOofSettingsRequest",
+            "SetUserOofSettingsResponse",
+        ),
     ] {
         let (action, (body, input_headers, output_headers)) = shape(&m, op);
         assert_eq!(action.as_deref(), Some(format!("{M}/{op}").as_str()));
         assert_eq!(body, [pair(req, M, req)]);
         assert!(input_headers.is_empty());
-        assert_eq!(output_headers, [pair("ServerVersion", T, "ServerVersionInfo")]);
+        assert_eq!(
+            output_headers,
+            [pair("ServerVersion", T, "ServerVersionInfo")]
+        );
         assert!(m.elements.contains_key(&QName::new(M, resp)));
     }
     // The messages schema's import of `types.xsd` resolves to the inline types schema.

@@ -24,14 +24,20 @@ fn ns(construct: &str) -> String {
 }
 
 fn complex<'m>(m: &'m Model, construct: &str, local: &str) -> &'m ComplexType {
-    match m.type_by_name(&QName::new(ns(construct), local)).map(|t| &t.kind) {
+    match m
+        .type_by_name(&QName::new(ns(construct), local))
+        .map(|t| &t.kind)
+    {
         Some(TypeKind::Complex(c)) => c,
         other => panic!("{local}: not a complex type: {other:?}"),
     }
 }
 
 fn simple<'m>(m: &'m Model, construct: &str, local: &str) -> &'m SimpleType {
-    match m.type_by_name(&QName::new(ns(construct), local)).map(|t| &t.kind) {
+    match m
+        .type_by_name(&QName::new(ns(construct), local))
+        .map(|t| &t.kind)
+    {
         Some(TypeKind::Simple(s)) => s,
         other => panic!("{local}: not a simple type: {other:?}"),
     }
@@ -79,13 +85,26 @@ fn sequence() {
     let c = complex(&l.model, "sequence", "PersonType");
     let (g, _) = group(c);
     assert_eq!(g.compositor, Compositor::Sequence);
-    let occurs: Vec<(u64, MaxOccurs)> = g.particles.iter().map(|p| (p.min_occurs, p.max_occurs)).collect();
+    let occurs: Vec<(u64, MaxOccurs)> = g
+        .particles
+        .iter()
+        .map(|p| (p.min_occurs, p.max_occurs))
+        .collect();
     assert_eq!(
         occurs,
-        [(1, MaxOccurs::Bounded(1)), (0, MaxOccurs::Bounded(1)), (0, MaxOccurs::Unbounded), (1, MaxOccurs::Bounded(1))]
+        [
+            (1, MaxOccurs::Bounded(1)),
+            (0, MaxOccurs::Bounded(1)),
+            (0, MaxOccurs::Unbounded),
+            (1, MaxOccurs::Bounded(1))
+        ]
     );
     let first = element(&g.particles[0]);
-    assert_eq!(first.name, QName::new(ns("sequence"), "Name"), "elementFormDefault=qualified");
+    assert_eq!(
+        first.name,
+        QName::new(ns("sequence"), "Name"),
+        "elementFormDefault=qualified"
+    );
     assert_eq!(first.scope, ElementScope::Local);
     assert_eq!(first.loc.line, 9);
 }
@@ -123,12 +142,18 @@ fn nested_groups() {
     let l = load("nested-groups");
     snapshot!("nested-groups", l);
     let (g, _) = group(complex(&l.model, "nested-groups", "NestedType"));
-    let Term::Group(choice) = &g.particles[1].term else { panic!() };
+    let Term::Group(choice) = &g.particles[1].term else {
+        panic!()
+    };
     assert_eq!(choice.compositor, Compositor::Choice);
     assert_eq!(g.particles[1].min_occurs, 0);
-    let Term::Group(second) = &choice.particles[1].term else { panic!() };
+    let Term::Group(second) = &choice.particles[1].term else {
+        panic!()
+    };
     assert_eq!(choice.particles[1].max_occurs, MaxOccurs::Bounded(3));
-    let Term::Group(inner) = &second.particles[1].term else { panic!() };
+    let Term::Group(inner) = &second.particles[1].term else {
+        panic!()
+    };
     assert_eq!(inner.compositor, Compositor::Choice);
 }
 
@@ -139,8 +164,13 @@ fn group_ref() {
     let (g, _) = group(complex(&l.model, "group-ref", "CustomerType"));
     let p = &g.particles[1];
     assert_eq!(p.min_occurs, 0, "occurrence of the reference");
-    let Term::Group(expanded) = &p.term else { panic!() };
-    assert_eq!(expanded.group_name, Some(QName::new(ns("group-ref"), "AddressGroup")));
+    let Term::Group(expanded) = &p.term else {
+        panic!()
+    };
+    assert_eq!(
+        expanded.group_name,
+        Some(QName::new(ns("group-ref"), "AddressGroup"))
+    );
     assert_eq!(expanded.particles.len(), 2);
 }
 
@@ -164,7 +194,10 @@ fn complex_restriction() {
     let l = load("complex-restriction");
     snapshot!("complex-restriction", l);
     let c = complex(&l.model, "complex-restriction", "NarrowType");
-    assert_eq!(c.derivation.as_ref().unwrap().method, DerivationMethod::Restriction);
+    assert_eq!(
+        c.derivation.as_ref().unwrap().method,
+        DerivationMethod::Restriction
+    );
     assert_eq!(c.attributes[0].use_, AttributeUseKind::Prohibited);
 }
 
@@ -173,9 +206,18 @@ fn simple_content_extension() {
     let l = load("simple-content-extension");
     snapshot!("simple-content-extension", l);
     let c = complex(&l.model, "simple-content-extension", "TaxedPriceType");
-    let Content::Simple { value_type, .. } = &c.content else { panic!() };
-    assert_eq!(*value_type, TypeRef::Builtin(Builtin::Decimal), "value type of the base chain");
-    assert_eq!(type_name(&l.model, &c.derivation.as_ref().unwrap().base), "PriceType");
+    let Content::Simple { value_type, .. } = &c.content else {
+        panic!()
+    };
+    assert_eq!(
+        *value_type,
+        TypeRef::Builtin(Builtin::Decimal),
+        "value type of the base chain"
+    );
+    assert_eq!(
+        type_name(&l.model, &c.derivation.as_ref().unwrap().base),
+        "PriceType"
+    );
 }
 
 #[test]
@@ -183,7 +225,9 @@ fn simple_content_restriction() {
     let l = load("simple-content-restriction");
     snapshot!("simple-content-restriction", l);
     let c = complex(&l.model, "simple-content-restriction", "ShortCodeType");
-    let Content::Simple { value_type, facets } = &c.content else { panic!() };
+    let Content::Simple { value_type, facets } = &c.content else {
+        panic!()
+    };
     assert_eq!(*value_type, TypeRef::Builtin(Builtin::String));
     assert_eq!(facets.max_length, Some(4));
 }
@@ -194,7 +238,11 @@ fn attributes() {
     snapshot!("attributes", l);
     let a = &complex(&l.model, "attributes", "ItemType").attributes;
     assert_eq!(a[0].use_, AttributeUseKind::Required);
-    assert_eq!(a[0].name, QName::new("", "Id"), "attributes are unqualified by default");
+    assert_eq!(
+        a[0].name,
+        QName::new("", "Id"),
+        "attributes are unqualified by default"
+    );
     assert_eq!(a[1].default.as_deref(), Some("1"));
     assert_eq!(a[2].fixed.as_deref(), Some("item"));
     assert_eq!(a[4].name, QName::new(ns("attributes"), "Qualified"));
@@ -210,16 +258,31 @@ fn attribute_group() {
     let a = &complex(&l.model, "attribute-group", "DocumentType").attributes;
     let names: Vec<(&str, Option<&str>)> = a
         .iter()
-        .map(|a| (a.name.local.as_str(), a.group_name.as_ref().map(|g| g.local.as_str())))
+        .map(|a| {
+            (
+                a.name.local.as_str(),
+                a.group_name.as_ref().map(|g| g.local.as_str()),
+            )
+        })
         .collect();
-    assert_eq!(names, [("Id", Some("Common")), ("CreatedBy", Some("Audit")), ("Title", None)]);
+    assert_eq!(
+        names,
+        [
+            ("Id", Some("Common")),
+            ("CreatedBy", Some("Audit")),
+            ("Title", None)
+        ]
+    );
 }
 
 #[test]
 fn any_attribute() {
     let l = load("any-attribute");
     snapshot!("any-attribute", l);
-    let w = complex(&l.model, "any-attribute", "OpenType").any_attribute.clone().unwrap();
+    let w = complex(&l.model, "any-attribute", "OpenType")
+        .any_attribute
+        .clone()
+        .unwrap();
     assert_eq!(w.namespace, "##other");
     assert_eq!(w.process_contents, ProcessContents::Lax);
 }
@@ -228,14 +291,22 @@ fn any_attribute() {
 fn enumeration() {
     let l = load("enumeration");
     snapshot!("enumeration", l);
-    let SimpleType::Restriction { base, facets } = simple(&l.model, "enumeration", "ColorType") else {
+    let SimpleType::Restriction { base, facets } = simple(&l.model, "enumeration", "ColorType")
+    else {
         panic!()
     };
     assert_eq!(*base, TypeRef::Builtin(Builtin::String));
-    let values: Vec<&str> = facets.enumeration.iter().map(|e| e.value.as_str()).collect();
+    let values: Vec<&str> = facets
+        .enumeration
+        .iter()
+        .map(|e| e.value.as_str())
+        .collect();
     assert_eq!(values, ["Red", "Green", "light-blue"]);
     assert_eq!(facets.enumeration[0].doc.as_deref(), Some("Like a tomato."));
-    let t = l.model.type_by_name(&QName::new(ns("enumeration"), "ColorType")).unwrap();
+    let t = l
+        .model
+        .type_by_name(&QName::new(ns("enumeration"), "ColorType"))
+        .unwrap();
     assert_eq!(t.doc.as_deref(), Some("A colour."), "whitespace-normalised");
 }
 
@@ -243,19 +314,30 @@ fn enumeration() {
 fn list() {
     let l = load("list");
     snapshot!("list", l);
-    let SimpleType::List { item, .. } = simple(&l.model, "list", "IntListType") else { panic!() };
-    assert_eq!(*item, TypeRef::Builtin(Builtin::Int));
-    let SimpleType::List { item: TypeRef::Defined(id), .. } = simple(&l.model, "list", "DaysType") else {
+    let SimpleType::List { item, .. } = simple(&l.model, "list", "IntListType") else {
         panic!()
     };
-    assert_eq!(l.model.ty(*id).origin, TypeOrigin::AnonymousNested(vec!["DaysType".into()]));
+    assert_eq!(*item, TypeRef::Builtin(Builtin::Int));
+    let SimpleType::List {
+        item: TypeRef::Defined(id),
+        ..
+    } = simple(&l.model, "list", "DaysType")
+    else {
+        panic!()
+    };
+    assert_eq!(
+        l.model.ty(*id).origin,
+        TypeOrigin::AnonymousNested(vec!["DaysType".into()])
+    );
 }
 
 #[test]
 fn union() {
     let l = load("union");
     snapshot!("union", l);
-    let SimpleType::Union { members } = simple(&l.model, "union", "SizeType") else { panic!() };
+    let SimpleType::Union { members } = simple(&l.model, "union", "SizeType") else {
+        panic!()
+    };
     let names: Vec<String> = members.iter().map(|m| type_name(&l.model, m)).collect();
     assert_eq!(names, ["xs:int", "SizeNameType", "(anonymous)"]);
 }
@@ -264,20 +346,27 @@ fn union() {
 fn facets() {
     let l = load("facets");
     snapshot!("facets", l);
-    let SimpleType::Restriction { facets: f, .. } = simple(&l.model, "facets", "CodeType") else { panic!() };
+    let SimpleType::Restriction { facets: f, .. } = simple(&l.model, "facets", "CodeType") else {
+        panic!()
+    };
     assert_eq!((f.min_length, f.max_length), (Some(2), Some(8)));
     assert_eq!(f.patterns, ["[A-Z]+"]);
     assert_eq!(f.white_space, Some(WhiteSpace::Collapse));
-    let SimpleType::Restriction { facets: f, .. } = simple(&l.model, "facets", "PercentType") else { panic!() };
+    let SimpleType::Restriction { facets: f, .. } = simple(&l.model, "facets", "PercentType")
+    else {
+        panic!()
+    };
     assert_eq!(f.min_inclusive.as_deref(), Some("0"));
     assert_eq!(f.max_inclusive.as_deref(), Some("100"));
     assert_eq!((f.total_digits, f.fraction_digits), (Some(5), Some(2)));
-    let SimpleType::Restriction { facets: f, .. } = simple(&l.model, "facets", "OpenIntervalType") else {
+    let SimpleType::Restriction { facets: f, .. } = simple(&l.model, "facets", "OpenIntervalType")
+    else {
         panic!()
     };
     assert_eq!(f.min_exclusive.as_deref(), Some("-1"));
     assert_eq!(f.max_exclusive.as_deref(), Some("10"));
-    let SimpleType::Restriction { facets: f, .. } = simple(&l.model, "facets", "FixedLengthType") else {
+    let SimpleType::Restriction { facets: f, .. } = simple(&l.model, "facets", "FixedLengthType")
+    else {
         panic!()
     };
     assert_eq!(f.length, Some(3));
@@ -321,13 +410,20 @@ fn any() {
     let l = load("any");
     snapshot!("any", l);
     let (g, _) = group(complex(&l.model, "any", "EnvelopeType"));
-    let Term::Any(w) = &g.particles[1].term else { panic!() };
+    let Term::Any(w) = &g.particles[1].term else {
+        panic!()
+    };
     assert_eq!(w.namespace, "##any");
     assert_eq!(w.process_contents, ProcessContents::Lax);
     assert_eq!(g.particles[1].max_occurs, MaxOccurs::Unbounded);
     let (g, _) = group(complex(&l.model, "any", "StrictType"));
-    let Term::Any(w) = &g.particles[0].term else { panic!() };
-    assert_eq!((w.namespace.as_str(), w.process_contents), ("urn:a urn:b", ProcessContents::Strict));
+    let Term::Any(w) = &g.particles[0].term else {
+        panic!()
+    };
+    assert_eq!(
+        (w.namespace.as_str(), w.process_contents),
+        ("urn:a urn:b", ProcessContents::Strict)
+    );
 }
 
 #[test]
@@ -377,8 +473,13 @@ fn collision_case() {
     let l = load("collision-case");
     snapshot!("collision-case", l);
     let n = |s: &str| QName::new(ns("collision-case"), s);
-    assert!(l.model.type_names.contains_key(&n("status")) && l.model.type_names.contains_key(&n("Status")));
-    assert!(l.model.elements.contains_key(&n("status")) && l.model.elements.contains_key(&n("Status")));
+    assert!(
+        l.model.type_names.contains_key(&n("status"))
+            && l.model.type_names.contains_key(&n("Status"))
+    );
+    assert!(
+        l.model.elements.contains_key(&n("status")) && l.model.elements.contains_key(&n("Status"))
+    );
 }
 
 #[test]
@@ -389,8 +490,14 @@ fn collision_namespaces() {
     let b = QName::new("urn:xsd2rs:test:collision-namespaces:b", "ItemType");
     assert!(l.model.type_names.contains_key(&a) && l.model.type_names.contains_key(&b));
     assert_eq!(l.model.files.len(), 2);
-    assert_eq!(l.model.prefixes["urn:xsd2rs:test:collision-namespaces:a"], "a");
-    assert_eq!(l.model.prefixes["urn:xsd2rs:test:collision-namespaces:b"], "b");
+    assert_eq!(
+        l.model.prefixes["urn:xsd2rs:test:collision-namespaces:a"],
+        "a"
+    );
+    assert_eq!(
+        l.model.prefixes["urn:xsd2rs:test:collision-namespaces:b"],
+        "b"
+    );
 }
 
 #[test]
@@ -401,8 +508,15 @@ fn chameleon_include() {
     let (g, _) = group(c);
     let phone = element(&g.particles[0]);
     assert_eq!(phone.name, QName::new(ns("chameleon-include"), "Phone"));
-    assert_eq!(type_name(&l.model, &phone.type_ref), "PhoneType", "unprefixed reference in the includer's namespace");
-    let t = l.model.type_by_name(&QName::new(ns("chameleon-include"), "ContactType")).unwrap();
+    assert_eq!(
+        type_name(&l.model, &phone.type_ref),
+        "PhoneType",
+        "unprefixed reference in the includer's namespace"
+    );
+    let t = l
+        .model
+        .type_by_name(&QName::new(ns("chameleon-include"), "ContactType"))
+        .unwrap();
     assert!(t.loc.file.ends_with("common.xsd"));
 }
 
@@ -411,14 +525,27 @@ fn redefine() {
     let l = load("redefine");
     snapshot!("redefine", l);
     let c = complex(&l.model, "redefine", "AddressType");
-    let TypeRef::Defined(base) = &c.derivation.as_ref().unwrap().base else { panic!() };
+    let TypeRef::Defined(base) = &c.derivation.as_ref().unwrap().base else {
+        panic!()
+    };
     let original = l.model.ty(*base);
-    assert!(original.name.is_none(), "the original is kept as an anonymous type");
+    assert!(
+        original.name.is_none(),
+        "the original is kept as an anonymous type"
+    );
     assert!(original.loc.file.ends_with("base.xsd"));
     let (g, _) = group(complex(&l.model, "redefine", "ShipmentType"));
-    let Term::Group(extra) = &g.particles[1].term else { panic!() };
-    let Term::Group(orig) = &extra.particles[0].term else { panic!() };
-    assert_eq!(element(&orig.particles[0]).name.local, "Reference", "self-reference is the original group");
+    let Term::Group(extra) = &g.particles[1].term else {
+        panic!()
+    };
+    let Term::Group(orig) = &extra.particles[0].term else {
+        panic!()
+    };
+    assert_eq!(
+        element(&orig.particles[0]).name.local,
+        "Reference",
+        "self-reference is the original group"
+    );
     assert_eq!(element(&extra.particles[1]).name.local, "Note");
     assert_eq!(l.model.files.len(), 2, "the include cycle is read once");
 }

@@ -31,9 +31,18 @@ fn schema(tns: &str, body: &str) -> String {
 
 #[test]
 fn malformed_xml_is_reported_with_its_position() {
-    let errs = errors(&[("a.xsd", "<xs:schema xmlns:xs=\"x\">\n  <oops>\n</xs:schema>")], "a.xsd");
+    let errs = errors(
+        &[(
+            "a.xsd",
+            "<xs:schema xmlns:xs=\"x\">\n  <oops>\n</xs:schema>",
+        )],
+        "a.xsd",
+    );
     assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(errs[0].starts_with("a.xsd:3:1: error: malformed XML"), "{errs:?}");
+    assert!(
+        errs[0].starts_with("a.xsd:3:1: error: malformed XML"),
+        "{errs:?}"
+    );
 }
 
 #[test]
@@ -48,7 +57,10 @@ fn a_document_that_is_neither_wsdl_nor_schema_is_an_error() {
 fn missing_input_include_and_import_are_errors_at_the_referencing_element() {
     let errs = errors(&[("nope.xsd", "")], "missing.xsd");
     assert_eq!(errs.len(), 1);
-    assert!(errs[0].starts_with("error: cannot read `missing.xsd`"), "{errs:?}");
+    assert!(
+        errs[0].starts_with("error: cannot read `missing.xsd`"),
+        "{errs:?}"
+    );
 
     let a = schema(
         "urn:a",
@@ -56,7 +68,10 @@ fn missing_input_include_and_import_are_errors_at_the_referencing_element() {
     );
     let errs = errors(&[("d/a.xsd", &a)], "d/a.xsd");
     assert_eq!(errs.len(), 2, "{errs:?}");
-    assert!(errs[0].starts_with("d/a.xsd:2:3: error: cannot read `d/gone.xsd`"), "{errs:?}");
+    assert!(
+        errs[0].starts_with("d/a.xsd:2:3: error: cannot read `d/gone.xsd`"),
+        "{errs:?}"
+    );
     assert!(
         errs[1].starts_with("d/a.xsd:3:3: error: cannot read `d/dir/also-gone.xsd`"),
         "{errs:?}"
@@ -122,8 +137,11 @@ fn identical_rereads_cycles_and_diamonds_are_not_duplicates() {
         "urn:a",
         "  <xs:include schemaLocation=\"a.xsd\"/>\n  <xs:complexType name=\"D\"/>",
     );
-    let loaded = load(&[("a.xsd", &a), ("b.xsd", &b), ("c.xsd", &c), ("d.xsd", &d)], "a.xsd")
-        .expect("cycle and diamond load cleanly");
+    let loaded = load(
+        &[("a.xsd", &a), ("b.xsd", &b), ("c.xsd", &c), ("d.xsd", &d)],
+        "a.xsd",
+    )
+    .expect("cycle and diamond load cleanly");
     let files: Vec<&str> = loaded.model.files.iter().map(|f| &*f.path).collect();
     assert_eq!(files, ["a.xsd", "b.xsd", "c.xsd", "d.xsd"]);
     assert_eq!(loaded.model.type_names.len(), 1);
@@ -142,7 +160,11 @@ fn included_schema_with_another_namespace_is_an_error() {
     let b = schema("urn:b", "");
     let errs = errors(&[("a.xsd", &a), ("b.xsd", &b)], "a.xsd");
     assert_eq!(errs.len(), 1);
-    assert!(errs[0].starts_with("a.xsd:2:3: error: included schema `b.xsd` has targetNamespace `urn:b`"), "{errs:?}");
+    assert!(
+        errs[0]
+            .starts_with("a.xsd:2:3: error: included schema `b.xsd` has targetNamespace `urn:b`"),
+        "{errs:?}"
+    );
 }
 
 #[test]
@@ -199,7 +221,10 @@ fn suggestions_use_the_prefix_bound_at_the_reference() {
 fn undeclared_prefix_is_an_error() {
     let a = schema("urn:a", "  <xs:element name=\"E\" type=\"nope:T\"/>");
     let errs = errors(&[("a.xsd", &a)], "a.xsd");
-    assert_eq!(errs, vec!["a.xsd:2:24: error: undeclared namespace prefix `nope` in `nope:T`"]);
+    assert_eq!(
+        errs,
+        vec!["a.xsd:2:24: error: undeclared namespace prefix `nope` in `nope:T`"]
+    );
 }
 
 const WSDL_HEAD: &str = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:svc" targetNamespace="urn:svc">"#;
@@ -286,7 +311,11 @@ fn import_without_location_needs_the_namespace_loaded_elsewhere() {
     );
     let b = schema("urn:b", "");
     let src = MemorySource::new().with("a.xsd", a).with("b.xsd", b);
-    let loaded = Loader::new().source(src).inputs(["a.xsd", "b.xsd"]).load().unwrap();
+    let loaded = Loader::new()
+        .source(src)
+        .inputs(["a.xsd", "b.xsd"])
+        .load()
+        .unwrap();
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
 }
 
@@ -300,7 +329,10 @@ fn a_missing_import_location_is_a_warning_when_the_namespace_is_loaded_anyway() 
     let loaded = load(&[("a.xsd", &a), ("b.xsd", &b)], "a.xsd").unwrap();
     let w: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(w.len(), 1);
-    assert!(w[0].starts_with("a.xsd:3:3: warning: cannot read `gone.xsd`"), "{w:?}");
+    assert!(
+        w[0].starts_with("a.xsd:3:3: warning: cannot read `gone.xsd`"),
+        "{w:?}"
+    );
 }
 
 #[test]
@@ -312,13 +344,23 @@ fn one_run_reports_every_error_of_every_file() {
     let b = schema("urn:a", "  <xs:element name=\"B\" type=\"t:Nope2\"/>");
     let c = "<xs:schema"; // truncated: malformed
     let err = Loader::new()
-        .source(MemorySource::new().with("a.xsd", a).with("b.xsd", b).with("c.xsd", c))
+        .source(
+            MemorySource::new()
+                .with("a.xsd", a)
+                .with("b.xsd", b)
+                .with("c.xsd", c),
+        )
         .inputs(["a.xsd", "c.xsd"])
         .load()
         .unwrap_err();
     let files: Vec<String> = err
         .errors()
-        .map(|e| e.location.as_ref().map(|l| l.file.to_string()).unwrap_or_default())
+        .map(|e| {
+            e.location
+                .as_ref()
+                .map(|l| l.file.to_string())
+                .unwrap_or_default()
+        })
         .collect();
     assert_eq!(files, ["a.xsd", "b.xsd", "c.xsd"]);
     assert!(err.to_string().ends_with("3 errors"));
@@ -354,9 +396,15 @@ fn deeply_nested_input_is_rejected_without_overflowing_the_stack() {
     for _ in 0..depth {
         body.push_str("</xs:sequence>");
     }
-    let a = schema("urn:a", &format!("<xs:complexType name=\"T\">{body}</xs:complexType>"));
+    let a = schema(
+        "urn:a",
+        &format!("<xs:complexType name=\"T\">{body}</xs:complexType>"),
+    );
     let errs = errors(&[("a.xsd", &a)], "a.xsd");
-    assert!(errs.iter().any(|e| e.contains("nested too deeply")), "{errs:?}");
+    assert!(
+        errs.iter().any(|e| e.contains("nested too deeply")),
+        "{errs:?}"
+    );
 }
 
 /// Every prefix of real documents, and byte-level garbage, loads or fails cleanly.

@@ -11,7 +11,10 @@ fn reference() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("notice: {} is absent; skipping the reference-schema test", dir.display());
+        eprintln!(
+            "notice: {} is absent; skipping the reference-schema test",
+            dir.display()
+        );
         None
     }
 }
@@ -19,7 +22,10 @@ fn reference() -> Option<PathBuf> {
 #[test]
 fn shipped_services_wsdl_loads_with_zero_errors() {
     let Some(dir) = reference() else { return };
-    let loaded = match Loader::new().input(dir.join("php-ews-o365-2016/services.wsdl")).load() {
+    let loaded = match Loader::new()
+        .input(dir.join("php-ews-o365-2016/services.wsdl"))
+        .load()
+    {
         Ok(l) => l,
         Err(d) => panic!("{d}"),
     };
@@ -30,7 +36,10 @@ fn shipped_services_wsdl_loads_with_zero_errors() {
     assert_eq!(c.binding_operations, 122);
     assert_eq!(c.messages, 252);
     assert_eq!(loaded.model.files.len(), 3);
-    assert_eq!((c.named_types, c.anonymous_types, c.elements), (1134, 38, 313));
+    assert_eq!(
+        (c.named_types, c.anonymous_types, c.elements),
+        (1134, 38, 313)
+    );
     // Substitution groups, attribute groups, simpleContent, lists and unions are all there.
     let t = "http://schemas.microsoft.com/exchange/services/2006/types";
     let path = xsd2rs::model::QName::new(t, "Path");
@@ -49,5 +58,8 @@ fn interop_set_loads_52_files_with_zero_errors() {
     let c = Counts::of(&loaded.model);
     eprintln!("interop set: {c:?}");
     assert_eq!(loaded.model.files.len(), 52);
-    assert_eq!((c.named_types, c.anonymous_types, c.elements), (698, 12, 167));
+    assert_eq!(
+        (c.named_types, c.anonymous_types, c.elements),
+        (698, 12, 167)
+    );
 }

@@ -173,7 +173,13 @@ impl<'a, 'i> Builder<'a, 'i> {
 
     /// Resolves a QName written in an attribute value, in the scope of `node`.
     /// Reports and returns `None` for an undeclared prefix.
-    pub(crate) fn resolve(&mut self, inst: usize, node: Node, attr: &str, raw: &str) -> Option<QName> {
+    pub(crate) fn resolve(
+        &mut self,
+        inst: usize,
+        node: Node,
+        attr: &str,
+        raw: &str,
+    ) -> Option<QName> {
         let raw = raw.trim();
         let (prefix, local) = match raw.split_once(':') {
             Some((p, l)) => (Some(p), l),
@@ -213,17 +219,14 @@ impl<'a, 'i> Builder<'a, 'i> {
     pub(crate) fn unresolved<'c>(
         &mut self,
         what: &str,
-        inst_or_file: Loc,
-        node: Node,
-        attr: &str,
-        raw: &str,
+        site: Site,
         wanted: &QName,
         candidates: impl Iterator<Item = &'c QName>,
     ) {
-        let loc = match inst_or_file {
-            Loc::Inst(i) => self.attr_loc(i, node, attr),
+        let loc = match site.at {
+            Loc::Inst(i) => self.attr_loc(i, site.node, site.attr),
             Loc::File(f) => match self.file_pos(f) {
-                Some(p) => p.attr(node, attr),
+                Some(p) => p.attr(site.node, site.attr),
                 None => self.nowhere(),
             },
         };
@@ -231,10 +234,10 @@ impl<'a, 'i> Builder<'a, 'i> {
             Some(loc),
             format!(
                 "unresolved {what} reference `{}` ({wanted})",
-                raw.trim()
+                site.raw.trim()
             ),
         );
-        if let Some(s) = suggest::did_you_mean(node, raw, wanted, candidates) {
+        if let Some(s) = suggest::did_you_mean(site.node, site.raw, wanted, candidates) {
             d = d.with_suggestion(s);
         }
         self.diags.push(d);
@@ -269,10 +272,12 @@ impl<'a, 'i> Builder<'a, 'i> {
         let names: Vec<QName> = self.index.names(Kind::Type).cloned().collect();
         self.unresolved(
             "type",
-            at,
-            node,
-            attr,
-            raw,
+            Site {
+                at,
+                node,
+                attr,
+                raw,
+            },
             q,
             names.iter().chain(builtins.iter()),
         );
@@ -377,13 +382,17 @@ impl<'a, 'i> Builder<'a, 'i> {
         let mark = self.model.types.len();
         let index = self.index;
         for ((kind, name), def) in &index.defs {
-            let Some(node) = self.def_node(def) else { continue };
+            let Some(node) = self.def_node(def) else {
+                continue;
+            };
             let path = vec![name.local.clone()];
             match kind {
                 Kind::Group => {
                     self.group_stack.push((name.clone(), false));
                     for c in xml::content_children(node) {
-                        if xml::is_xs(c) && matches!(c.tag_name().name(), "sequence" | "choice" | "all") {
+                        if xml::is_xs(c)
+                            && matches!(c.tag_name().name(), "sequence" | "choice" | "all")
+                        {
                             let _ = self.particle(def.inst, c, &path);
                         } else {
                             let loc = self.loc(def.inst, c);
@@ -397,9 +406,19 @@ impl<'a, 'i> Builder<'a, 'i> {
                     self.agroup_stack.push((name.clone(), false));
                     for c in xml::content_children(node) {
                         if xml::is_xs(c)
-                            && matches!(c.tag_name().name(), "attribute" | "attributeGroup" | "anyAttribute")
+                            && matches!(
+                                c.tag_name().name(),
+                                "attribute" | "attributeGroup" | "anyAttribute"
+                            )
                         {
-                            self.attribute_item(def.inst, c, &path, &mut attrs, &mut any, Some(name));
+                            self.attribute_item(
+                                def.inst,
+                                c,
+                                &path,
+                                &mut attrs,
+                                &mut any,
+                                Some(name),
+                            );
                         } else {
                             let loc = self.loc(def.inst, c);
                             self.unknown(loc, c, "xs:attributeGroup");
@@ -452,9 +471,16 @@ impl<'a, 'i> Builder<'a, 'i> {
             if *kind != Kind::Type {
                 continue;
             }
-            let Some(node) = self.def_node(def) else { continue };
+            let Some(node) = self.def_node(def) else {
+                continue;
+            };
             let loc = self.loc(def.inst, node);
-            let id = self.alloc(Some(name.clone()), TypeOrigin::Named, xml::xs_doc(node), loc);
+            let id = self.alloc(
+                Some(name.clone()),
+                TypeOrigin::Named,
+                xml::xs_doc(node),
+                loc,
+            );
             self.model.type_names.insert(name.clone(), id);
             if let Some(orig) = &def.original {
                 if let Some(onode) = self.def_node(orig) {
@@ -477,9 +503,12 @@ impl<'a, 'i> Builder<'a, 'i> {
             if *kind != Kind::Type {
                 continue;
             }
-            let Some(node) = self.def_node(def) else { continue };
+            let Some(node) = self.def_node(def) else {
+                continue;
+            };
             let path = vec![name.local.clone()];
-            if let (Some(orig), Some(oid)) = (&def.original, self.redefined_types.get(name).copied())
+            if let (Some(orig), Some(oid)) =
+                (&def.original, self.redefined_types.get(name).copied())
             {
                 if let Some(onode) = self.def_node(orig) {
                     let kind = self.type_body(orig.inst, onode, &path);
@@ -501,15 +530,24 @@ impl<'a, 'i> Builder<'a, 'i> {
             if *kind != Kind::Attribute {
                 continue;
             }
-            let Some(node) = self.def_node(def) else { continue };
+            let Some(node) = self.def_node(def) else {
+                continue;
+            };
             let inst = def.inst;
             let path = vec![name.local.clone()];
             let type_ref = match self.type_attr(inst, node, "type") {
                 Some(t) => t,
-                None => match xml::content_children(node).find(|c| xml::is(*c, XS_NS, "simpleType")) {
-                    Some(st) => self.anonymous(inst, st, TypeOrigin::AnonymousAttribute(path.clone()), &path),
-                    None => TypeRef::Builtin(Builtin::AnySimpleType),
-                },
+                None => {
+                    match xml::content_children(node).find(|c| xml::is(*c, XS_NS, "simpleType")) {
+                        Some(st) => self.anonymous(
+                            inst,
+                            st,
+                            TypeOrigin::AnonymousAttribute(path.clone()),
+                            &path,
+                        ),
+                        None => TypeRef::Builtin(Builtin::AnySimpleType),
+                    }
+                }
             };
             let decl = AttributeDecl {
                 name: name.clone(),
@@ -530,7 +568,9 @@ impl<'a, 'i> Builder<'a, 'i> {
             if *kind != Kind::Element {
                 continue;
             }
-            let Some(node) = self.def_node(def) else { continue };
+            let Some(node) = self.def_node(def) else {
+                continue;
+            };
             let inst = def.inst;
             let loc = self.loc(inst, node);
             let path = vec![name.local.clone()];
@@ -593,10 +633,12 @@ impl<'a, 'i> Builder<'a, 'i> {
                     let raw = node.attribute("substitutionGroup").unwrap_or_default();
                     self.unresolved(
                         "element",
-                        Loc::Inst(def.inst),
-                        node,
-                        "substitutionGroup",
-                        raw,
+                        Site {
+                            at: Loc::Inst(def.inst),
+                            node,
+                            attr: "substitutionGroup",
+                            raw,
+                        },
                         &head,
                         names.iter(),
                     );
@@ -619,8 +661,12 @@ impl<'a, 'i> Builder<'a, 'i> {
                 else {
                     break;
                 };
-                let Some(h) = self.model.elements.get(&head) else { break };
-                if h.type_ref != TypeRef::Builtin(Builtin::AnyType) || h.substitution_group.is_none() {
+                let Some(h) = self.model.elements.get(&head) else {
+                    break;
+                };
+                if h.type_ref != TypeRef::Builtin(Builtin::AnyType)
+                    || h.substitution_group.is_none()
+                {
                     found = Some(h.type_ref.clone());
                     break;
                 }
@@ -652,12 +698,18 @@ impl<'a, 'i> Builder<'a, 'i> {
         if xml::is_xs(node) {
             self.error(
                 loc,
-                format!("unexpected construct `{}` inside {inside}", xml::display_tag(node)),
+                format!(
+                    "unexpected construct `{}` inside {inside}",
+                    xml::display_tag(node)
+                ),
             );
         } else {
             self.warning(
                 loc,
-                format!("foreign element `{}` inside {inside} is ignored", xml::display_tag(node)),
+                format!(
+                    "foreign element `{}` inside {inside} is ignored",
+                    xml::display_tag(node)
+                ),
             );
         }
     }
@@ -673,6 +725,19 @@ impl<'a, 'i> Builder<'a, 'i> {
             any_attribute: None,
         }
     }
+}
+
+/// Where a reference is written: the element, the attribute holding it, and its text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Site<'n, 'a, 'i> {
+    /// Schema instance or file.
+    pub(crate) at: Loc,
+    /// The referencing element.
+    pub(crate) node: Node<'a, 'i>,
+    /// The attribute holding the reference.
+    pub(crate) attr: &'n str,
+    /// The reference as written.
+    pub(crate) raw: &'n str,
 }
 
 /// Where a reference stands: in a schema instance, or directly in a (WSDL) file.

@@ -171,10 +171,9 @@ impl Collector<'_> {
         let text = match self.source.read(path) {
             Ok(t) => t,
             Err(e) => {
-                self.out.diags.push(Diagnostic::error(
-                    at,
-                    format!("cannot read `{path}`: {e}"),
-                ));
+                self.out
+                    .diags
+                    .push(Diagnostic::error(at, format!("cannot read `{path}`: {e}")));
                 self.by_canonical.insert(canonical, None);
                 return None;
             }
@@ -225,8 +224,7 @@ impl Collector<'_> {
             kind,
         });
         let usable = kind.is_some();
-        self.by_canonical
-            .insert(canonical, usable.then_some(idx));
+        self.by_canonical.insert(canonical, usable.then_some(idx));
         usable.then_some(idx)
     }
 
@@ -292,9 +290,7 @@ impl Collector<'_> {
                         // An inline schema that only imports (a placeholder) does not
                         // stand in for its namespace's documents.
                         let has_content = s.children().any(|c| {
-                            c.is_element()
-                                && !is(c, XS_NS, "import")
-                                && !is(c, XS_NS, "annotation")
+                            c.is_element() && !is(c, XS_NS, "import") && !is(c, XS_NS, "annotation")
                         });
                         found.push(Found::InlineSchema {
                             node: s.id(),
@@ -404,10 +400,7 @@ impl Collector<'_> {
                 _ => {}
             }
             chameleon = own.is_none() && include_into.as_deref().is_some_and(|s| !s.is_empty());
-            tns = own
-                .map(str::to_string)
-                .or(include_into)
-                .unwrap_or_default();
+            tns = own.map(str::to_string).or(include_into).unwrap_or_default();
             if !self.seen_insts.insert((file, node, tns.clone())) {
                 return;
             }
@@ -455,7 +448,11 @@ impl Collector<'_> {
         at: Location,
         redefine: bool,
     ) {
-        let what = if redefine { "xs:redefine" } else { "xs:include" };
+        let what = if redefine {
+            "xs:redefine"
+        } else {
+            "xs:include"
+        };
         let Some(location) = location.filter(|l| !l.trim().is_empty()) else {
             self.out.diags.push(Diagnostic::warning(
                 Some(at),
@@ -466,7 +463,9 @@ impl Collector<'_> {
         if is_remote(&location) {
             self.out.diags.push(Diagnostic::error(
                 Some(at),
-                format!("{what} of remote location `{location}`: nothing is fetched from the network"),
+                format!(
+                    "{what} of remote location `{location}`: nothing is fetched from the network"
+                ),
             ));
             return;
         }

@@ -113,7 +113,9 @@ pub(crate) fn build(
         };
         for child in schema.children().filter(|c| c.is_element()) {
             if let Some(kind) = kind_of(child) {
-                add(&mut index, files, docs, insts, diags, pos, i, child, kind, None);
+                add(
+                    &mut index, files, docs, insts, diags, pos, i, child, kind, None,
+                );
             } else if is(child, XS_NS, "redefine") {
                 redefines.push((i, child.id()));
             } else if is_xs(child) && NON_COMPONENTS.contains(&child.tag_name().name()) {
@@ -128,7 +130,10 @@ pub(crate) fn build(
             } else {
                 diags.push(Diagnostic::warning(
                     Some(pos.node(child)),
-                    format!("foreign element `{}` in a schema is ignored", xml::display_tag(child)),
+                    format!(
+                        "foreign element `{}` in a schema is ignored",
+                        xml::display_tag(child)
+                    ),
                 ));
             }
         }

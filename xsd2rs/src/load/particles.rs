@@ -2,7 +2,7 @@
 
 use roxmltree::Node;
 
-use super::build::{bool_attr, pick_def, Builder, Loc, MAX_DEPTH};
+use super::build::{bool_attr, pick_def, Builder, Loc, Site, MAX_DEPTH};
 use super::index::Kind;
 use super::xml::{self, is};
 use crate::model::{
@@ -13,7 +13,12 @@ use crate::model::{
 impl Builder<'_, '_> {
     /// Converts a particle: element, sequence, choice, all, group reference or any.
     /// `None` when it cannot be used (an error was reported).
-    pub(crate) fn particle(&mut self, inst: usize, node: Node, path: &[String]) -> Option<Particle> {
+    pub(crate) fn particle(
+        &mut self,
+        inst: usize,
+        node: Node,
+        path: &[String],
+    ) -> Option<Particle> {
         let loc = self.loc(inst, node);
         if self.depth >= MAX_DEPTH {
             self.error(loc, "content model nested too deeply");
@@ -38,10 +43,27 @@ impl Builder<'_, '_> {
             return None;
         }
         match node.tag_name().name() {
-            "element" => self.element_term(inst, node, path).map(|e| Term::Element(Box::new(e))),
-            "sequence" => Some(Term::Group(self.model_group(inst, node, path, Compositor::Sequence))),
-            "choice" => Some(Term::Group(self.model_group(inst, node, path, Compositor::Choice))),
-            "all" => Some(Term::Group(self.model_group(inst, node, path, Compositor::All))),
+            "element" => self
+                .element_term(inst, node, path)
+                .map(|e| Term::Element(Box::new(e))),
+            "sequence" => Some(Term::Group(self.model_group(
+                inst,
+                node,
+                path,
+                Compositor::Sequence,
+            ))),
+            "choice" => Some(Term::Group(self.model_group(
+                inst,
+                node,
+                path,
+                Compositor::Choice,
+            ))),
+            "all" => Some(Term::Group(self.model_group(
+                inst,
+                node,
+                path,
+                Compositor::All,
+            ))),
             "group" => self.group_ref(inst, node, path).map(Term::Group),
             "any" => Some(Term::Any(wildcard(node))),
             _ => {
@@ -79,12 +101,25 @@ impl Builder<'_, '_> {
         let q = self.resolve(inst, node, "ref", raw)?;
         let index = self.index;
         let Some(def) = index.get(Kind::Group, &q) else {
-            self.unresolved("group", Loc::Inst(inst), node, "ref", raw, &q, index.names(Kind::Group));
+            self.unresolved(
+                "group",
+                Site {
+                    at: Loc::Inst(inst),
+                    node,
+                    attr: "ref",
+                    raw,
+                },
+                &q,
+                index.names(Kind::Group),
+            );
             return None;
         };
         let Some((def, is_original)) = pick_def(def, &self.group_stack, &q) else {
             let loc = self.attr_loc(inst, node, "ref");
-            self.error(loc, format!("group `{}` is part of a reference cycle", raw.trim()));
+            self.error(
+                loc,
+                format!("group `{}` is part of a reference cycle", raw.trim()),
+            );
             return None;
         };
         let gnode = self.def_node(def)?;
@@ -151,10 +186,12 @@ impl Builder<'_, '_> {
                     let index = self.index;
                     self.unresolved(
                         "element",
-                        Loc::Inst(inst),
-                        node,
-                        "ref",
-                        raw,
+                        Site {
+                            at: Loc::Inst(inst),
+                            node,
+                            attr: "ref",
+                            raw,
+                        },
                         &q,
                         index.names(Kind::Element),
                     );
@@ -171,7 +208,11 @@ impl Builder<'_, '_> {
             Some("unqualified") => false,
             _ => self.forms(inst).elements_qualified,
         };
-        let ns = if qualified { self.tns(inst) } else { String::new() };
+        let ns = if qualified {
+            self.tns(inst)
+        } else {
+            String::new()
+        };
         let mut sub = path.to_vec();
         sub.push(name.to_string());
         let type_ref = self.element_type(inst, node, &sub);
@@ -198,7 +239,12 @@ impl Builder<'_, '_> {
         match xml::content_children(node)
             .find(|c| is(*c, XS_NS, "simpleType") || is(*c, XS_NS, "complexType"))
         {
-            Some(anon) => self.anonymous(inst, anon, TypeOrigin::AnonymousElement(path.to_vec()), path),
+            Some(anon) => self.anonymous(
+                inst,
+                anon,
+                TypeOrigin::AnonymousElement(path.to_vec()),
+                path,
+            ),
             None => TypeRef::Builtin(Builtin::AnyType),
         }
     }
@@ -273,10 +319,12 @@ impl Builder<'_, '_> {
         let Some(def) = index.get(Kind::AttributeGroup, &q) else {
             self.unresolved(
                 "attributeGroup",
-                Loc::Inst(inst),
-                node,
-                "ref",
-                raw,
+                Site {
+                    at: Loc::Inst(inst),
+                    node,
+                    attr: "ref",
+                    raw,
+                },
                 &q,
                 index.names(Kind::AttributeGroup),
             );
@@ -284,7 +332,13 @@ impl Builder<'_, '_> {
         };
         let Some((def, is_original)) = pick_def(def, &self.agroup_stack, &q) else {
             let loc = self.attr_loc(inst, node, "ref");
-            self.error(loc, format!("attributeGroup `{}` is part of a reference cycle", raw.trim()));
+            self.error(
+                loc,
+                format!(
+                    "attributeGroup `{}` is part of a reference cycle",
+                    raw.trim()
+                ),
+            );
             return;
         };
         let Some(gnode) = self.def_node(def) else {
@@ -340,10 +394,12 @@ impl Builder<'_, '_> {
                 let index = self.index;
                 self.unresolved(
                     "attribute",
-                    Loc::Inst(inst),
-                    node,
-                    "ref",
-                    raw,
+                    Site {
+                        at: Loc::Inst(inst),
+                        node,
+                        attr: "ref",
+                        raw,
+                    },
                     &q,
                     index.names(Kind::Attribute),
                 );
@@ -370,7 +426,11 @@ impl Builder<'_, '_> {
             Some("unqualified") => false,
             _ => self.forms(inst).attributes_qualified,
         };
-        let ns = if qualified { self.tns(inst) } else { String::new() };
+        let ns = if qualified {
+            self.tns(inst)
+        } else {
+            String::new()
+        };
         let type_ref = match self.type_attr(inst, node, "type") {
             Some(t) => t,
             None => match xml::content_children(node).find(|c| is(*c, XS_NS, "simpleType")) {

@@ -75,7 +75,11 @@ pub(crate) fn substitution_groups(model: &mut Model) {
 ///
 /// For each target namespace, the first prefix bound to it on a schema or WSDL
 /// root element wins, preferring any prefix over the generic `tns`.
-pub(crate) fn prefixes(model: &mut Model, collected: &Collected, docs: &[Option<roxmltree::Document>]) {
+pub(crate) fn prefixes(
+    model: &mut Model,
+    collected: &Collected,
+    docs: &[Option<roxmltree::Document>],
+) {
     let mut targets: Vec<String> = collected.insts.iter().map(|i| i.tns.clone()).collect();
     targets.extend(model.wsdl.iter().map(|d| d.target_namespace.clone()));
     let mut scopes = Vec::new();

@@ -27,7 +27,10 @@ impl Builder<'_, '_> {
             if let Some(c) = converted {
                 if result.is_some() {
                     let loc = self.loc(inst, child);
-                    self.error(loc, "xs:simpleType with more than one restriction/list/union");
+                    self.error(
+                        loc,
+                        "xs:simpleType with more than one restriction/list/union",
+                    );
                 } else {
                     result = Some(c);
                 }
@@ -52,7 +55,10 @@ impl Builder<'_, '_> {
             Some(st) => self.anonymous(inst, st, TypeOrigin::AnonymousNested(path.to_vec()), path),
             None => {
                 let loc = self.loc(inst, node);
-                self.error(loc, "xs:restriction without a `base` or an inline xs:simpleType");
+                self.error(
+                    loc,
+                    "xs:restriction without a `base` or an inline xs:simpleType",
+                );
                 TypeRef::Builtin(Builtin::AnySimpleType)
             }
         }
@@ -73,7 +79,10 @@ impl Builder<'_, '_> {
                 }
                 None => {
                     let loc = self.loc(inst, node);
-                    self.error(loc, "xs:list without an `itemType` or an inline xs:simpleType");
+                    self.error(
+                        loc,
+                        "xs:list without an `itemType` or an inline xs:simpleType",
+                    );
                     TypeRef::Builtin(Builtin::AnySimpleType)
                 }
             },
@@ -93,7 +102,13 @@ impl Builder<'_, '_> {
         if let Some(raw) = node.attribute("memberTypes") {
             for one in raw.split_whitespace() {
                 if let Some(q) = self.resolve(inst, node, "memberTypes", one) {
-                    let t = self.lookup_type(super::build::Loc::Inst(inst), node, "memberTypes", one, &q);
+                    let t = self.lookup_type(
+                        super::build::Loc::Inst(inst),
+                        node,
+                        "memberTypes",
+                        one,
+                        &q,
+                    );
                     members.push(t);
                 }
             }
@@ -152,11 +167,14 @@ impl Builder<'_, '_> {
                 "minLength" => f.min_length = self.number(inst, c, value),
                 "maxLength" => f.max_length = self.number(inst, c, value),
                 "totalDigits" => {
-                    f.total_digits = self.number(inst, c, value).and_then(|n| u32::try_from(n).ok())
+                    f.total_digits = self
+                        .number(inst, c, value)
+                        .and_then(|n| u32::try_from(n).ok())
                 }
                 "fractionDigits" => {
-                    f.fraction_digits =
-                        self.number(inst, c, value).and_then(|n| u32::try_from(n).ok())
+                    f.fraction_digits = self
+                        .number(inst, c, value)
+                        .and_then(|n| u32::try_from(n).ok())
                 }
                 "minInclusive" => f.min_inclusive = Some(value.trim().to_string()),
                 "maxInclusive" => f.max_inclusive = Some(value.trim().to_string()),
@@ -190,7 +208,10 @@ impl Builder<'_, '_> {
                 let loc = self.attr_loc(inst, node, "value");
                 self.error(
                     loc,
-                    format!("facet `xs:{}` needs a non-negative integer, found `{value}`", node.tag_name().name()),
+                    format!(
+                        "facet `xs:{}` needs a non-negative integer, found `{value}`",
+                        node.tag_name().name()
+                    ),
                 );
                 None
             }
@@ -261,7 +282,10 @@ impl Builder<'_, '_> {
         }
         if found.is_none() {
             let loc = self.loc(inst, node);
-            self.error(loc, format!("{what} without xs:extension or xs:restriction"));
+            self.error(
+                loc,
+                format!("{what} without xs:extension or xs:restriction"),
+            );
         }
         found
     }
@@ -271,7 +295,10 @@ impl Builder<'_, '_> {
             Some(t) => t,
             None => {
                 let loc = self.loc(inst, node);
-                self.error(loc, format!("xs:{} without a `base`", node.tag_name().name()));
+                self.error(
+                    loc,
+                    format!("xs:{} without a `base`", node.tag_name().name()),
+                );
                 TypeRef::Builtin(Builtin::AnyType)
             }
         }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use roxmltree::Node;
 
-use super::build::{Builder, Loc};
+use super::build::{Builder, Loc, Site};
 use super::xml::{self, is, SOAP11_NS, SOAP12_NS, WSDL_NS};
 use crate::model::{
     Binding, BindingFault, BindingIo, BindingOperation, Message, Operation, OperationIo, Part,
@@ -30,7 +30,9 @@ impl<'a, 'i> Builder<'a, 'i> {
         };
         // Pass 1: messages and port-type names of every document (they refer across documents).
         for &file in files {
-            let Some(root) = self.root(file) else { continue };
+            let Some(root) = self.root(file) else {
+                continue;
+            };
             let tns = root.attribute("targetNamespace").unwrap_or("").to_string();
             let pos = self.file_pos(file);
             let mut d = WsdlDefinitions {
@@ -48,7 +50,12 @@ impl<'a, 'i> Builder<'a, 'i> {
             };
             for c in root.children().filter(|c| is(*c, WSDL_NS, "message")) {
                 if let Some(m) = self.message(file, &tns, c) {
-                    if self.check_duplicate(file, c, "message", names.messages.contains_key(&m.name)) {
+                    if self.check_duplicate(
+                        file,
+                        c,
+                        "message",
+                        names.messages.contains_key(&m.name),
+                    ) {
                         names.messages.insert(
                             m.name.clone(),
                             m.parts.iter().map(|p| p.name.clone()).collect(),
@@ -65,7 +72,8 @@ impl<'a, 'i> Builder<'a, 'i> {
                         .filter(|o| is(*o, WSDL_NS, "operation"))
                         .filter_map(|o| o.attribute("name").map(str::to_string))
                         .collect();
-                    if self.check_duplicate(file, c, "portType", names.port_types.contains_key(&q)) {
+                    if self.check_duplicate(file, c, "portType", names.port_types.contains_key(&q))
+                    {
                         names.port_types.insert(q, ops);
                     }
                 }
@@ -83,7 +91,9 @@ impl<'a, 'i> Builder<'a, 'i> {
         // Pass 2: everything that refers to messages, port types and bindings.
         for (file, d) in &mut defs {
             let file = *file;
-            let Some(root) = self.root(file) else { continue };
+            let Some(root) = self.root(file) else {
+                continue;
+            };
             let tns = d.target_namespace.clone();
             for c in root.children().filter(|c| c.is_element()) {
                 if !is_wsdl(c) {
@@ -162,7 +172,9 @@ impl<'a, 'i> Builder<'a, 'i> {
         };
         match node.lookup_namespace_uri(prefix) {
             Some(ns) => Some((QName::new(ns, local), raw.clone())),
-            None if prefix == Some("xml") => Some((QName::new(crate::model::XML_NS, local), raw.clone())),
+            None if prefix == Some("xml") => {
+                Some((QName::new(crate::model::XML_NS, local), raw.clone()))
+            }
             None if prefix.is_none() => Some((QName::new("", local), raw.clone())),
             None => {
                 let loc = self.attr_file_loc(file, node, attr);
@@ -189,17 +201,33 @@ impl<'a, 'i> Builder<'a, 'i> {
         let name = self.required(file, node, "name")?;
         let mut parts = Vec::new();
         for p in node.children().filter(|c| is(*c, WSDL_NS, "part")) {
-            let Some(pname) = self.required(file, p, "name") else { continue };
+            let Some(pname) = self.required(file, p, "name") else {
+                continue;
+            };
             let loc = self.node_loc(file, p);
             let content = if p.attribute("element").is_some() {
-                let Some((q, raw)) = self.wsdl_qname(file, p, "element") else { continue };
+                let Some((q, raw)) = self.wsdl_qname(file, p, "element") else {
+                    continue;
+                };
                 if !self.model.elements.contains_key(&q) {
                     let names: Vec<QName> = self.model.elements.keys().cloned().collect();
-                    self.unresolved("element", Loc::File(file), p, "element", &raw, &q, names.iter());
+                    self.unresolved(
+                        "element",
+                        Site {
+                            at: Loc::File(file),
+                            node: p,
+                            attr: "element",
+                            raw: &raw,
+                        },
+                        &q,
+                        names.iter(),
+                    );
                 }
                 PartContent::Element(q)
             } else if p.attribute("type").is_some() {
-                let Some((q, raw)) = self.wsdl_qname(file, p, "type") else { continue };
+                let Some((q, raw)) = self.wsdl_qname(file, p, "type") else {
+                    continue;
+                };
                 PartContent::Type(self.lookup_type(Loc::File(file), p, "type", &raw, &q))
             } else {
                 self.error(loc, "wsdl:part needs an `element` or a `type`");
@@ -223,7 +251,17 @@ impl<'a, 'i> Builder<'a, 'i> {
     fn message_ref(&mut self, file: usize, node: Node, attr: &str, names: &Names) -> Option<QName> {
         let (q, raw) = self.wsdl_qname(file, node, attr)?;
         if !names.messages.contains_key(&q) {
-            self.unresolved("message", Loc::File(file), node, attr, &raw, &q, names.messages.keys());
+            self.unresolved(
+                "message",
+                Site {
+                    at: Loc::File(file),
+                    node,
+                    attr,
+                    raw: &raw,
+                },
+                &q,
+                names.messages.keys(),
+            );
         }
         Some(q)
     }
@@ -232,7 +270,9 @@ impl<'a, 'i> Builder<'a, 'i> {
         let name = self.required(file, node, "name")?;
         let mut operations = Vec::new();
         for o in node.children().filter(|c| is(*c, WSDL_NS, "operation")) {
-            let Some(oname) = self.required(file, o, "name") else { continue };
+            let Some(oname) = self.required(file, o, "name") else {
+                continue;
+            };
             let mut op = Operation {
                 name: oname.to_string(),
                 input: None,
@@ -248,7 +288,10 @@ impl<'a, 'i> Builder<'a, 'i> {
                 }
                 if !matches!(which, "input" | "output" | "fault") {
                     let loc = self.node_loc(file, io);
-                    self.error(loc, format!("unknown WSDL construct `{}`", xml::display_tag(io)));
+                    self.error(
+                        loc,
+                        format!("unknown WSDL construct `{}`", xml::display_tag(io)),
+                    );
                     continue;
                 }
                 let Some(message) = self.message_ref(file, io, "message", names) else {
@@ -289,7 +332,17 @@ impl<'a, 'i> Builder<'a, 'i> {
         };
         let ops = names.port_types.get(&port_type).cloned();
         if ops.is_none() {
-            self.unresolved("portType", Loc::File(file), node, "type", &raw, &port_type, names.port_types.keys());
+            self.unresolved(
+                "portType",
+                Site {
+                    at: Loc::File(file),
+                    node,
+                    attr: "type",
+                    raw: &raw,
+                },
+                &port_type,
+                names.port_types.keys(),
+            );
         }
         let mut soap = None;
         for c in node.children().filter(|c| c.is_element()) {
@@ -301,26 +354,40 @@ impl<'a, 'i> Builder<'a, 'i> {
                 });
             }
         }
-        let default_style = soap.as_ref().map(|s| s.style).unwrap_or(SoapStyle::Document);
+        let default_style = soap
+            .as_ref()
+            .map(|s| s.style)
+            .unwrap_or(SoapStyle::Document);
         let mut operations = Vec::new();
         for o in node.children().filter(|c| is(*c, WSDL_NS, "operation")) {
-            let Some(oname) = self.required(file, o, "name") else { continue };
+            let Some(oname) = self.required(file, o, "name") else {
+                continue;
+            };
             if let Some(ops) = &ops {
                 if !ops.iter().any(|n| n == oname) {
                     let cands: Vec<QName> = ops.iter().map(|n| QName::new("", n.clone())).collect();
                     self.unresolved(
                         "operation",
-                        Loc::File(file),
-                        o,
-                        "name",
-                        oname,
+                        Site {
+                            at: Loc::File(file),
+                            node: o,
+                            attr: "name",
+                            raw: oname,
+                        },
                         &QName::new("", oname),
                         cands.iter(),
                     );
                 }
             }
             let op_messages = self.op_messages(&port_type, oname);
-            operations.push(self.binding_operation(file, o, oname, default_style, names, op_messages));
+            operations.push(self.binding_operation(
+                file,
+                o,
+                oname,
+                default_style,
+                names,
+                op_messages,
+            ));
         }
         Some(Binding {
             name: QName::new(tns, name),
@@ -338,7 +405,9 @@ impl<'a, 'i> Builder<'a, 'i> {
     fn op_messages(&mut self, port_type: &QName, op: &str) -> (Option<QName>, Option<QName>) {
         let files: Vec<usize> = (0..self.files.len()).collect();
         for file in files {
-            let Some(root) = self.root(file) else { continue };
+            let Some(root) = self.root(file) else {
+                continue;
+            };
             if !is(root, WSDL_NS, "definitions") {
                 continue;
             }
@@ -414,7 +483,13 @@ impl<'a, 'i> Builder<'a, 'i> {
         op
     }
 
-    fn binding_io(&mut self, file: usize, node: Node, names: &Names, msg: Option<&QName>) -> BindingIo {
+    fn binding_io(
+        &mut self,
+        file: usize,
+        node: Node,
+        names: &Names,
+        msg: Option<&QName>,
+    ) -> BindingIo {
         let mut io = BindingIo {
             body: None,
             headers: Vec::new(),
@@ -443,7 +518,9 @@ impl<'a, 'i> Builder<'a, 'i> {
                     self.required(file, c, "message");
                     continue;
                 };
-                let Some(part) = self.required(file, c, "part") else { continue };
+                let Some(part) = self.required(file, c, "part") else {
+                    continue;
+                };
                 if let Some(known) = names.messages.get(&message) {
                     if !known.iter().any(|k| k == part) {
                         self.unknown_part(file, c, "part", part, &message, known);
@@ -460,13 +537,24 @@ impl<'a, 'i> Builder<'a, 'i> {
         io
     }
 
-    fn unknown_part(&mut self, file: usize, node: Node, attr: &str, part: &str, msg: &QName, known: &[String]) {
+    fn unknown_part(
+        &mut self,
+        file: usize,
+        node: Node,
+        attr: &str,
+        part: &str,
+        msg: &QName,
+        known: &[String],
+    ) {
         let cands: Vec<QName> = known.iter().map(|k| QName::new("", k.clone())).collect();
         let wanted = QName::new("", part);
         let loc = self.attr_file_loc(file, node, attr);
         let mut d = crate::diag::Diagnostic::error(
             Some(loc),
-            format!("unresolved part reference `{part}` (message `{}` has no such part)", msg.local),
+            format!(
+                "unresolved part reference `{part}` (message `{}` has no such part)",
+                msg.local
+            ),
         );
         if let Some(c) = super::suggest::closest(&wanted, cands.iter()) {
             d = d.with_suggestion(format!("did you mean `{}`?", c.local));
@@ -478,13 +566,25 @@ impl<'a, 'i> Builder<'a, 'i> {
         let name = self.required(file, node, "name")?;
         let mut ports = Vec::new();
         for p in node.children().filter(|c| is(*c, WSDL_NS, "port")) {
-            let Some(pname) = self.required(file, p, "name") else { continue };
+            let Some(pname) = self.required(file, p, "name") else {
+                continue;
+            };
             let Some((binding, raw)) = self.wsdl_qname(file, p, "binding") else {
                 self.required(file, p, "binding");
                 continue;
             };
             if !names.bindings.contains(&binding) {
-                self.unresolved("binding", Loc::File(file), p, "binding", &raw, &binding, names.bindings.iter());
+                self.unresolved(
+                    "binding",
+                    Site {
+                        at: Loc::File(file),
+                        node: p,
+                        attr: "binding",
+                        raw: &raw,
+                    },
+                    &binding,
+                    names.bindings.iter(),
+                );
             }
             let address = p
                 .children()

@@ -175,7 +175,7 @@ mod tests {
         assert_eq!(idx.pos(text, 0), (1, 1));
         assert_eq!(idx.pos(text, 3), (2, 1));
         assert_eq!(idx.pos(text, 7), (2, 4));
-        assert_eq!(idx.pos(text, 9), (3, 1));
+        assert_eq!(idx.pos(text, 8), (3, 1));
         assert_eq!(idx.pos(text, 999), (3, 2));
     }
 }
