@@ -101,3 +101,68 @@ async fn custom_transports_plug_into_generated_clients() {
         "{err:?}"
     );
 }
+
+#[test]
+fn replies_are_classified_by_content_not_only_by_status() {
+    let client = Client::new(Unreachable);
+    let ok = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:GetUserOofSettingsResponse xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"><m:ResponseMessage ResponseClass="Success"/></m:GetUserOofSettingsResponse></s:Body></s:Envelope>"#;
+    let fault = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>boom</faultstring></s:Fault></s:Body></s:Envelope>"#;
+    let interpret = |status: u16, ct: Option<&str>, body: &str| {
+        client.interpret::<GetUserOofSettingsResponse, ()>(SoapResponse {
+            status,
+            content_type: ct.map(str::to_owned),
+            body: body.as_bytes().to_vec(),
+        })
+    };
+    assert!(interpret(200, Some("text/xml; charset=utf-8"), ok).is_ok());
+    assert!(
+        interpret(200, None, ok).is_ok(),
+        "no content type: read the body"
+    );
+    assert!(
+        interpret(200, Some("text/html"), ok).is_ok(),
+        "mislabelled envelope is still read"
+    );
+    for (status, ct) in [
+        (500, Some("text/xml")),
+        (200, Some("text/xml")),
+        (500, Some("text/html")),
+    ] {
+        let err = interpret(status, ct, fault).expect_err("fault");
+        assert!(
+            err.fault()
+                .is_some_and(|f| f.code.is_server() && f.string == "boom"),
+            "{err:?}"
+        );
+    }
+    // A success body under an error status is not trusted as a response.
+    assert_eq!(
+        interpret(503, Some("text/xml"), ok)
+            .expect_err("503")
+            .http_status(),
+        Some(503)
+    );
+    assert_eq!(
+        interpret(502, Some("text/xml"), "<error/>")
+            .expect_err("502")
+            .http_status(),
+        Some(502)
+    );
+    assert_eq!(
+        interpret(200, Some("text/plain"), "hello")
+            .expect_err("plain")
+            .http_status(),
+        Some(200)
+    );
+    assert_eq!(
+        interpret(404, Some("text/html"), "<html/>")
+            .expect_err("404")
+            .http_status(),
+        Some(404)
+    );
+    // XML that is not a valid envelope under a SOAP status is a decode error, not HTTP.
+    assert!(matches!(
+        interpret(200, Some("text/xml"), "<nope/>"),
+        Err(SoapError::Decode(_))
+    ));
+}

@@ -132,16 +132,18 @@ impl Client {
             content_type: reply.content_type.clone(),
             snippet: snippet(&reply.body),
         };
-        let xml_like = reply.content_type.as_deref().is_none_or(is_xml_media_type);
-        if !xml_like || reply.body.iter().all(u8::is_ascii_whitespace) {
+        if reply.body.iter().all(u8::is_ascii_whitespace) {
             return Err(http_error(&reply));
         }
-        let ok_status = (200..300).contains(&reply.status) || reply.status == 500;
+        // A mislabelled envelope is still read; anything else under a non-XML content type or
+        // an unexpected status is an HTTP-level error with a snippet.
+        let xml_like = reply.content_type.as_deref().is_none_or(is_xml_media_type);
+        let soap_status = (200..300).contains(&reply.status) || reply.status == 500;
         match decode_envelope::<Resp, RespH>(&reply.body, Some(self.version), &self.limits) {
             Ok((_, envelope)) if (200..300).contains(&reply.status) => Ok(envelope),
             Ok(_) => Err(http_error(&reply)),
             Err(SoapError::Fault(f)) => Err(SoapError::Fault(f)),
-            Err(e) if ok_status => Err(e),
+            Err(e) if xml_like && soap_status => Err(e),
             Err(_) => Err(http_error(&reply)),
         }
     }
