@@ -302,15 +302,22 @@ fn properties(out: &mut String, rng: &mut Lcg, qname: &str, n: usize) {
     open(out, qname);
     for i in 0..n {
         open(out, "t:TrackingPropertyType");
-        leaf(out, "t:Name", rng.pick(PROPERTY_NAMES));
+        let name = rng.pick(PROPERTY_NAMES);
+        leaf(out, "t:Name", name);
         if i % 5 != 4 {
-            let v = format!(
-                "10.{}.{}.{}",
-                rng.below(256),
-                rng.below(256),
-                rng.below(256)
-            );
-            leaf(out, "t:Value", &v);
+            let value = match name {
+                "ConnectorId" => format!("{}\\Default Frontend", rng.pick(SERVERS)),
+                "SourceContext" => format!("08D{:08X}:{}:0", rng.next(), rng.below(100_000)),
+                "MessageLatency" => format!("00:00:{:02}.{:03}", rng.below(60), rng.below(1000)),
+                "TotalBytes" => (1024 + rng.below(10_000_000)).to_string(),
+                _ => format!(
+                    "10.{}.{}.{}",
+                    rng.below(256),
+                    rng.below(256),
+                    rng.below(256)
+                ),
+            };
+            leaf(out, "t:Value", &value);
         }
         close(out, "t:TrackingPropertyType");
     }
