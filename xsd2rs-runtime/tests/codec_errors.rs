@@ -484,3 +484,17 @@ fn qname_content_resolves_in_element_scope() {
     assert_eq!(e.kind(), &DecodeErrorKind::UnboundPrefix("q".into()));
     assert_eq!(e.path(), "/r/c");
 }
+
+#[test]
+fn unknown_records_are_bounded() {
+    // 120 nested Nodes (a ~600-byte path), then 5000 unknown children in the deepest one
+    let mut xml = String::from("<Doc xmlns='urn:e'>");
+    xml.push_str(&"<Node n='1'>".repeat(120));
+    xml.push_str(&"<u/>".repeat(5000));
+    xml.push_str(&"</Node>".repeat(120));
+    xml.push_str("</Doc>");
+    let d = decode_document::<Doc>(xml.as_bytes()).unwrap();
+    assert_eq!(d.unknown.len(), xsd2rs_runtime::codec::MAX_UNKNOWN_RECORDS);
+    let path = &d.unknown[0].path;
+    assert!(path.starts_with("…/Node/Node") && path.len() <= 520, "{path}");
+}

@@ -84,7 +84,7 @@ mod writer;
 
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, Unknown, UnknownKind};
 pub use raw::AnyElement;
-pub use reader::{ReadOptions, XmlReader};
+pub use reader::{ReadOptions, XmlReader, MAX_UNKNOWN_RECORDS};
 pub use writer::{WriteOptions, XmlWriter};
 
 use crate::value::SimpleValue;

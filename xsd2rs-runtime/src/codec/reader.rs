@@ -33,6 +33,28 @@ impl Default for ReadOptions {
     }
 }
 
+/// At most this many unknown items are recorded per document (the rest are still skipped), so
+/// hostile input cannot make the record outgrow the message.
+pub const MAX_UNKNOWN_RECORDS: usize = 1024;
+
+/// Longest path kept in an [`Unknown`] record; longer ones keep their end, after `…`.
+const MAX_RECORDED_PATH: usize = 512;
+
+fn shorten(path: String) -> String {
+    if path.len() <= MAX_RECORDED_PATH {
+        return path;
+    }
+    // keep whole steps: cut at the first `/` past the limit
+    let from = path.len() - MAX_RECORDED_PATH;
+    let cut = path
+        .as_bytes()
+        .iter()
+        .skip(from)
+        .position(|&b| b == b'/')
+        .map_or(from, |i| from + i);
+    format!("…{}", path.get(cut..).unwrap_or_default())
+}
+
 /// Namespace index meaning "no namespace".
 pub(crate) const NO_NS: u32 = u32::MAX;
 
@@ -233,6 +255,9 @@ impl<'a> XmlReader<'a> {
         name: &str,
         offset: usize,
     ) -> Result<(), DecodeError> {
+        if !self.strict && self.unknown.len() >= MAX_UNKNOWN_RECORDS {
+            return Ok(());
+        }
         let path = self.path_to(depth);
         if self.strict {
             let err = match kind {
@@ -251,7 +276,7 @@ impl<'a> XmlReader<'a> {
         let (line, column) = self.line_col(offset);
         self.unknown.push(Unknown {
             kind,
-            path,
+            path: shorten(path),
             ns: ns.into(),
             name: name.into(),
             line,
