@@ -664,5 +664,12 @@ fn blocking_calls_are_traced_without_credentials() {
     // block_on inside an async context is an error, not a panic.
     let inside = server_rt.block_on(async { rt.block_on(async { 1 }).map_err(|e| e.to_string()) });
     assert!(inside.is_err());
+    let inside = server_rt.block_on(async { rt.call(async { Ok::<_, SoapError>(1) }) });
+    assert!(matches!(inside, Err(SoapError::Blocking(_))), "{inside:?}");
+    // Outside an async context, `call` flattens the call's own result.
+    let reply = rt
+        .call(client.get_user_oof_settings(&request_for("error@example.com"), &None))
+        .expect("call");
+    assert_eq!(reply.body.response_message.response_class, "Error");
     server_rt.block_on(server.stop());
 }

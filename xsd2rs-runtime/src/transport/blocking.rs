@@ -2,10 +2,13 @@
 
 use std::future::Future;
 
+use crate::soap::SoapError;
+
 /// A single-threaded tokio runtime that runs client calls to completion on the calling thread.
 ///
 /// Generated clients are async; blocking code keeps one `BlockingRuntime` (per thread) and
-/// wraps each call: `rt.block_on(client.get_user_oof_settings(req))`. Creating it is cheap but
+/// wraps each call: `rt.call(client.get_user_oof_settings(&req, &None))?` (or `block_on` for
+/// any future). Creating it is cheap but
 /// not free, so keep it around. Calling [`block_on`](Self::block_on) from inside an async task
 /// is refused with an error rather than panicking.
 #[derive(Debug)]
@@ -39,5 +42,20 @@ impl BlockingRuntime {
             return Err(BlockingError::InsideRuntime);
         }
         Ok(self.runtime.block_on(future))
+    }
+
+    /// Runs a SOAP call to completion: `rt.call(client.get_user_oof_settings(&req, &None))?`.
+    /// A refusal to block is reported as [`SoapError::Blocking`].
+    pub fn call<T, F>(&self, future: F) -> Result<T, SoapError>
+    where
+        F: Future<Output = Result<T, SoapError>>,
+    {
+        self.block_on(future)?
+    }
+}
+
+impl From<BlockingError> for SoapError {
+    fn from(e: BlockingError) -> Self {
+        SoapError::Blocking(e.to_string())
     }
 }
