@@ -714,7 +714,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
     }
 
-    /// Finds the simple content value of complex types whose base has simple content.
+    /// A complex type with no content, attributes or derivation yet.
     pub(crate) fn empty_complex() -> ComplexType {
         ComplexType {
             is_abstract: false,

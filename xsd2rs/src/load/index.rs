@@ -97,6 +97,7 @@ pub(crate) fn build(
     insts: &[Inst],
     diags: &mut Vec<Diagnostic>,
 ) -> Index {
+    let set = DocSet { files, docs, insts };
     let mut index = Index::default();
     let mut redefines = Vec::new();
     for (i, inst) in insts.iter().enumerate() {
@@ -113,9 +114,7 @@ pub(crate) fn build(
         };
         for child in schema.children().filter(|c| c.is_element()) {
             if let Some(kind) = kind_of(child) {
-                add(
-                    &mut index, files, docs, insts, diags, pos, i, child, kind, None,
-                );
+                add(&mut index, &set, diags, pos, i, child, kind);
             } else if is(child, XS_NS, "redefine") {
                 redefines.push((i, child.id()));
             } else if is_xs(child) && NON_COMPONENTS.contains(&child.tag_name().name()) {
@@ -196,18 +195,22 @@ pub(crate) fn build(
     index
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The documents of a load, for looking definitions up.
+struct DocSet<'s, 'a> {
+    files: &'s [FileRec],
+    docs: &'s [Option<Document<'a>>],
+    insts: &'s [Inst],
+}
+
+/// Adds one global component, reporting a duplicate.
 fn add(
     index: &mut Index,
-    files: &[FileRec],
-    docs: &[Option<Document>],
-    insts: &[Inst],
+    set: &DocSet,
     diags: &mut Vec<Diagnostic>,
     pos: Positions,
     inst: usize,
     node: Node,
     kind: Kind,
-    original: Option<Box<Def>>,
 ) {
     let Some(name) = node.attribute("name") else {
         diags.push(Diagnostic::error(
@@ -216,10 +219,14 @@ fn add(
         ));
         return;
     };
-    let tns = insts.get(inst).map(|i| i.tns.clone()).unwrap_or_default();
+    let tns = set
+        .insts
+        .get(inst)
+        .map(|i| i.tns.clone())
+        .unwrap_or_default();
     let key = (kind, QName::new(tns, name));
     if let Some(prev) = index.defs.get(&key) {
-        let prev_loc = def_location(files, docs, insts, prev);
+        let prev_loc = def_location(set.files, set.docs, set.insts, prev);
         let mut d = Diagnostic::error(
             Some(pos.attr(node, "name")),
             format!("duplicate definition of {} `{name}`", kind.word()),
@@ -235,7 +242,7 @@ fn add(
         Def {
             inst,
             node: node.id(),
-            original,
+            original: None,
         },
     );
 }

@@ -14,9 +14,19 @@ use crate::model::{
 
 /// The WSDL documents of a load, with their global names.
 struct Names {
+    /// Message → its part names.
     messages: BTreeMap<QName, Vec<String>>,
-    port_types: BTreeMap<QName, Vec<String>>,
+    /// Port type → its operations (name, input message, output message).
+    port_types: BTreeMap<QName, Vec<OpMessages>>,
     bindings: Vec<QName>,
+}
+
+/// An abstract operation's name with its input and output messages.
+#[derive(Debug, Clone)]
+struct OpMessages {
+    name: String,
+    input: Option<QName>,
+    output: Option<QName>,
 }
 
 impl<'a, 'i> Builder<'a, 'i> {
@@ -70,7 +80,17 @@ impl<'a, 'i> Builder<'a, 'i> {
                     let ops = c
                         .children()
                         .filter(|o| is(*o, WSDL_NS, "operation"))
-                        .filter_map(|o| o.attribute("name").map(str::to_string))
+                        .filter_map(|o| {
+                            let message = |which: &str| {
+                                let io = o.children().find(|c| is(*c, WSDL_NS, which))?;
+                                self.peek_qname(io, "message")
+                            };
+                            Some(OpMessages {
+                                name: o.attribute("name")?.to_string(),
+                                input: message("input"),
+                                output: message("output"),
+                            })
+                        })
                         .collect();
                     if self.check_duplicate(file, c, "portType", names.port_types.contains_key(&q))
                     {
@@ -330,7 +350,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 return None;
             }
         };
-        let ops = names.port_types.get(&port_type).cloned();
+        let ops = names.port_types.get(&port_type);
         if ops.is_none() {
             self.unresolved(
                 "portType",
@@ -363,31 +383,29 @@ impl<'a, 'i> Builder<'a, 'i> {
             let Some(oname) = self.required(file, o, "name") else {
                 continue;
             };
-            if let Some(ops) = &ops {
-                if !ops.iter().any(|n| n == oname) {
-                    let cands: Vec<QName> = ops.iter().map(|n| QName::new("", n.clone())).collect();
-                    self.unresolved(
-                        "operation",
-                        Site {
-                            at: Loc::File(file),
-                            node: o,
-                            attr: "name",
-                            raw: oname,
-                        },
-                        &QName::new("", oname),
-                        cands.iter(),
-                    );
-                }
+            let abstract_op = ops.and_then(|ops| ops.iter().find(|op| op.name == oname));
+            if let (Some(ops), None) = (ops, abstract_op) {
+                let cands: Vec<QName> = ops
+                    .iter()
+                    .map(|op| QName::new("", op.name.clone()))
+                    .collect();
+                self.unresolved(
+                    "operation",
+                    Site {
+                        at: Loc::File(file),
+                        node: o,
+                        attr: "name",
+                        raw: oname,
+                    },
+                    &QName::new("", oname),
+                    cands.iter(),
+                );
             }
-            let op_messages = self.op_messages(&port_type, oname);
-            operations.push(self.binding_operation(
-                file,
-                o,
-                oname,
-                default_style,
-                names,
-                op_messages,
-            ));
+            let messages = (
+                abstract_op.and_then(|op| op.input.clone()),
+                abstract_op.and_then(|op| op.output.clone()),
+            );
+            operations.push(self.binding_operation(file, o, oname, default_style, names, messages));
         }
         Some(Binding {
             name: QName::new(tns, name),
@@ -399,47 +417,16 @@ impl<'a, 'i> Builder<'a, 'i> {
         })
     }
 
-    /// The input and output messages of a port-type operation, from the documents
-    /// converted so far (port types of this load are converted before bindings only
-    /// within one document, so this looks at the raw documents).
-    fn op_messages(&mut self, port_type: &QName, op: &str) -> (Option<QName>, Option<QName>) {
-        let files: Vec<usize> = (0..self.files.len()).collect();
-        for file in files {
-            let Some(root) = self.root(file) else {
-                continue;
-            };
-            if !is(root, WSDL_NS, "definitions") {
-                continue;
-            }
-            if root.attribute("targetNamespace").unwrap_or("") != port_type.ns {
-                continue;
-            }
-            for pt in root.children().filter(|c| is(*c, WSDL_NS, "portType")) {
-                if pt.attribute("name") != Some(port_type.local.as_str()) {
-                    continue;
-                }
-                for o in pt.children().filter(|c| is(*c, WSDL_NS, "operation")) {
-                    if o.attribute("name") != Some(op) {
-                        continue;
-                    }
-                    let get = |which: &str| {
-                        o.children()
-                            .find(|c| is(*c, WSDL_NS, which))
-                            .and_then(|io| {
-                                let raw = io.attribute("message")?.trim();
-                                let (p, l) = match raw.split_once(':') {
-                                    Some((p, l)) => (Some(p), l),
-                                    None => (None, raw),
-                                };
-                                let ns = io.lookup_namespace_uri(p).unwrap_or("");
-                                Some(QName::new(ns, l))
-                            })
-                    };
-                    return (get("input"), get("output"));
-                }
-            }
-        }
-        (None, None)
+    /// A QName attribute resolved without reporting anything (problems are reported
+    /// where the attribute is converted).
+    fn peek_qname(&self, node: Node, attr: &str) -> Option<QName> {
+        let raw = node.attribute(attr)?.trim();
+        let (prefix, local) = match raw.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, raw),
+        };
+        let ns = node.lookup_namespace_uri(prefix).unwrap_or("");
+        Some(QName::new(ns, local))
     }
 
     fn binding_operation(
