@@ -496,5 +496,54 @@ fn unknown_records_are_bounded() {
     let d = decode_document::<Doc>(xml.as_bytes()).unwrap();
     assert_eq!(d.unknown.len(), xsd2rs_runtime::codec::MAX_UNKNOWN_RECORDS);
     let path = &d.unknown[0].path;
-    assert!(path.starts_with("…/Node/Node") && path.len() <= 520, "{path}");
+    assert!(
+        path.starts_with("…/Node/Node") && path.len() <= 520,
+        "{path}"
+    );
+}
+
+/// Records the `xsi:type` of each child.
+#[derive(Debug, PartialEq)]
+struct Typed(Vec<Option<(String, String)>>);
+
+struct TypeOf(Option<(String, String)>);
+
+impl FromXml for TypeOf {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        r.xsi_type().map(TypeOf)
+    }
+}
+
+impl FromXml for Typed {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let mut items: Vec<TypeOf> = Vec::new();
+        while r.next_child()?.is_some() {
+            r.read_push(&mut items)?;
+        }
+        Ok(Typed(items.into_iter().map(|t| t.0).collect()))
+    }
+}
+
+#[test]
+fn xsi_type_resolves_its_prefix() {
+    let xml = "<r xmlns:i='http://www.w3.org/2001/XMLSchema-instance' xmlns:t='urn:t'>\
+               <c i:type=' t:Derived '/><c/><c i:type='Plain' xmlns='urn:d'/><c i:type='x:Y'/></r>";
+    let mut r = XmlReader::new(xml.as_bytes(), &ReadOptions::default());
+    r.root().unwrap();
+    let e = r.read_child::<Typed>().unwrap_err();
+    assert_eq!(e.kind(), &DecodeErrorKind::UnboundPrefix("x".into()));
+    let fixed = xml.replace("x:Y", "t:Z");
+    let mut r = XmlReader::new(fixed.as_bytes(), &ReadOptions::default());
+    r.root().unwrap();
+    let t = r.read_child::<Typed>().unwrap();
+    let pair = |a: &str, b: &str| Some((a.to_owned(), b.to_owned()));
+    assert_eq!(
+        t.0,
+        vec![
+            pair("urn:t", "Derived"),
+            None,
+            pair("urn:d", "Plain"),
+            pair("urn:t", "Z")
+        ]
+    );
 }

@@ -62,6 +62,19 @@ impl<'a> XmlReader<'a> {
         Ok(self.attr::<NilFlag>(XSI_NS, "nil")?.is_some_and(|f| f.0))
     }
 
+    /// The current element's `xsi:type`, resolved to (namespace URI, local name) in its scope;
+    /// `None` when absent. Call with the other attributes, before any child.
+    pub fn xsi_type(&mut self) -> Result<Option<(String, String)>, DecodeError> {
+        let Some(name) = self.attr::<TypeName>(XSI_NS, "type")? else {
+            return Ok(None);
+        };
+        let (prefix, local) = name.0.split_once(':').unwrap_or(("", &name.0));
+        match self.lookup_namespace(prefix) {
+            Some(ns) => Ok(Some((ns.to_owned(), local.to_owned()))),
+            None => Err(self.error(DecodeErrorKind::UnboundPrefix(prefix.to_owned()))),
+        }
+    }
+
     /// Checks the current element's attributes once: those nobody read are recorded (or are an
     /// error when strict). `xsi:*` attributes are never unknown.
     #[inline]
@@ -342,5 +355,21 @@ impl SimpleValue for NilFlag {
 
     fn write_text(&self, out: &mut String) {
         out.push_str(if self.0 { "true" } else { "false" });
+    }
+}
+
+/// A whitespace-collapsed token (the lexical form of an `xsi:type` QName).
+struct TypeName(String);
+
+impl SimpleValue for TypeName {
+    fn parse_text(text: &str) -> Result<Self, crate::value::ValueError> {
+        Ok(TypeName(
+            text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+                .to_owned(),
+        ))
+    }
+
+    fn write_text(&self, out: &mut String) {
+        out.push_str(&self.0);
     }
 }
