@@ -269,6 +269,13 @@ async fn html_401_page_and_empty_body_are_http_errors_with_status_and_snippet() 
         assert!(err.to_string().contains("HTTP 401"), "{err}");
         server.stop().await;
 
+        // Redirects are reported, not followed (the raw server answers one connection only).
+        let moved = "HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        let (url, task) = raw_server(moved.as_bytes().to_vec()).await;
+        let err = client_for(&url).get_user_oof_settings(&request_for("a@b"), &None).await.expect_err("302");
+        assert_eq!(err.http_status(), Some(302), "{err:?}");
+        let _ = task.await;
+
         for status in [200, 503] {
             let server = Server::start(fixed(status, "text/xml", "")).await;
             let err = client_for(&server.url).get_user_oof_settings(&request_for("a@b"), &None).await.expect_err("empty");

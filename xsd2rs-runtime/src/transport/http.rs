@@ -139,7 +139,10 @@ impl HttpTransportBuilder {
         };
         let client = match self.client {
             Some(client) => client,
+            // Redirects are not followed: a POST must not silently turn into a GET or carry
+            // credentials elsewhere; a 3xx is reported to the caller with its status.
             None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
                 .connect_timeout(self.connect_timeout)
                 .build()
                 .map_err(|e| TransportError::Config(error_chain(&e.without_url())))?,
