@@ -446,3 +446,76 @@ fn no_inputs_is_an_error() {
     let err = Loader::new().load().unwrap_err();
     assert_eq!(err.items[0].severity, Severity::Error);
 }
+
+#[test]
+fn several_imports_of_one_namespace_are_all_loaded_and_merged() {
+    let a = schema(
+        "urn:a",
+        "  <xs:include schemaLocation=\"inc.xsd\"/>\n  <xs:import namespace=\"urn:b\" schemaLocation=\"b2.xsd\"/>\n  <xs:element name=\"E\"><xs:complexType><xs:sequence><xs:element ref=\"u:One\" xmlns:u=\"urn:b\"/><xs:element ref=\"u:Two\" xmlns:u=\"urn:b\"/></xs:sequence></xs:complexType></xs:element>",
+    );
+    // The included schema imports urn:b first, from another file.
+    let inc = schema(
+        "urn:a",
+        "  <xs:import namespace=\"urn:b\" schemaLocation=\"b1.xsd\"/>",
+    );
+    let b1 = schema("urn:b", "  <xs:element name=\"One\" type=\"xs:int\"/>");
+    let b2 = schema("urn:b", "  <xs:element name=\"Two\" type=\"xs:int\"/>");
+    let loaded = load(
+        &[
+            ("a.xsd", &a),
+            ("inc.xsd", &inc),
+            ("b1.xsd", &b1),
+            ("b2.xsd", &b2),
+        ],
+        "a.xsd",
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let files: Vec<&str> = loaded.model.files.iter().map(|f| &*f.path).collect();
+    assert_eq!(files, ["a.xsd", "inc.xsd", "b2.xsd", "b1.xsd"]);
+}
+
+#[test]
+fn an_inline_wsdl_schema_wins_over_an_import_location() {
+    // Like MS-OXWOOF: the messages schema imports `types.xsd`, which is meant to be the
+    // WSDL's own inline types schema. A types.xsd lying next to the WSDL is not read.
+    let wsdl = format!(
+        r#"{WSDL_HEAD}
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:types"><xs:simpleType name="T"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>
+    <xs:schema targetNamespace="urn:svc" xmlns:t="urn:types">
+      <xs:import namespace="urn:types" schemaLocation="types.xsd"/>
+      <xs:element name="E" type="t:T"/>
+    </xs:schema>
+  </wsdl:types>
+</wsdl:definitions>"#
+    );
+    let stray = schema("urn:types", "  <xs:complexType name=\"T\"/>");
+    let loaded = load(&[("svc.wsdl", &wsdl), ("types.xsd", &stray)], "svc.wsdl")
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(loaded.model.files.len(), 1);
+    assert!(loaded.warnings.is_empty());
+    // And without the stray file there is nothing to complain about either.
+    let loaded = load(&[("svc.wsdl", &wsdl)], "svc.wsdl").unwrap_or_else(|d| panic!("{d}"));
+    assert!(loaded.warnings.is_empty());
+}
+
+#[test]
+fn inconsistent_declarations_are_errors() {
+    let a = schema(
+        "urn:a",
+        r#"  <xs:element name="Both" type="xs:string"><xs:complexType/></xs:element>
+  <xs:complexType name="T">
+    <xs:sequence>
+      <xs:element name="E" type="xs:int" minOccurs="3" maxOccurs="2"/>
+    </xs:sequence>
+  </xs:complexType>"#,
+    );
+    let errs = errors(&[("a.xsd", &a)], "a.xsd");
+    assert_eq!(
+        errs,
+        vec![
+            "a.xsd:2:3: error: xs:element `Both` has both a `type` attribute and an anonymous type",
+            "a.xsd:5:7: error: minOccurs 3 is greater than maxOccurs 2",
+        ]
+    );
+}

@@ -678,8 +678,21 @@ impl<'a, 'i> Builder<'a, 'i> {
         }
     }
 
-    /// Reports unknown children of an element declaration.
+    /// Reports unknown children of an element declaration, and a `type` attribute
+    /// given together with an anonymous type.
     pub(crate) fn check_element_children(&mut self, inst: usize, node: Node) {
+        let anonymous = xml::content_children(node)
+            .any(|c| xml::is(c, XS_NS, "simpleType") || xml::is(c, XS_NS, "complexType"));
+        if anonymous && node.attribute("type").is_some() {
+            let loc = self.loc(inst, node);
+            self.error(
+                loc,
+                format!(
+                    "xs:element `{}` has both a `type` attribute and an anonymous type",
+                    node.attribute("name").unwrap_or_default()
+                ),
+            );
+        }
         for c in xml::content_children(node) {
             let ok = xml::is_xs(c)
                 && matches!(

@@ -271,6 +271,15 @@ impl Builder<'_, '_> {
                 }
             },
         };
+        if let MaxOccurs::Bounded(m) = max {
+            if min > m {
+                let loc = self.loc(inst, node);
+                self.error(
+                    loc,
+                    format!("minOccurs {min} is greater than maxOccurs {m}"),
+                );
+            }
+        }
         (min, max)
     }
 
