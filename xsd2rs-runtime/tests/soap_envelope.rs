@@ -357,6 +357,19 @@ fn hostile_inputs_are_clean_errors() {
             assert!(decode_reply(prefix).is_err(), "truncated at {cut} accepted");
         }
     }
+    // An empty Body: the missing element is named with its path.
+    let empty =
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>"#;
+    match decode_reply(empty) {
+        Err(SoapError::Decode(d)) => {
+            assert!(
+                matches!(d.kind(), DecodeErrorKind::MissingElement(n) if n == "GetUserOofSettingsResponse"),
+                "{d}"
+            );
+            assert_eq!(d.path(), "/Envelope/Body");
+        }
+        other => panic!("expected MissingElement, got {other:?}"),
+    }
     // Not an envelope at all.
     assert!(matches!(
         decode_reply("<html><body>hi</body></html>"),

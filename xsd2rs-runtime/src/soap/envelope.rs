@@ -104,8 +104,8 @@ pub fn decode_envelope<B: XmlRoot, H: HeaderSet>(
         None => Err(SoapError::Decode(DecodeError::new(
             DecodeErrorKind::MissingElement(B::NAME.to_owned()),
             "/Envelope/Body".to_owned(),
-            0,
-            0,
+            1,
+            1,
         ))),
     }
 }
@@ -188,6 +188,9 @@ fn write_options(version: SoapVersion, prefixes: &[(&str, &str)]) -> WriteOption
 
 /// What the body's root decodes into.
 trait BodyPart: Sized {
+    /// The element name reported when the body is empty (`None`: an empty body is fine).
+    const REQUIRED: Option<&'static str>;
+
     /// Reads the announced body root `{ns}local`.
     fn read(ns: &str, local: &str, r: &mut XmlReader<'_>) -> Result<Self, DecodeError>;
 }
@@ -195,6 +198,8 @@ trait BodyPart: Sized {
 struct TypedBody<B>(B);
 
 impl<B: XmlRoot> BodyPart for TypedBody<B> {
+    const REQUIRED: Option<&'static str> = Some(B::NAME);
+
     fn read(ns: &str, local: &str, r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
         if ns == B::NS && local == B::NAME {
             r.read_child::<B>().map(TypedBody)
@@ -212,6 +217,8 @@ impl<B: XmlRoot> BodyPart for TypedBody<B> {
 struct OutlineBody(String, String);
 
 impl BodyPart for OutlineBody {
+    const REQUIRED: Option<&'static str> = None;
+
     fn read(ns: &str, local: &str, r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
         let found = OutlineBody(ns.to_owned(), local.to_owned());
         r.skip()?;
@@ -371,6 +378,9 @@ impl<B: BodyPart> FromXml for BodyElement<B> {
                 let (ns, local) = (ns.to_owned(), local.to_owned());
                 content = Some(BodyContent::Body(B::read(&ns, &local, r)?));
             }
+        }
+        if let (None, Some(name)) = (&content, B::REQUIRED) {
+            return Err(r.error(DecodeErrorKind::MissingElement(name.to_owned())));
         }
         Ok(BodyElement(content))
     }

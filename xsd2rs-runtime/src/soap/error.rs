@@ -128,7 +128,7 @@ fn snippet_note(snippet: &str) -> String {
 
 /// The first characters of `body` for an error message (at most 512 characters).
 pub(crate) fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(2048)]);
+    let text = String::from_utf8_lossy(body.get(..2048).unwrap_or(body));
     let mut s: String = text.chars().take(512).collect();
     if s.len() < text.len() || body.len() > 2048 {
         s.push('…');
