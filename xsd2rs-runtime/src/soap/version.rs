@@ -129,3 +129,40 @@ pub fn action_from_content_type(content_type: &str) -> Option<String> {
 pub fn normalize_action(value: &str) -> &str {
     value.trim().trim_matches('"').trim()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_and_actions() {
+        assert_eq!(
+            SoapVersion::Soap11.content_type("urn:a"),
+            "text/xml; charset=utf-8"
+        );
+        let ct = SoapVersion::Soap12.content_type("urn:a");
+        assert_eq!(ct, "application/soap+xml; charset=utf-8; action=\"urn:a\"");
+        assert_eq!(action_from_content_type(&ct).as_deref(), Some("urn:a"));
+        assert_eq!(action_from_content_type("text/xml; charset=utf-8"), None);
+        assert_eq!(
+            SoapVersion::from_content_type(&ct),
+            Some(SoapVersion::Soap12)
+        );
+        assert_eq!(
+            SoapVersion::from_content_type("Text/XML;charset=UTF-8"),
+            Some(SoapVersion::Soap11)
+        );
+        assert_eq!(SoapVersion::from_content_type("text/html"), None);
+        assert_eq!(normalize_action(" \"urn:x\" "), "urn:x");
+        assert_eq!(normalize_action("\"\""), "");
+    }
+
+    #[test]
+    fn must_understand_and_actors() {
+        let v = SoapVersion::Soap11;
+        assert!(v.is_true("1") && v.is_true(" true ") && !v.is_true("0") && !v.is_true("false"));
+        assert!(v.targets_us(None) && v.targets_us(Some(SOAP11_ACTOR_NEXT)));
+        assert!(SoapVersion::Soap12.targets_us(Some(SOAP12_ROLE_ULTIMATE_RECEIVER)));
+        assert!(!v.targets_us(Some("urn:someone-else")));
+    }
+}
