@@ -11,11 +11,26 @@
 //! # Ok::<(), xsd2rs::diag::Diagnostics>(())
 //! ```
 //!
-//! Stages: [collect](self) every reachable document (includes, imports, redefines,
+//! Stages: collect every reachable document (includes, imports, redefines,
 //! inline schemas, `wsdl:import`; each read once, nothing fetched from the network) →
 //! index the global components (duplicates reported) → build the model (every reference
 //! resolved, unresolved ones reported with a suggestion) → derived facts (substitution
 //! groups, prefixes). All problems of a run are reported together.
+//!
+//! ## Import resolution
+//!
+//! * The xml namespace (`xml:lang`, `xml:space`, `xml:base`, `xml:id`) is built in.
+//! * A namespace that an inline schema of a loaded WSDL defines (one with content, not a
+//!   mere placeholder) is resolved by namespace: the import's `schemaLocation` is not read
+//!   (MS-OXWOOF's messages schema imports `types.xsd`, meaning the inline types schema).
+//! * Otherwise a local `schemaLocation` is read, even when the namespace is already
+//!   loaded: several imports of one namespace from different files are all merged.
+//! * A location that is remote (nothing is ever fetched), missing, or absent is fine when
+//!   another document provides the namespace by the end of the load (a warning for a
+//!   missing file); otherwise it is an error.
+//! * Every document is read once, by canonical path (cycles and diamonds of includes
+//!   are harmless); a schema without `targetNamespace` included into one takes the
+//!   includer's namespace (chameleon include).
 //!
 //! The project's own schemas are embedded in the library: [`load_protocol`] and
 //! [`load_default`] load them without touching the file system.

@@ -8,16 +8,29 @@ use crate::model::QName;
 /// names) at which a candidate is offered.
 const THRESHOLD: f64 = 0.5;
 
+/// Longest local name for which suggestions are computed.
+const MAX_LEN: usize = 200;
+
 /// The candidate closest to `wanted`, preferring candidates in the same namespace.
 pub(crate) fn closest<'c>(
     wanted: &QName,
     candidates: impl Iterator<Item = &'c QName>,
 ) -> Option<&'c QName> {
+    // Names this long are not typos of anything; comparing them would only cost time.
+    if wanted.local.len() > MAX_LEN {
+        return None;
+    }
     let target = wanted.local.to_lowercase();
     let mut best_same: Option<(f64, &QName)> = None;
     let mut best_any: Option<(f64, &QName)> = None;
     for c in candidates {
         if c == wanted {
+            continue;
+        }
+        // The edit distance is at least the length difference: skip hopeless candidates
+        // without computing it.
+        let (a, b) = (target.len(), c.local.len());
+        if a.abs_diff(b) * 2 > a.max(b) {
             continue;
         }
         let score = strsim::normalized_damerau_levenshtein(&target, &c.local.to_lowercase());
