@@ -324,7 +324,7 @@ async fn raw_server(reply: Vec<u8>) -> (String, JoinHandle<()>) {
             let mut seen = Vec::new();
             // Read the request head and body (small), then answer.
             while let Ok(Ok(n)) =
-                tokio::time::timeout(Duration::from_millis(300), socket.read(&mut buf)).await
+                tokio::time::timeout(Duration::from_secs(5), socket.read(&mut buf)).await
             {
                 if n == 0 {
                     break;
