@@ -519,3 +519,17 @@ fn inconsistent_declarations_are_errors() {
         ]
     );
 }
+
+#[test]
+fn wsdl_import_cycles_are_read_once() {
+    let a = format!(
+        "{WSDL_HEAD}\n  <wsdl:import namespace=\"urn:svc\" location=\"b.wsdl\"/>\n  <wsdl:message name=\"A\"/>\n</wsdl:definitions>"
+    );
+    let b = format!(
+        "{WSDL_HEAD}\n  <wsdl:import namespace=\"urn:svc\" location=\"a.wsdl\"/>\n  <wsdl:message name=\"B\"/>\n</wsdl:definitions>"
+    );
+    let loaded =
+        load(&[("a.wsdl", &a), ("b.wsdl", &b)], "a.wsdl").unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(loaded.model.files.len(), 2);
+    assert_eq!(loaded.model.wsdl.len(), 2);
+}

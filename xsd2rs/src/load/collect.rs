@@ -113,6 +113,7 @@ pub(crate) fn collect(source: &dyn Source, inputs: &[String]) -> Collected {
         loaded_ns: HashSet::new(),
         deferred: Vec::new(),
         queue: VecDeque::new(),
+        done_docs: HashSet::new(),
     };
     for input in inputs {
         if let Some(file) = c.open(input, None) {
@@ -135,6 +136,7 @@ struct Collector<'s> {
     loaded_ns: HashSet<String>,
     deferred: Vec<Deferred>,
     queue: VecDeque<Work>,
+    done_docs: HashSet<usize>,
 }
 
 /// A reference to something found in a document, collected while it is parsed and
@@ -231,6 +233,10 @@ impl Collector<'_> {
     fn run(&mut self, work: Work) {
         match work {
             Work::Doc { file } => {
+                // Each document is processed once (wsdl:imports may form cycles).
+                if !self.done_docs.insert(file) {
+                    return;
+                }
                 let Some(kind) = self.out.files.get(file).and_then(|f| f.kind) else {
                     return;
                 };
@@ -262,9 +268,7 @@ impl Collector<'_> {
 
     /// Scans a WSDL document: inline schemas and wsdl:imports.
     fn wsdl(&mut self, file: usize) {
-        if !self.out.wsdls.contains(&file) {
-            self.out.wsdls.push(file);
-        }
+        self.out.wsdls.push(file);
         let mut found = Vec::new();
         {
             let Some(f) = self.out.files.get(file) else {
