@@ -533,3 +533,26 @@ fn wsdl_import_cycles_are_read_once() {
     assert_eq!(loaded.model.files.len(), 2);
     assert_eq!(loaded.model.wsdl.len(), 2);
 }
+
+/// Group references doubling at every level would expand to 2^40 particles.
+#[test]
+fn exponential_group_expansion_is_bounded() {
+    let mut body = String::from("  <xs:group name=\"G0\"><xs:sequence><xs:element name=\"E\" type=\"xs:int\"/></xs:sequence></xs:group>\n");
+    let mut abody = String::from("  <xs:attributeGroup name=\"A0\"><xs:attribute name=\"a\" type=\"xs:int\"/></xs:attributeGroup>\n");
+    for i in 1..=40 {
+        body.push_str(&format!(
+            "  <xs:group name=\"G{i}\"><xs:sequence><xs:group ref=\"t:G{p}\"/><xs:group ref=\"t:G{p}\"/></xs:sequence></xs:group>\n",
+            p = i - 1
+        ));
+        abody.push_str(&format!(
+            "  <xs:attributeGroup name=\"A{i}\"><xs:attributeGroup ref=\"t:A{p}\"/><xs:attributeGroup ref=\"t:A{p}\"/></xs:attributeGroup>\n",
+            p = i - 1
+        ));
+    }
+    let a = schema("urn:a", &format!("{body}{abody}  <xs:complexType name=\"T\"><xs:group ref=\"t:G40\"/><xs:attributeGroup ref=\"t:A40\"/></xs:complexType>"));
+    let started = std::time::Instant::now();
+    let errs = errors(&[("a.xsd", &a)], "a.xsd");
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].contains("exceed"), "{errs:?}");
+    assert!(started.elapsed().as_secs() < 60);
+}

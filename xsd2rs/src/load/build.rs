@@ -23,6 +23,10 @@ use crate::model::{
 /// (protects the stack against hostile input).
 pub(crate) const MAX_DEPTH: usize = 200;
 
+/// How many particles and attribute uses a load may build in all (group references are
+/// expanded in place, so nested references could otherwise multiply without bound).
+pub(crate) const MAX_ITEMS: usize = 500_000;
+
 /// Per-instance form defaults.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Forms {
@@ -51,6 +55,8 @@ pub(crate) struct Builder<'a, 'i> {
     pub(crate) redefining_type: Option<QName>,
     /// Current nesting depth.
     pub(crate) depth: usize,
+    /// Particles and attribute uses built so far (see [`MAX_ITEMS`]).
+    pub(crate) items: usize,
     /// Built-in `xml:` attributes something refers to.
     pub(crate) used_xml_attributes: std::collections::BTreeSet<QName>,
     /// Anonymous types of global elements still to convert.
@@ -96,6 +102,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             redefined_types: HashMap::new(),
             redefining_type: None,
             depth: 0,
+            items: 0,
             used_xml_attributes: Default::default(),
             pending: Vec::new(),
             builtin_file: Arc::from("(built-in xml namespace)"),
@@ -159,6 +166,20 @@ impl<'a, 'i> Builder<'a, 'i> {
     /// Form defaults of an instance.
     pub(crate) fn forms(&self, inst: usize) -> Forms {
         self.forms.get(inst).copied().unwrap_or_default()
+    }
+
+    /// Counts one more particle or attribute use; false (with one error for the whole
+    /// load) once the budget is spent.
+    pub(crate) fn spend(&mut self, inst: usize, node: Node) -> bool {
+        self.items += 1;
+        if self.items == MAX_ITEMS {
+            let loc = self.loc(inst, node);
+            self.error(
+                loc,
+                format!("the expanded content models exceed {MAX_ITEMS} particles and attributes (group references nested too many times)"),
+            );
+        }
+        self.items < MAX_ITEMS
     }
 
     /// Records an error.

@@ -19,6 +19,9 @@ impl Builder<'_, '_> {
         node: Node,
         path: &[String],
     ) -> Option<Particle> {
+        if !self.spend(inst, node) {
+            return None;
+        }
         let loc = self.loc(inst, node);
         if self.depth >= MAX_DEPTH {
             self.error(loc, "content model nested too deeply");
@@ -293,6 +296,9 @@ impl Builder<'_, '_> {
         any: &mut Option<crate::model::Wildcard>,
         group: Option<&QName>,
     ) {
+        if !self.spend(inst, node) {
+            return;
+        }
         match node.tag_name().name() {
             "attribute" => {
                 if let Some(a) = self.attribute_use(inst, node, path, group) {
