@@ -142,6 +142,7 @@ impl Loader {
         builder.wsdls(&wsdl_files);
         let (mut model, more) = builder.finish();
         diags.extend(more);
+        diags.extend(post::derivation_cycles(&model));
         post::simple_content_values(&mut model);
         post::substitution_groups(&mut model);
         post::prefixes(&mut model, &collected, &docs);

@@ -556,3 +556,21 @@ fn exponential_group_expansion_is_bounded() {
     assert!(errs[0].contains("exceed"), "{errs:?}");
     assert!(started.elapsed().as_secs() < 60);
 }
+
+#[test]
+fn circular_derivations_are_errors() {
+    let a = schema(
+        "urn:a",
+        r#"  <xs:complexType name="A"><xs:complexContent><xs:extension base="t:B"/></xs:complexContent></xs:complexType>
+  <xs:complexType name="B"><xs:complexContent><xs:extension base="t:A"/></xs:complexContent></xs:complexType>
+  <xs:simpleType name="S"><xs:restriction base="t:S"/></xs:simpleType>
+  <xs:simpleType name="U"><xs:union memberTypes="xs:int t:L"/></xs:simpleType>
+  <xs:simpleType name="L"><xs:list itemType="t:U"/></xs:simpleType>"#,
+    );
+    let errs = errors(&[("a.xsd", &a)], "a.xsd");
+    assert_eq!(errs.len(), 3, "{errs:?}");
+    assert!(
+        errs.iter().all(|e| e.contains("derives from itself")),
+        "{errs:?}"
+    );
+}

@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::collect::Collected;
-use crate::model::{Content, Model, QName, TypeKind, TypeRef};
+use crate::diag::Diagnostic;
+use crate::model::{Content, Model, QName, SimpleType, TypeId, TypeKind, TypeRef};
 
 /// A simpleContent type's value type is the base's simple type, not the base itself
 /// when the base is a complex type with simple content.
@@ -133,4 +134,89 @@ pub(crate) fn prefixes(
         }
     }
     model.prefixes = out;
+}
+
+/// The types a type is derived from (base, list item, union members): the edges that
+/// must not form a cycle.
+fn derivation_edges(kind: &TypeKind) -> Vec<TypeId> {
+    let refs: Vec<&TypeRef> = match kind {
+        TypeKind::Complex(c) => c.derivation.iter().map(|d| &d.base).collect(),
+        TypeKind::Simple(SimpleType::Restriction { base, .. }) => vec![base],
+        TypeKind::Simple(SimpleType::List { item, .. }) => vec![item],
+        TypeKind::Simple(SimpleType::Union { members }) => members.iter().collect(),
+    };
+    refs.into_iter()
+        .filter_map(|r| match r {
+            TypeRef::Defined(id) => Some(*id),
+            TypeRef::Builtin(_) => None,
+        })
+        .collect()
+}
+
+/// Reports types that derive from themselves (directly or through others); later
+/// stages may then assume every derivation chain ends.
+pub(crate) fn derivation_cycles(model: &Model) -> Vec<Diagnostic> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let n = model.types.len();
+    let mut mark = vec![Mark::New; n];
+    let mut out = Vec::new();
+    for start in 0..n {
+        if mark.get(start) != Some(&Mark::New) {
+            continue;
+        }
+        // Iterative depth-first search: (type, its edges, next edge to follow).
+        let mut stack: Vec<(usize, Vec<TypeId>, usize)> = Vec::new();
+        let edges = model
+            .types
+            .get(start)
+            .map(|t| derivation_edges(&t.kind))
+            .unwrap_or_default();
+        stack.push((start, edges, 0));
+        if let Some(m) = mark.get_mut(start) {
+            *m = Mark::Open;
+        }
+        while let Some((node, edges, next)) = stack.last_mut() {
+            let Some(&TypeId(child)) = edges.get(*next) else {
+                if let Some(m) = mark.get_mut(*node) {
+                    *m = Mark::Done;
+                }
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            match mark.get(child) {
+                Some(Mark::New) => {
+                    if let Some(m) = mark.get_mut(child) {
+                        *m = Mark::Open;
+                    }
+                    let e = model
+                        .types
+                        .get(child)
+                        .map(|t| derivation_edges(&t.kind))
+                        .unwrap_or_default();
+                    stack.push((child, e, 0));
+                }
+                Some(Mark::Open) => {
+                    if let Some(t) = model.types.get(child) {
+                        let name = t
+                            .name
+                            .as_ref()
+                            .map(|q| q.local.clone())
+                            .unwrap_or_else(|| "(anonymous)".to_string());
+                        out.push(Diagnostic::error(
+                            Some(t.loc.clone()),
+                            format!("type `{name}` derives from itself (circular base, item or member types)"),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }
