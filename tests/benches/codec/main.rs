@@ -209,50 +209,80 @@ fn doc(name: &'static str, xml: String) -> Doc {
     }
 }
 
-/// Median MB/s of `op` over about `budget` of repeated runs (at least 3).
-fn mb_per_s(op: &Op, len: usize, budget: Duration) -> f64 {
-    let mut samples = Vec::new();
-    let start = Instant::now();
-    while samples.len() < 3 || start.elapsed() < budget {
-        let t = Instant::now();
-        black_box(op());
-        samples.push(t.elapsed().as_secs_f64());
-    }
-    samples.sort_by(f64::total_cmp);
-    let median = samples
-        .get(samples.len() / 2)
-        .copied()
-        .unwrap_or(f64::INFINITY);
-    len as f64 / median / 1e6
+/// The median of `values` (`NaN` when empty).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-/// Prints MB/s of every contender and the goal ratios, from a short timing of its own (the
-/// same operations criterion measured; criterion's report above has the confidence intervals).
-fn summary(docs: &[Doc]) {
-    println!("\n=== codec benchmark summary (MB/s = 10^6 bytes of the envelope per second) ===");
-    for d in docs {
-        let budget = Duration::from_millis(if d.len > 100_000 { 800 } else { 300 });
-        let rates: Vec<(&str, f64)> = d
+/// Seconds per run of every contender of `d`, measured round-robin (one batch of each per
+/// round, at least 5 rounds, about `budget` in all), so that a change of machine load affects
+/// all contenders alike: `rounds[r][i]` is contender `i` in round `r`.
+fn interleaved_rounds(d: &Doc, budget: Duration) -> Vec<Vec<f64>> {
+    // Small documents are timed in batches so that one sample is well above timer resolution.
+    let batch: u32 = if d.len < 100_000 { 200 } else { 1 };
+    let mut rounds = Vec::new();
+    let start = Instant::now();
+    while rounds.len() < 5 || start.elapsed() < budget {
+        let round = d
             .ops
             .iter()
-            .map(|(name, op)| (*name, mb_per_s(op, d.len, budget)))
+            .map(|(_, op)| {
+                let t = Instant::now();
+                for _ in 0..batch {
+                    black_box(op());
+                }
+                t.elapsed().as_secs_f64() / f64::from(batch)
+            })
             .collect();
-        let rate = |n: &str| rates.iter().find(|(k, _)| *k == n).map(|(_, v)| *v);
-        println!("{} ({} bytes):", d.name, d.len);
-        for (n, v) in &rates {
-            println!("  {n:<14} {v:>9.1} MB/s");
+        rounds.push(round);
+    }
+    rounds
+}
+
+/// The 1-minute load average (Linux), to judge how noisy the figures are.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Prints MB/s of every contender and the goal ratios, from a short interleaved timing of its
+/// own (the same operations criterion measured; criterion's report above has the confidence
+/// intervals, but times contenders one after the other, so its ratios suffer from load changes).
+fn summary(docs: &[Doc]) {
+    println!("\n=== codec benchmark summary (MB/s = 10^6 bytes of the envelope per second) ===");
+    println!(
+        "(medians of interleaved rounds; load average {})",
+        load_average()
+    );
+    for d in docs {
+        let budget = Duration::from_millis(if d.len > 100_000 { 3000 } else { 1000 });
+        let rounds = interleaved_rounds(d, budget);
+        let index = |n: &str| d.ops.iter().position(|(k, _)| *k == n);
+        println!("{} ({} bytes, {} rounds):", d.name, d.len, rounds.len());
+        for (i, (n, _)) in d.ops.iter().enumerate() {
+            let secs = median(rounds.iter().filter_map(|r| r.get(i).copied()).collect());
+            println!("  {n:<14} {:>9.1} MB/s", d.len as f64 / secs / 1e6);
         }
-        if let Some(scan) = rate("scan") {
+        if let Some(scan) = index("scan") {
             for (n, goal) in [
                 ("gen_decode", Some(0.60)),
                 ("gen_encode", Some(1.0)),
                 ("serde_decode", None),
                 ("serde_encode", None),
             ] {
-                if let Some(v) = rate(n) {
-                    let goal = goal.map_or(String::new(), |g| format!("  (goal >= {g:.2})"));
-                    println!("  ratio {n} / scan = {:.2}{goal}", v / scan);
-                }
+                let Some(i) = index(n) else { continue };
+                // Per round: scan time / contender time = contender MB/s / scan MB/s.
+                let ratio = median(
+                    rounds
+                        .iter()
+                        .filter_map(|r| Some(r.get(scan)? / r.get(i)?))
+                        .collect(),
+                );
+                let goal = goal.map_or(String::new(), |g| format!("  (goal >= {g:.2})"));
+                println!("  ratio {n} / scan = {ratio:.2}{goal}");
             }
         }
         for (n, peak) in &d.peaks {
