@@ -144,6 +144,7 @@ impl Loader {
         diags.extend(more);
         diags.extend(post::derivation_cycles(&model));
         post::simple_content_values(&mut model);
+        diags.extend(post::derivation_kinds(&model));
         post::substitution_groups(&mut model);
         post::prefixes(&mut model, &collected, &docs);
         model.files = collected.source_files();

@@ -574,3 +574,24 @@ fn circular_derivations_are_errors() {
         "{errs:?}"
     );
 }
+
+#[test]
+fn derivations_from_the_wrong_kind_of_base_are_errors() {
+    let a = schema(
+        "urn:a",
+        r#"  <xs:complexType name="C"><xs:complexContent><xs:extension base="xs:string"/></xs:complexContent></xs:complexType>
+  <xs:simpleType name="S"><xs:restriction base="xs:string"/></xs:simpleType>
+  <xs:complexType name="D"><xs:complexContent><xs:extension base="t:S"/></xs:complexContent></xs:complexType>
+  <xs:complexType name="E"><xs:sequence><xs:element name="x" type="xs:int"/></xs:sequence></xs:complexType>
+  <xs:complexType name="F"><xs:simpleContent><xs:extension base="t:E"/></xs:simpleContent></xs:complexType>"#,
+    );
+    let errs = errors(&[("a.xsd", &a)], "a.xsd");
+    assert_eq!(
+        errs,
+        vec![
+            "a.xsd:2:3: error: complexContent cannot derive from the simple type `xs:string`",
+            "a.xsd:4:3: error: complexContent cannot derive from the simple type `S`",
+            "a.xsd:6:3: error: simpleContent cannot derive from `E`, which has no simple content",
+        ]
+    );
+}

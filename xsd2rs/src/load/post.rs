@@ -220,3 +220,55 @@ pub(crate) fn derivation_cycles(model: &Model) -> Vec<Diagnostic> {
     }
     out
 }
+
+/// Reports derivations whose base is of the wrong kind: complexContent from a simple
+/// type, simpleContent from a complex type without simple content (unless mixed).
+pub(crate) fn derivation_kinds(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for t in &model.types {
+        let TypeKind::Complex(c) = &t.kind else {
+            continue;
+        };
+        let Some(d) = &c.derivation else { continue };
+        let base = match &d.base {
+            TypeRef::Defined(id) => model.types.get(id.0).map(|b| (b, &b.kind)),
+            TypeRef::Builtin(_) => None,
+        };
+        let base_name = |b: &crate::model::TypeDef| {
+            b.name
+                .as_ref()
+                .map(|q| q.local.clone())
+                .unwrap_or_else(|| "(anonymous)".to_string())
+        };
+        let problem = match (&c.content, base) {
+            // complexContent
+            (Content::Elements(_) | Content::Empty, None) => match &d.base {
+                TypeRef::Builtin(b) if *b != crate::model::Builtin::AnyType => Some(format!(
+                    "complexContent cannot derive from the simple type `xs:{}`",
+                    b.xsd_name()
+                )),
+                _ => None,
+            },
+            (Content::Elements(_) | Content::Empty, Some((b, TypeKind::Simple(_)))) => {
+                Some(format!(
+                    "complexContent cannot derive from the simple type `{}`",
+                    base_name(b)
+                ))
+            }
+            // simpleContent
+            (Content::Simple { .. }, Some((b, TypeKind::Complex(bc))))
+                if !matches!(bc.content, Content::Simple { .. }) && !bc.mixed =>
+            {
+                Some(format!(
+                    "simpleContent cannot derive from `{}`, which has no simple content",
+                    base_name(b)
+                ))
+            }
+            _ => None,
+        };
+        if let Some(p) = problem {
+            out.push(Diagnostic::error(Some(t.loc.clone()), p));
+        }
+    }
+    out
+}
