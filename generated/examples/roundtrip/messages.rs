@@ -1,0 +1,95 @@
+//! The table of messages the tool knows: body root QName → decode + re-encode function, with
+//! the header blocks the WSDL declares for that message (`soap:header` parts).
+
+use generated::{mtrk, oof};
+use xsd2rs_runtime::codec::{Unknown, XmlRoot};
+use xsd2rs_runtime::soap::{
+    decode_envelope, encode_envelope, HeaderSet, Limits, SoapError, SoapVersion,
+};
+
+use crate::outcome::{Failure, Output};
+use crate::scan::scan;
+
+/// Decodes an envelope of `version` into the message's types and re-encodes it.
+pub type RoundTrip = fn(&[u8], SoapVersion, &Limits) -> Result<Output, Failure>;
+
+/// One message of one protocol.
+pub struct Message {
+    /// The protocol (for `--help`).
+    pub protocol: &'static str,
+    /// Namespace URI of the body's root element.
+    pub ns: &'static str,
+    /// Local name of the body's root element.
+    pub name: &'static str,
+    /// The header blocks decoded with it (for `--help`).
+    pub headers: &'static str,
+    /// Decode and re-encode.
+    pub round_trip: RoundTrip,
+}
+
+/// Requests of MS-OXWSMTRK carry `RequestServerVersion`; responses of both protocols carry
+/// `ServerVersionInfo`; OOF requests declare no header.
+type MtrkRequestHeaders = Option<mtrk::RequestServerVersion>;
+type MtrkResponseHeaders = Option<mtrk::ServerVersionInfo>;
+type OofResponseHeaders = Option<oof::ServerVersionInfo>;
+
+/// Every message the tool understands.
+pub fn table() -> [Message; 8] {
+    [
+        message::<mtrk::FindMessageTrackingReportRequestType, MtrkRequestHeaders>(
+            "MS-OXWSMTRK",
+            "RequestServerVersion",
+        ),
+        message::<mtrk::FindMessageTrackingReportResponseMessageType, MtrkResponseHeaders>(
+            "MS-OXWSMTRK",
+            "ServerVersionInfo",
+        ),
+        message::<mtrk::GetMessageTrackingReportRequestType, MtrkRequestHeaders>(
+            "MS-OXWSMTRK",
+            "RequestServerVersion",
+        ),
+        message::<mtrk::GetMessageTrackingReportResponseMessageType, MtrkResponseHeaders>(
+            "MS-OXWSMTRK",
+            "ServerVersionInfo",
+        ),
+        message::<oof::GetUserOofSettingsRequest, ()>("MS-OXWOOF", "-"),
+        message::<oof::GetUserOofSettingsResponse, OofResponseHeaders>(
+            "MS-OXWOOF",
+            "ServerVersionInfo",
+        ),
+        message::<oof::SetUserOofSettingsRequest, ()>("MS-OXWOOF", "-"),
+        message::<oof::SetUserOofSettingsResponse, OofResponseHeaders>(
+            "MS-OXWOOF",
+            "ServerVersionInfo",
+        ),
+    ]
+}
+
+/// The entry for body `B` with header blocks `H`.
+fn message<B: XmlRoot, H: HeaderSet>(protocol: &'static str, headers: &'static str) -> Message {
+    Message {
+        protocol,
+        ns: B::NS,
+        name: B::NAME,
+        headers,
+        round_trip: round_trip::<B, H>,
+    }
+}
+
+/// The prefixes written on the envelope (both protocols use the EWS messages and types
+/// namespaces).
+pub const PREFIXES: &[(&str, &str)] = &[("m", mtrk::NS_M), ("t", mtrk::NS_T)];
+
+/// Decodes body `B` and header blocks `H`, then encodes them again.
+fn round_trip<B: XmlRoot, H: HeaderSet>(
+    bytes: &[u8],
+    version: SoapVersion,
+    limits: &Limits,
+) -> Result<Output, Failure> {
+    let (version, envelope) = decode_envelope::<B, H>(bytes, Some(version), limits)?;
+    let mut warnings: Vec<Unknown> = scan::<H>(bytes, limits)?.skipped_headers;
+    warnings.extend(envelope.unknown);
+    let xml = encode_envelope(version, &envelope.body, &envelope.headers, PREFIXES)
+        .map_err(SoapError::Encode)?;
+    Ok(Output { xml, warnings })
+}
