@@ -38,6 +38,7 @@
 mod build;
 mod collect;
 mod embedded;
+mod globals;
 mod index;
 mod particles;
 mod post;

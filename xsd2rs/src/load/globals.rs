@@ -1,0 +1,338 @@
+//! The global components: built-in `xml:` attributes, named types (ids first, bodies
+//! after), global attributes and element declarations, and a check of every group.
+
+use super::build::{bool_attr, Builder, Loc, Site};
+use super::index::Kind;
+use super::xml;
+use crate::diag::Diagnostic;
+use crate::model::{
+    AttributeDecl, Builtin, ElementDecl, ElementScope, Model, QName, TypeOrigin, TypeRef, XML_NS,
+    XS_NS,
+};
+
+impl Builder<'_, '_> {
+    /// Converts every schema component (WSDL documents come after, see `wsdls`).
+    pub(crate) fn populate(&mut self) {
+        self.builtin_xml_attributes();
+        self.allocate_named_types();
+        self.global_attributes();
+        self.global_elements();
+        self.named_type_bodies();
+        for (inst, node_id, id, path) in std::mem::take(&mut self.pending) {
+            let node = self
+                .insts
+                .get(inst)
+                .and_then(|i| self.docs.get(i.file))
+                .and_then(|d| d.as_ref())
+                .and_then(|d| d.get_node(node_id));
+            if let Some(node) = node {
+                let kind = self.type_body(inst, node, &path);
+                self.set_kind(id, kind);
+            }
+        }
+        self.check_groups();
+    }
+
+    /// Expands every model group and attribute group once on its own, so that errors
+    /// inside groups nobody references are reported too. What the expansion builds is
+    /// thrown away (duplicate diagnostics of referenced groups are merged later).
+    fn check_groups(&mut self) {
+        let mark = self.model.types.len();
+        let index = self.index;
+        for ((kind, name), def) in &index.defs {
+            let Some(node) = self.def_node(def) else {
+                continue;
+            };
+            let path = vec![name.local.clone()];
+            match kind {
+                Kind::Group => {
+                    self.group_stack.push((name.clone(), false));
+                    for c in xml::content_children(node) {
+                        if xml::is_xs(c)
+                            && matches!(c.tag_name().name(), "sequence" | "choice" | "all")
+                        {
+                            let _ = self.particle(def.inst, c, &path);
+                        } else {
+                            let loc = self.loc(def.inst, c);
+                            self.unknown(loc, c, "xs:group");
+                        }
+                    }
+                    self.group_stack.pop();
+                }
+                Kind::AttributeGroup => {
+                    let (mut attrs, mut any) = (Vec::new(), None);
+                    self.agroup_stack.push((name.clone(), false));
+                    for c in xml::content_children(node) {
+                        if xml::is_xs(c)
+                            && matches!(
+                                c.tag_name().name(),
+                                "attribute" | "attributeGroup" | "anyAttribute"
+                            )
+                        {
+                            self.attribute_item(
+                                def.inst,
+                                c,
+                                &path,
+                                &mut attrs,
+                                &mut any,
+                                Some(name),
+                            );
+                        } else {
+                            let loc = self.loc(def.inst, c);
+                            self.unknown(loc, c, "xs:attributeGroup");
+                        }
+                    }
+                    self.agroup_stack.pop();
+                }
+                _ => {}
+            }
+        }
+        self.model.types.truncate(mark);
+    }
+
+    /// The model and the diagnostics found. The built-in `xml:` attributes stay in the
+    /// model only when something refers to them.
+    pub(crate) fn finish(mut self) -> (Model, Vec<Diagnostic>) {
+        let used = &self.used_xml_attributes;
+        self.model
+            .attributes
+            .retain(|name, _| name.ns != XML_NS || used.contains(name));
+        (self.model, self.diags)
+    }
+
+    fn builtin_xml_attributes(&mut self) {
+        let loc = self.nowhere();
+        for (name, ty) in [
+            ("lang", Builtin::Language),
+            ("space", Builtin::NcName),
+            ("base", Builtin::AnyUri),
+            ("id", Builtin::Id),
+        ] {
+            let q = QName::new(XML_NS, name);
+            self.model.attributes.insert(
+                q.clone(),
+                AttributeDecl {
+                    name: q,
+                    type_ref: TypeRef::Builtin(ty),
+                    default: None,
+                    fixed: None,
+                    doc: None,
+                    loc: loc.clone(),
+                },
+            );
+        }
+    }
+
+    fn allocate_named_types(&mut self) {
+        let index = self.index;
+        for ((kind, name), def) in &index.defs {
+            if *kind != Kind::Type {
+                continue;
+            }
+            let Some(node) = self.def_node(def) else {
+                continue;
+            };
+            let loc = self.loc(def.inst, node);
+            let id = self.alloc(
+                Some(name.clone()),
+                TypeOrigin::Named,
+                xml::xs_doc(node),
+                loc,
+            );
+            self.model.type_names.insert(name.clone(), id);
+            if let Some(orig) = &def.original {
+                if let Some(onode) = self.def_node(orig) {
+                    let oloc = self.loc(orig.inst, onode);
+                    let oid = self.alloc(
+                        None,
+                        TypeOrigin::AnonymousNested(vec![name.local.clone()]),
+                        xml::xs_doc(onode),
+                        oloc,
+                    );
+                    self.redefined_types.insert(name.clone(), oid);
+                }
+            }
+        }
+    }
+
+    fn named_type_bodies(&mut self) {
+        let index = self.index;
+        for ((kind, name), def) in &index.defs {
+            if *kind != Kind::Type {
+                continue;
+            }
+            let Some(node) = self.def_node(def) else {
+                continue;
+            };
+            let path = vec![name.local.clone()];
+            if let (Some(orig), Some(oid)) =
+                (&def.original, self.redefined_types.get(name).copied())
+            {
+                if let Some(onode) = self.def_node(orig) {
+                    let kind = self.type_body(orig.inst, onode, &path);
+                    self.set_kind(oid, kind);
+                }
+                self.redefining_type = Some(name.clone());
+            }
+            let kind = self.type_body(def.inst, node, &path);
+            self.redefining_type = None;
+            if let Some(id) = self.model.type_names.get(name).copied() {
+                self.set_kind(id, kind);
+            }
+        }
+    }
+
+    fn global_attributes(&mut self) {
+        let index = self.index;
+        for ((kind, name), def) in &index.defs {
+            if *kind != Kind::Attribute {
+                continue;
+            }
+            let Some(node) = self.def_node(def) else {
+                continue;
+            };
+            let inst = def.inst;
+            let path = vec![name.local.clone()];
+            let type_ref = match self.type_attr(inst, node, "type") {
+                Some(t) => t,
+                None => {
+                    match xml::content_children(node).find(|c| xml::is(*c, XS_NS, "simpleType")) {
+                        Some(st) => self.anonymous(
+                            inst,
+                            st,
+                            TypeOrigin::AnonymousAttribute(path.clone()),
+                            &path,
+                        ),
+                        None => TypeRef::Builtin(Builtin::AnySimpleType),
+                    }
+                }
+            };
+            let decl = AttributeDecl {
+                name: name.clone(),
+                type_ref,
+                default: node.attribute("default").map(str::to_string),
+                fixed: node.attribute("fixed").map(str::to_string),
+                doc: xml::xs_doc(node),
+                loc: self.loc(inst, node),
+            };
+            self.model.attributes.insert(name.clone(), decl);
+        }
+    }
+
+    fn global_elements(&mut self) {
+        let index = self.index;
+        let mut untyped = Vec::new();
+        for ((kind, name), def) in &index.defs {
+            if *kind != Kind::Element {
+                continue;
+            }
+            let Some(node) = self.def_node(def) else {
+                continue;
+            };
+            let inst = def.inst;
+            let loc = self.loc(inst, node);
+            let path = vec![name.local.clone()];
+            let type_ref = match self.type_attr(inst, node, "type") {
+                Some(t) => t,
+                None => match xml::content_children(node)
+                    .find(|c| xml::is(*c, XS_NS, "simpleType") || xml::is(*c, XS_NS, "complexType"))
+                {
+                    Some(anon) => {
+                        let id = self.alloc(
+                            None,
+                            TypeOrigin::AnonymousElement(path.clone()),
+                            xml::xs_doc(anon),
+                            self.loc(inst, anon),
+                        );
+                        self.pending.push((inst, anon.id(), id, path.clone()));
+                        TypeRef::Defined(id)
+                    }
+                    None => {
+                        untyped.push(name.clone());
+                        TypeRef::Builtin(Builtin::AnyType)
+                    }
+                },
+            };
+            self.check_element_children(inst, node);
+            let substitution_group = match node.attribute("substitutionGroup") {
+                Some(raw) => self.resolve(inst, node, "substitutionGroup", raw),
+                None => None,
+            };
+            let decl = ElementDecl {
+                name: name.clone(),
+                type_ref,
+                scope: ElementScope::Global,
+                nillable: bool_attr(node, "nillable"),
+                is_abstract: bool_attr(node, "abstract"),
+                default: node.attribute("default").map(str::to_string),
+                fixed: node.attribute("fixed").map(str::to_string),
+                substitution_group,
+                doc: xml::xs_doc(node),
+                loc,
+            };
+            self.model.elements.insert(name.clone(), decl);
+        }
+        // Substitution group heads must exist.
+        let names: Vec<QName> = self.model.elements.keys().cloned().collect();
+        for name in &names {
+            let Some(head) = self
+                .model
+                .elements
+                .get(name)
+                .and_then(|e| e.substitution_group.clone())
+            else {
+                continue;
+            };
+            if self.model.elements.contains_key(&head) {
+                continue;
+            }
+            if let Some(def) = index.get(Kind::Element, name) {
+                if let Some(node) = self.def_node(def) {
+                    let raw = node.attribute("substitutionGroup").unwrap_or_default();
+                    self.unresolved(
+                        "element",
+                        Site {
+                            at: Loc::Inst(def.inst),
+                            node,
+                            attr: "substitutionGroup",
+                            raw,
+                        },
+                        &head,
+                        names.iter(),
+                    );
+                }
+            }
+            if let Some(e) = self.model.elements.get_mut(name) {
+                e.substitution_group = None;
+            }
+        }
+        // An element without a type takes its substitution group head's.
+        for name in untyped {
+            let mut cur = name.clone();
+            let mut found = None;
+            for _ in 0..names.len() {
+                let Some(head) = self
+                    .model
+                    .elements
+                    .get(&cur)
+                    .and_then(|e| e.substitution_group.clone())
+                else {
+                    break;
+                };
+                let Some(h) = self.model.elements.get(&head) else {
+                    break;
+                };
+                if h.type_ref != TypeRef::Builtin(Builtin::AnyType)
+                    || h.substitution_group.is_none()
+                {
+                    found = Some(h.type_ref.clone());
+                    break;
+                }
+                cur = head;
+            }
+            if let (Some(t), Some(e)) = (found, self.model.elements.get_mut(&name)) {
+                e.type_ref = t;
+            }
+        }
+    }
+}
