@@ -25,7 +25,7 @@ pub(crate) const MAX_DEPTH: usize = 200;
 
 /// How many particles and attribute uses a load may build in all (group references are
 /// expanded in place, so nested references could otherwise multiply without bound).
-pub(crate) const MAX_ITEMS: usize = 500_000;
+pub(crate) const MAX_ITEMS: usize = 250_000;
 
 /// Per-instance form defaults.
 #[derive(Debug, Clone, Copy, Default)]
