@@ -60,9 +60,9 @@ pub(crate) fn text_eol(text: &str) -> Cow<'_, str> {
 /// Decodes a raw attribute value: references resolved, `\t`, `\n`, `\r` (and `\r\n`) normalized to
 /// a space as XML requires. Borrows when nothing needs changing.
 pub(crate) fn attr_value(text: &str) -> Result<Cow<'_, str>, DecodeErrorKind> {
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'&', b'\n', b'\r', bytes).is_none()
+        && memchr::memchr(b'\t', bytes).is_none()
     {
         return Ok(Cow::Borrowed(text));
     }
