@@ -2,6 +2,7 @@
 
 pub mod bench_docs;
 pub mod canon;
+pub mod constructs;
 pub mod validate;
 
 use std::path::PathBuf;

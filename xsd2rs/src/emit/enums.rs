@@ -28,8 +28,10 @@ pub fn choice(cx: &Ctx, item: &Item, c: &Choice) -> TokenStream {
             Some(q) => {
                 let ns = cx.ns(&q.ns);
                 let n = &q.local;
-                quote!(Self::#vn(v) => w.child(#ns, #n, v),)
+                let v = if v.boxed { quote!(&**v) } else { quote!(v) };
+                quote!(Self::#vn(v) => w.child(#ns, #n, #v),)
             }
+            None if v.boxed => quote!(Self::#vn(v) => w.content(&**v),),
             None => quote!(Self::#vn(v) => w.content(v),),
         });
     }
@@ -142,7 +144,6 @@ pub fn union(cx: &Ctx, item: &Item, u: &Union) -> TokenStream {
             }
 
             fn write_text(&self, out: &mut String) {
-                use ::xsd2rs_runtime::SimpleValue as _;
                 match self {
                     #(#writes)*
                     Self::#fb(s) => out.push_str(s),
@@ -150,7 +151,6 @@ pub fn union(cx: &Ctx, item: &Item, u: &Union) -> TokenStream {
             }
 
             fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
-                use ::xsd2rs_runtime::SimpleValue as _;
                 match self {
                     #(#checks)*
                     Self::#fb(_) => Ok(()),

@@ -117,14 +117,14 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
         let many = f.occurs == Occurs::Many;
         match &f.kind {
             FieldKind::Element(q) if !is_enum(cx, f) => {
+                let call = if many {
+                    quote!(r.read_push(&mut #l)?)
+                } else {
+                    quote!(r.read(&mut #l)?)
+                };
                 if seen.insert((q.ns.clone(), q.local.clone())) {
                     let ns = cx.ns(&q.ns);
                     let n = &q.local;
-                    let call = if many {
-                        quote!(r.read_push(&mut #l)?)
-                    } else {
-                        quote!(r.read(&mut #l)?)
-                    };
                     arms.push(quote!((#ns, #n) => #call,));
                 }
             }
@@ -173,13 +173,12 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
                 }
             }
             FieldKind::Any => {
-                if wildcard.is_none() {
-                    wildcard = Some(if many {
-                        quote!(r.read_push(&mut #l)?)
-                    } else {
-                        quote!(r.read(&mut #l)?)
-                    });
-                }
+                let call = if many {
+                    quote!(r.read_push(&mut #l)?)
+                } else {
+                    quote!(r.read(&mut #l)?)
+                };
+                wildcard.get_or_insert(call);
             }
             _ => {}
         }
@@ -189,11 +188,18 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
         let l = local(f);
         let required =
             f.occurs == Occurs::One && !matches!(f.kind, FieldKind::Attribute(_) | FieldKind::Text);
-        if required {
-            let what = required_name(cx, f);
-            quote!(#fname: r.required(#l, #what)?,)
-        } else {
-            quote!(#fname: #l,)
+        let boxed_elem = f.boxed && matches!(f.kind, FieldKind::Element(_)) && !is_enum(cx, f);
+        match (required, boxed_elem) {
+            (true, false) => {
+                let what = required_name(cx, f);
+                quote!(#fname: r.required(#l, #what)?,)
+            }
+            (true, true) => {
+                let what = required_name(cx, f);
+                quote!(#fname: Box::new(r.required(#l, #what)?),)
+            }
+            (false, true) if f.occurs == Occurs::Optional => quote!(#fname: #l.map(Box::new),),
+            _ => quote!(#fname: #l,),
         }
     });
     let body = match (text, arms.is_empty(), wildcard) {
@@ -260,13 +266,25 @@ fn encode(cx: &Ctx, s: &Struct) -> TokenStream {
             FieldKind::Element(q) if !is_enum(cx, f) => {
                 let ns = cx.ns(&q.ns);
                 let n = &q.local;
-                match f.occurs {
-                    Occurs::One => quote!(w.child(#ns, #n, &self.#fname)?;),
-                    Occurs::Optional => quote!(w.child_opt(#ns, #n, &self.#fname)?;),
-                    Occurs::Many => quote!(w.children(#ns, #n, &self.#fname)?;),
+                match (f.occurs, f.boxed) {
+                    (Occurs::One, false) => quote!(w.child(#ns, #n, &self.#fname)?;),
+                    (Occurs::One, true) => quote!(w.child(#ns, #n, &*self.#fname)?;),
+                    (Occurs::Optional, false) => quote!(w.child_opt(#ns, #n, &self.#fname)?;),
+                    (Occurs::Optional, true) => quote! {
+                        if let Some(v) = &self.#fname {
+                            w.child(#ns, #n, &**v)?;
+                        }
+                    },
+                    (Occurs::Many, _) => quote!(w.children(#ns, #n, &self.#fname)?;),
                 }
             }
             _ => match f.occurs {
+                Occurs::One if f.boxed => quote!(w.content(&*self.#fname)?;),
+                Occurs::Optional if f.boxed => quote! {
+                    if let Some(v) = &self.#fname {
+                        w.content(&**v)?;
+                    }
+                },
                 Occurs::One => quote!(w.content(&self.#fname)?;),
                 Occurs::Optional => quote!(w.content_opt(&self.#fname)?;),
                 Occurs::Many => quote!(w.contents(&self.#fname)?;),

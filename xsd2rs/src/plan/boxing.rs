@@ -27,6 +27,13 @@ pub(super) fn apply(plan: &mut Plan) {
         }
     }
     let comp = tarjan(&edges);
+    // Fields holding an element enum are never boxed: the enum's variants are (a cycle
+    // through an enum always passes one of its variants).
+    let is_enum: Vec<bool> = plan
+        .items
+        .iter()
+        .map(|i| matches!(i.kind, ItemKind::Choice(_) | ItemKind::Substitution(_)))
+        .collect();
     let same = |a: usize, b: usize| comp.get(a).is_some() && comp.get(a) == comp.get(b);
     for i in 0..n {
         let Some(item) = plan.items.get_mut(i) else {
@@ -36,7 +43,9 @@ pub(super) fn apply(plan: &mut Plan) {
             ItemKind::Struct(s) => {
                 for f in &mut s.fields {
                     if let Ty::Item(t) = &f.ty {
-                        f.boxed = f.occurs != Occurs::Many && same(i, t.0);
+                        f.boxed = f.occurs != Occurs::Many
+                            && !is_enum.get(t.0).copied().unwrap_or(false)
+                            && same(i, t.0);
                     }
                 }
             }

@@ -1,0 +1,228 @@
+//! Round trips of every SOAP example in MS-OXWOOF §4 through the generated `generated::oof`
+//! types: decode the envelope's body, re-encode it, compare canonically with the example's body.
+//!
+//! The examples are the spec's text (MS-OXWOOF.txt §4.1–§4.5) with the PDF page-break
+//! artefacts (stray code fences) removed; line breaks inside tags are XML whitespace.
+
+use generated::oof;
+use tests::canon::assert_xml_eq;
+use xsd2rs_runtime::codec::{encode_document, WriteOptions, XmlRoot};
+use xsd2rs_runtime::soap::{decode_envelope, Envelope, Limits, SoapError, SoapVersion};
+
+const GET_REQUEST: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<soap:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+xmlns:xsd="http://www.w3.org/2001/XMLSchema"
+xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+  <soap:Body>
+    <GetUserOofSettingsRequest
+xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
+      <Mailbox xmlns="http://schemas.microsoft.com/exchange/services/2006/types">
+        <Address>user@example.com</Address>
+      </Mailbox>
+    </GetUserOofSettingsRequest>
+  </soap:Body>
+</soap:Envelope>"#;
+
+const GET_RESPONSE: &str = r#"<?xml version="1.0" encoding="utf-8" ?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+  <soap:Header>
+    <t:ServerVersionInfo MajorVersion="8" MinorVersion="1" MajorBuildNumber="240"
+MinorBuildNumber="5" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" />
+  </soap:Header>
+  <soap:Body>
+    <GetUserOofSettingsResponse
+xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
+      <ResponseMessage ResponseClass="Success">
+        <ResponseCode>NoError</ResponseCode>
+      </ResponseMessage>
+      <OofSettings xmlns="http://schemas.microsoft.com/exchange/services/2006/types">
+        <OofState>Enabled</OofState>
+        <ExternalAudience>All</ExternalAudience>
+        <Duration>
+          <StartTime>2008-02-01T00:00:00</StartTime>
+          <EndTime>2008-02-02T00:00:00</EndTime>
+        </Duration>
+        <InternalReply>
+          <Message>I am out of office. This is my internal reply.</Message>
+        </InternalReply>
+        <ExternalReply>
+          <Message>I am out of office. This is my external reply.</Message>
+        </ExternalReply>
+      </OofSettings>
+      <AllowExternalOof>All</AllowExternalOof>
+    </GetUserOofSettingsResponse>
+  </soap:Body>
+</soap:Envelope>"#;
+
+const SET_REQUEST: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<soap:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+xmlns:xsd="http://www.w3.org/2001/XMLSchema"
+xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+  <soap:Body>
+    <SetUserOofSettingsRequest
+xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
+      <Mailbox xmlns="http://schemas.microsoft.com/exchange/services/2006/types">
+        <Address>ul@example.com</Address>
+        <RoutingType>SMTP</RoutingType>
+      </Mailbox>
+      <UserOofSettings xmlns="http://schemas.microsoft.com/exchange/services/2006/types">
+        <OofState>Enabled</OofState>
+        <ExternalAudience>All</ExternalAudience>
+        <InternalReply>
+          <Message>I am out of office. This is my internal reply.</Message>
+        </InternalReply>
+        <ExternalReply>
+          <Message>I am out of office. This is my external reply.</Message>
+        </ExternalReply>
+      </UserOofSettings>
+    </SetUserOofSettingsRequest>
+  </soap:Body>
+</soap:Envelope>"#;
+
+const SET_RESPONSE: &str = r#"<?xml version="1.0" encoding="utf-8" ?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+  <soap:Header>
+    <t:ServerVersionInfo MajorVersion="8" MinorVersion="1" MajorBuildNumber="240"
+MinorBuildNumber="5" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" />
+  </soap:Header>
+  <soap:Body>
+    <SetUserOofSettingsResponse
+xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
+      <ResponseMessage ResponseClass="Success">
+        <ResponseCode>NoError</ResponseCode>
+      </ResponseMessage>
+    </SetUserOofSettingsResponse>
+  </soap:Body>
+</soap:Envelope>"#;
+
+/// §4.5 as published: its root element `SetUserOutOfSettingsResponse` is not in the schema.
+const SET_FAILURE_AS_PUBLISHED: &str = r#"<?xml version="1.0" encoding="utf-8" ?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+  <soap:Header>
+    <t:ServerVersionInfo MajorVersion="8" MinorVersion="1" MajorBuildNumber="240"
+MinorBuildNumber="5" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" />
+  </soap:Header>
+  <soap:Body>
+    <SetUserOutOfSettingsResponse
+xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
+      <ResponseMessage ResponseClass="Error">
+        <MessageText>The scheduled Out of Office duration is not valid.</MessageText>
+        <ResponseCode>ErrorInvalidScheduledOutOfDuration</ResponseCode>
+        <DescriptiveLinkKey>0</DescriptiveLinkKey>
+        <MessageXml>
+          <ExceptionType
+xmlns="http://schemas.microsoft.com/exchange/services/2006/errors">Microsoft.Exchange.InfoWorker.Common.OOF.InvalidScheduledOutOfDuration</ExceptionType>
+          <ExceptionCode
+xmlns="http://schemas.microsoft.com/exchange/services/2006/errors">158</ExceptionCode>
+        </MessageXml>
+      </ResponseMessage>
+    </SetUserOutOfSettingsResponse>
+  </soap:Body>
+</soap:Envelope>"#;
+
+/// The XML text of the body's root element (the examples declare every namespace the body
+/// uses on or below that element, so the slice is a document of its own).
+fn body_xml(envelope: &str) -> &str {
+    let doc = roxmltree::Document::parse(envelope).expect("example is well-formed");
+    let body = doc
+        .descendants()
+        .find(|n| n.has_tag_name(("http://schemas.xmlsoap.org/soap/envelope/", "Body")))
+        .expect("example has a Body");
+    let root = body.children().find(|n| n.is_element()).expect("Body has an element");
+    let range = root.range();
+    &envelope[range]
+}
+
+/// Decodes the envelope's body as `T`, checks nothing was skipped, re-encodes the body and
+/// compares it with the example's body canonically. Returns the decoded value.
+fn round_trip<T: XmlRoot + std::fmt::Debug>(envelope: &str) -> T {
+    let (version, env): (_, Envelope<T>) =
+        decode_envelope(envelope.as_bytes(), Some(SoapVersion::Soap11), &Limits::default())
+            .unwrap_or_else(|e| panic!("decoding {}: {e}", T::NAME));
+    assert_eq!(version, SoapVersion::Soap11);
+    assert!(env.unknown.is_empty(), "skipped content in {}: {:?}", T::NAME, env.unknown);
+    let options = WriteOptions::default()
+        .prefix("m", oof::NS_M)
+        .prefix("t", oof::NS_T);
+    let bytes = encode_document(&env.body, &options).expect("encodes");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    assert_xml_eq(body_xml(envelope), &text);
+    env.body
+}
+
+#[test]
+fn get_user_oof_settings_request_4_1() {
+    let req: oof::GetUserOofSettingsRequest = round_trip(GET_REQUEST);
+    assert_eq!(req.mailbox.address, "user@example.com");
+    assert_eq!(req.mailbox.routing_type, None);
+}
+
+#[test]
+fn get_user_oof_settings_response_4_2() {
+    let resp: oof::GetUserOofSettingsResponse = round_trip(GET_RESPONSE);
+    assert_eq!(resp.response_message.response_class, oof::ResponseClassType::Success);
+    assert_eq!(resp.response_message.response_code, Some(oof::ResponseCodeType::NoError));
+    let settings = resp.oof_settings.expect("OofSettings");
+    assert_eq!(settings.oof_state, oof::OofState::Enabled);
+    assert_eq!(settings.external_audience, oof::ExternalAudience::All);
+    let duration = settings.duration.expect("Duration");
+    assert_eq!(duration.start_time.to_string(), "2008-02-01T00:00:00");
+    assert_eq!(resp.allow_external_oof, Some(oof::ExternalAudience::All));
+}
+
+#[test]
+fn set_user_oof_settings_request_4_3() {
+    let req: oof::SetUserOofSettingsRequest = round_trip(SET_REQUEST);
+    assert_eq!(req.mailbox.routing_type.as_deref(), Some("SMTP"));
+    assert_eq!(
+        req.user_oof_settings.internal_reply.and_then(|r| r.message).as_deref(),
+        Some("I am out of office. This is my internal reply.")
+    );
+}
+
+#[test]
+fn set_user_oof_settings_response_4_4() {
+    let resp: oof::SetUserOofSettingsResponse = round_trip(SET_RESPONSE);
+    let msg = resp.response_message.expect("ResponseMessage");
+    assert_eq!(msg.response_class, oof::ResponseClassType::Success);
+}
+
+#[test]
+fn failure_response_4_5_as_published_names_the_unknown_root() {
+    let result: Result<(SoapVersion, Envelope<oof::SetUserOofSettingsResponse>), _> =
+        decode_envelope(
+            SET_FAILURE_AS_PUBLISHED.as_bytes(),
+            Some(SoapVersion::Soap11),
+            &Limits::default(),
+        );
+    let err = match result {
+        Ok(_) => panic!("the misnamed root must not decode as SetUserOofSettingsResponse"),
+        Err(e) => e,
+    };
+    assert!(matches!(err, SoapError::Decode(_)), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("SetUserOutOfSettingsResponse"), "error does not name the element: {text}");
+}
+
+#[test]
+fn failure_response_4_5_corrected_keeps_the_unknown_code() {
+    let corrected = SET_FAILURE_AS_PUBLISHED.replace("SetUserOutOfSettingsResponse", "SetUserOofSettingsResponse");
+    let resp: oof::SetUserOofSettingsResponse = round_trip(&corrected);
+    let msg = resp.response_message.expect("ResponseMessage");
+    assert_eq!(msg.response_class, oof::ResponseClassType::Error);
+    assert_eq!(
+        msg.response_code,
+        Some(oof::ResponseCodeType::Other("ErrorInvalidScheduledOutOfDuration".into()))
+    );
+    assert_eq!(msg.descriptive_link_key, Some(0));
+    let raw = msg.message_xml.expect("MessageXml").any;
+    assert_eq!(raw.len(), 2);
+    assert_eq!(raw[0].local(), "ExceptionType");
+    assert_eq!(raw[1].ns(), "http://schemas.microsoft.com/exchange/services/2006/errors");
+}
