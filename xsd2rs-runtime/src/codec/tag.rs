@@ -72,18 +72,28 @@ fn trim_start(s: &[u8]) -> &[u8] {
 
 /// Splits `p:local` into (`p`, `local`); no colon gives an empty prefix.
 pub(crate) fn split_qname(qname: &[u8]) -> Result<(&[u8], &[u8]), DecodeErrorKind> {
-    match qname.iter().position(|&b| b == b':') {
+    // one pass: names are short, a plain loop beats SIMD searches here
+    let mut colon = None;
+    for (i, &b) in qname.iter().enumerate() {
+        if b == b':' {
+            if colon.is_some() {
+                return Err(bad_name(qname));
+            }
+            colon = Some(i);
+        }
+    }
+    match colon {
         None if !qname.is_empty() => Ok((&[], qname)),
+        None => Err(bad_name(qname)),
         Some(i) => {
             let (prefix, rest) = qname.split_at(i);
             let local = rest.get(1..).unwrap_or_default();
-            if prefix.is_empty() || local.is_empty() || local.contains(&b':') {
+            if prefix.is_empty() || local.is_empty() {
                 Err(bad_name(qname))
             } else {
                 Ok((prefix, local))
             }
         }
-        None => Err(bad_name(qname)),
     }
 }
 
