@@ -300,7 +300,10 @@ fn summary(docs: &[Doc]) {
 }
 
 fn main() {
-    let bench_mode = std::env::args().any(|a| a == "--bench");
+    let args: Vec<String> = std::env::args().collect();
+    // No summary in test mode (`cargo test --benches`) nor when profiling (`--profile-time`).
+    let bench_mode =
+        args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time");
     let docs = vec![
         doc(
             "gmtr_5mb",
