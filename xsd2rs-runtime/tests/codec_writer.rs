@@ -214,6 +214,17 @@ fn raw_xml_is_self_contained_and_keeps_its_infoset() {
 }
 
 #[test]
+fn raw_empty_element_gets_its_outer_declaration() {
+    let input = r#"<a:Holder xmlns:a="urn:a" xmlns:x="urn:x" xmlns:unused="urn:u"><x:E x:k="v"/></a:Holder>"#;
+    let h = decode_document::<Holder>(input.as_bytes()).unwrap().value;
+    assert_eq!(h.raw[0].xml(), r#"<x:E xmlns:x="urn:x" x:k="v"/>"#);
+    assert_eq!(
+        encode(&h, &WriteOptions::default()),
+        r#"<ns1:Holder xmlns:ns1="urn:a"><x:E xmlns:x="urn:x" x:k="v"/></ns1:Holder>"#
+    );
+}
+
+#[test]
 fn raw_parse_rejects_unbound_prefixes_and_garbage() {
     assert!(AnyElement::parse("<x:a/>").is_err());
     assert!(AnyElement::parse("<a>").is_err());

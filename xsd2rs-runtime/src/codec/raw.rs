@@ -10,6 +10,9 @@ use super::{FromXml, ReadOptions, ToXml};
 /// An element kept as raw XML: its name and its serialization, with the namespace declarations
 /// it uses from its context re-declared on its root, so re-emitting it anywhere gives the same
 /// infoset. Text and attributes are byte-for-byte what the input had.
+///
+/// "Uses" means prefixes of element and attribute names and of `xsi:type` values; a prefix that
+/// appears only inside other QName-valued text is not re-declared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnyElement {
     ns: String,
