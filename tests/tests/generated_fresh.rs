@@ -44,6 +44,10 @@ fn generated_files_carry_the_header() {
             "{} lacks the @generated header",
             rel.display()
         );
-        assert!(!text.contains("/work/"), "{} contains an absolute path", rel.display());
+        assert!(
+            !text.contains("/work/"),
+            "{} contains an absolute path",
+            rel.display()
+        );
     }
 }

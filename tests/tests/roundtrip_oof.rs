@@ -6,6 +6,7 @@
 
 use generated::oof;
 use tests::canon::assert_xml_eq;
+use tests::validate::{assert_valid, SchemaSet};
 use xsd2rs_runtime::codec::{encode_document, WriteOptions, XmlRoot};
 use xsd2rs_runtime::soap::{decode_envelope, Envelope, Limits, SoapError, SoapVersion};
 
@@ -134,26 +135,45 @@ fn body_xml(envelope: &str) -> &str {
         .descendants()
         .find(|n| n.has_tag_name(("http://schemas.xmlsoap.org/soap/envelope/", "Body")))
         .expect("example has a Body");
-    let root = body.children().find(|n| n.is_element()).expect("Body has an element");
+    let root = body
+        .children()
+        .find(|n| n.is_element())
+        .expect("Body has an element");
     let range = root.range();
     &envelope[range]
 }
 
-/// Decodes the envelope's body as `T`, checks nothing was skipped, re-encodes the body and
-/// compares it with the example's body canonically. Returns the decoded value.
+/// [`round_trip_unvalidated`], and the re-encoded body validates against `schemas/`.
 fn round_trip<T: XmlRoot + std::fmt::Debug>(envelope: &str) -> T {
-    let (version, env): (_, Envelope<T>) =
-        decode_envelope(envelope.as_bytes(), Some(SoapVersion::Soap11), &Limits::default())
-            .unwrap_or_else(|e| panic!("decoding {}: {e}", T::NAME));
+    let (value, xml) = round_trip_unvalidated(envelope);
+    let set = SchemaSet::oof().expect("schema set");
+    assert_valid(&set, &xml);
+    value
+}
+
+/// Decodes the envelope's body as `T`, checks nothing was skipped, re-encodes the body and
+/// compares it with the example's body canonically. Returns the value and the encoded XML.
+fn round_trip_unvalidated<T: XmlRoot + std::fmt::Debug>(envelope: &str) -> (T, String) {
+    let (version, env): (_, Envelope<T>) = decode_envelope(
+        envelope.as_bytes(),
+        Some(SoapVersion::Soap11),
+        &Limits::default(),
+    )
+    .unwrap_or_else(|e| panic!("decoding {}: {e}", T::NAME));
     assert_eq!(version, SoapVersion::Soap11);
-    assert!(env.unknown.is_empty(), "skipped content in {}: {:?}", T::NAME, env.unknown);
+    assert!(
+        env.unknown.is_empty(),
+        "skipped content in {}: {:?}",
+        T::NAME,
+        env.unknown
+    );
     let options = WriteOptions::default()
         .prefix("m", oof::NS_M)
         .prefix("t", oof::NS_T);
     let bytes = encode_document(&env.body, &options).expect("encodes");
     let text = String::from_utf8(bytes).expect("UTF-8");
     assert_xml_eq(body_xml(envelope), &text);
-    env.body
+    (env.body, text)
 }
 
 #[test]
@@ -166,8 +186,14 @@ fn get_user_oof_settings_request_4_1() {
 #[test]
 fn get_user_oof_settings_response_4_2() {
     let resp: oof::GetUserOofSettingsResponse = round_trip(GET_RESPONSE);
-    assert_eq!(resp.response_message.response_class, oof::ResponseClassType::Success);
-    assert_eq!(resp.response_message.response_code, Some(oof::ResponseCodeType::NoError));
+    assert_eq!(
+        resp.response_message.response_class,
+        oof::ResponseClassType::Success
+    );
+    assert_eq!(
+        resp.response_message.response_code,
+        Some(oof::ResponseCodeType::NoError)
+    );
     let settings = resp.oof_settings.expect("OofSettings");
     assert_eq!(settings.oof_state, oof::OofState::Enabled);
     assert_eq!(settings.external_audience, oof::ExternalAudience::All);
@@ -181,7 +207,10 @@ fn set_user_oof_settings_request_4_3() {
     let req: oof::SetUserOofSettingsRequest = round_trip(SET_REQUEST);
     assert_eq!(req.mailbox.routing_type.as_deref(), Some("SMTP"));
     assert_eq!(
-        req.user_oof_settings.internal_reply.and_then(|r| r.message).as_deref(),
+        req.user_oof_settings
+            .internal_reply
+            .and_then(|r| r.message)
+            .as_deref(),
         Some("I am out of office. This is my internal reply.")
     );
 }
@@ -207,22 +236,32 @@ fn failure_response_4_5_as_published_names_the_unknown_root() {
     };
     assert!(matches!(err, SoapError::Decode(_)), "{err:?}");
     let text = err.to_string();
-    assert!(text.contains("SetUserOutOfSettingsResponse"), "error does not name the element: {text}");
+    assert!(
+        text.contains("SetUserOutOfSettingsResponse"),
+        "error does not name the element: {text}"
+    );
 }
 
 #[test]
 fn failure_response_4_5_corrected_keeps_the_unknown_code() {
-    let corrected = SET_FAILURE_AS_PUBLISHED.replace("SetUserOutOfSettingsResponse", "SetUserOofSettingsResponse");
-    let resp: oof::SetUserOofSettingsResponse = round_trip(&corrected);
+    let corrected = SET_FAILURE_AS_PUBLISHED
+        .replace("SetUserOutOfSettingsResponse", "SetUserOofSettingsResponse");
+    // Not validated: the code is not in the schema's enumeration (that is the point).
+    let (resp, _): (oof::SetUserOofSettingsResponse, _) = round_trip_unvalidated(&corrected);
     let msg = resp.response_message.expect("ResponseMessage");
     assert_eq!(msg.response_class, oof::ResponseClassType::Error);
     assert_eq!(
         msg.response_code,
-        Some(oof::ResponseCodeType::Other("ErrorInvalidScheduledOutOfDuration".into()))
+        Some(oof::ResponseCodeType::Other(
+            "ErrorInvalidScheduledOutOfDuration".into()
+        ))
     );
     assert_eq!(msg.descriptive_link_key, Some(0));
     let raw = msg.message_xml.expect("MessageXml").any;
     assert_eq!(raw.len(), 2);
     assert_eq!(raw[0].local(), "ExceptionType");
-    assert_eq!(raw[1].ns(), "http://schemas.microsoft.com/exchange/services/2006/errors");
+    assert_eq!(
+        raw[1].ns(),
+        "http://schemas.microsoft.com/exchange/services/2006/errors"
+    );
 }

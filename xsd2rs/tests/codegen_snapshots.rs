@@ -23,7 +23,11 @@ fn constructs() -> Vec<(String, PathBuf)> {
         .map(|e| e.path())
         .filter(|p| p.join("schema.xsd").is_file())
         .map(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").replace('-', "_");
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .replace('-', "_");
             (name, p.join("schema.xsd"))
         })
         .collect();
@@ -42,7 +46,11 @@ fn generate(schema: &Path) -> String {
 #[test]
 fn construct_snapshots_compile() {
     let list = constructs();
-    assert!(list.len() >= 20, "expected the construct fixtures, found {}", list.len());
+    assert!(
+        list.len() >= 20,
+        "expected the construct fixtures, found {}",
+        list.len()
+    );
     let bless = std::env::var_os("XSD2RS_BLESS").is_some();
     let mut stale = Vec::new();
     let mut modules = String::from(
@@ -58,7 +66,8 @@ fn construct_snapshots_compile() {
         } else if std::fs::read_to_string(&compiled).ok().as_deref() != Some(text.as_str()) {
             stale.push(name.clone());
         }
-        modules.push_str(&format!("pub mod {name};\n"));
+        // Generated files keep prettyplease's layout: rustfmt must not touch them.
+        modules.push_str(&format!("#[rustfmt::skip]\npub mod {name};\n"));
     }
     let mod_rs = Path::new(COMPILED).join("mod.rs");
     if bless {
@@ -75,7 +84,11 @@ fn construct_snapshots_compile() {
 #[test]
 fn protocol_snapshots() {
     for (path, text) in project_files().expect("the embedded schemas generate") {
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("module").to_string();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("module")
+            .to_string();
         insta::assert_snapshot!(format!("protocol_{name}"), text);
     }
 }
@@ -89,10 +102,17 @@ fn code_size_budget() {
         lines += text.lines().count();
         items += text
             .lines()
-            .filter(|l| l.starts_with("pub struct ") || l.starts_with("pub enum ") || l.starts_with("pub type "))
+            .filter(|l| {
+                l.starts_with("pub struct ")
+                    || l.starts_with("pub enum ")
+                    || l.starts_with("pub type ")
+            })
             .count();
     }
     let per = lines as f64 / items.max(1) as f64;
     eprintln!("generated/: {lines} lines for {items} types = {per:.1} lines per type");
-    assert!(per <= 100.0, "{per:.1} lines per type exceeds the budget of 100");
+    assert!(
+        per <= 100.0,
+        "{per:.1} lines per type exceeds the budget of 100"
+    );
 }

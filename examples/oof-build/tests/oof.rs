@@ -16,8 +16,8 @@ const RESPONSE: &str = r#"<GetUserOofSettingsResponse xmlns="http://schemas.micr
 
 #[test]
 fn decodes_and_encodes_an_oof_response() {
-    let decoded = decode_document::<oof::GetUserOofSettingsResponse>(RESPONSE.as_bytes())
-        .expect("decodes");
+    let decoded =
+        decode_document::<oof::GetUserOofSettingsResponse>(RESPONSE.as_bytes()).expect("decodes");
     assert!(decoded.unknown.is_empty());
     let value = decoded.value;
     let settings = value.oof_settings.clone().expect("OofSettings");
@@ -27,7 +27,9 @@ fn decodes_and_encodes_an_oof_response() {
     assert_eq!(reply.message.as_deref(), Some("Away"));
     assert!(reply.lang.is_some());
 
-    let options = WriteOptions::default().prefix("m", oof::NS_M).prefix("t", oof::NS_T);
+    let options = WriteOptions::default()
+        .prefix("m", oof::NS_M)
+        .prefix("t", oof::NS_T);
     let bytes = encode_document(&value, &options).expect("encodes");
     let again = decode_document::<oof::GetUserOofSettingsResponse>(&bytes).expect("re-decodes");
     assert_eq!(again.value, value);
@@ -36,10 +38,16 @@ fn decodes_and_encodes_an_oof_response() {
 #[test]
 fn builds_a_request_with_default() {
     let request = oof::GetUserOofSettingsRequest {
-        mailbox: oof::EmailAddress { address: "user@example.com".into(), ..Default::default() },
+        mailbox: oof::EmailAddress {
+            address: "user@example.com".into(),
+            ..Default::default()
+        },
     };
     let bytes = encode_document(&request, &WriteOptions::default()).expect("encodes");
     let text = String::from_utf8(bytes).expect("UTF-8");
     assert!(text.contains("user@example.com"), "{text}");
-    assert!(!text.contains("RoutingType"), "an unset optional element was written: {text}");
+    assert!(
+        !text.contains("RoutingType"),
+        "an unset optional element was written: {text}"
+    );
 }

@@ -249,3 +249,6 @@ pub struct Union {
     /// Name of the fallback variant.
     pub fallback: String,
 }
+
+#[cfg(test)]
+mod tests;
