@@ -36,7 +36,10 @@ fn element_and_type_with_one_name() {
              <xs:complexType><xs:attribute name="Version" type="xs:string"/></xs:complexType>
            </xs:element>"#,
     );
-    assert_eq!(names(&p), ["RequestServerVersion", "RequestServerVersionElement"]);
+    assert_eq!(
+        names(&p),
+        ["RequestServerVersion", "RequestServerVersionElement"]
+    );
 }
 
 #[test]
@@ -50,7 +53,16 @@ fn case_only_difference_and_derived_suffix_clash() {
            </xs:complexType>"#,
     );
     // Schema names are claimed first (in QName order); derived names are numbered.
-    assert_eq!(names(&p), ["FooType", "FooType2", "Shape", "ShapeChoice", "ShapeChoice2"]);
+    assert_eq!(
+        names(&p),
+        [
+            "FooType",
+            "FooType2",
+            "Shape",
+            "ShapeChoice",
+            "ShapeChoice2"
+        ]
+    );
     let ItemKind::Choice(c) = &item(&p, "ShapeChoice2").kind else {
         panic!("ShapeChoice2 is the choice enum");
     };
@@ -69,10 +81,14 @@ fn keywords_and_digits_in_fields_and_variants() {
              <xs:enumeration value="1"/><xs:enumeration value="Other"/><xs:enumeration value="a b"/>
            </xs:restriction></xs:simpleType>"#,
     );
-    let ItemKind::Struct(s) = &item(&p, "K").kind else { panic!() };
+    let ItemKind::Struct(s) = &item(&p, "K").kind else {
+        panic!()
+    };
     let fields: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(fields, ["r#type", "self_", "_2nd"]);
-    let ItemKind::Enumeration(e) = &item(&p, "E").kind else { panic!() };
+    let ItemKind::Enumeration(e) = &item(&p, "E").kind else {
+        panic!()
+    };
     let vs: Vec<&str> = e.values.iter().map(|v| v.0.as_str()).collect();
     assert_eq!(vs, ["V1", "Other", "AB"]);
     assert_eq!(e.fallback, "OtherValue");
@@ -88,9 +104,18 @@ fn recursion_is_boxed_only_on_the_cycle() {
            </xs:sequence></xs:complexType>
            <xs:complexType name="Leaf"><xs:sequence/></xs:complexType>"#,
     );
-    let ItemKind::Struct(s) = &item(&p, "Node").kind else { panic!() };
-    let boxed: Vec<(&str, bool)> = s.fields.iter().map(|f| (f.name.as_str(), f.boxed)).collect();
-    assert_eq!(boxed, [("next", true), ("children", false), ("leaf", false)]);
+    let ItemKind::Struct(s) = &item(&p, "Node").kind else {
+        panic!()
+    };
+    let boxed: Vec<(&str, bool)> = s
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.boxed))
+        .collect();
+    assert_eq!(
+        boxed,
+        [("next", true), ("children", false), ("leaf", false)]
+    );
 }
 
 #[test]
@@ -118,7 +143,9 @@ fn repeated_choice_is_a_vec_of_an_enum() {
              <xs:element name="A" type="xs:int"/><xs:element name="B" type="xs:string"/>
            </xs:choice></xs:complexType>"#,
     );
-    let ItemKind::Struct(s) = &item(&p, "R").kind else { panic!() };
+    let ItemKind::Struct(s) = &item(&p, "R").kind else {
+        panic!()
+    };
     assert_eq!(s.fields.len(), 1);
     assert_eq!(s.fields[0].kind, FieldKind::Group);
     assert_eq!(s.fields[0].occurs, Occurs::Many);

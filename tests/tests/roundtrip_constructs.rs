@@ -1,0 +1,134 @@
+//! Sample documents for the construct fixtures decode into the generated types (compiled in
+//! `tests::constructs`) and re-encode to the same XML, compared canonically.
+
+use tests::canon::assert_xml_eq;
+use tests::constructs::*;
+use xsd2rs_runtime::codec::{
+    decode_document, encode_document, Decoded, Nillable, WriteOptions, XmlRoot,
+};
+
+fn decode<T: XmlRoot>(xml: &str) -> Decoded<T> {
+    decode_document::<T>(xml.as_bytes()).unwrap_or_else(|e| panic!("decoding {}: {e}", T::NAME))
+}
+
+/// Decodes, checks nothing was skipped, re-encodes and compares canonically.
+fn round_trip<T: XmlRoot>(xml: &str) -> T {
+    let d = decode::<T>(xml);
+    assert!(d.unknown.is_empty(), "skipped: {:?}", d.unknown);
+    let out = encode_document(&d.value, &WriteOptions::default()).expect("encodes");
+    assert_xml_eq(xml, &String::from_utf8(out).expect("UTF-8"));
+    d.value
+}
+
+#[test]
+fn repeated_choice_keeps_document_order() {
+    use repeated_choice::*;
+    let v: ListType = round_trip(
+        r#"<Changes xmlns="urn:xsd2rs:test:repeated-choice">
+             <Add>a</Add><Remove>b</Remove><Add>c</Add></Changes>"#,
+    );
+    assert_eq!(
+        v.choice,
+        [
+            ListTypeChoice::Add("a".into()),
+            ListTypeChoice::Remove("b".into()),
+            ListTypeChoice::Add("c".into())
+        ]
+    );
+}
+
+#[test]
+fn choice_picks_one_branch_and_requires_one() {
+    use choice::*;
+    let v: ShapeType =
+        round_trip(r#"<Shape xmlns="urn:xsd2rs:test:choice"><Label>x</Label></Shape>"#);
+    assert_eq!(v.choice, ShapeTypeChoice::Label("x".into()));
+    let err = decode_document::<ShapeType>(br#"<Shape xmlns="urn:xsd2rs:test:choice"/>"#)
+        .expect_err("a required choice is missing");
+    assert!(err.to_string().contains("Circle"), "{err}");
+}
+
+#[test]
+fn substitution_group_members_and_unknown_member() {
+    use substitution_group::*;
+    let v: FolderType = round_trip(
+        r#"<Folder xmlns="urn:xsd2rs:test:substitution-group">
+             <Message><Id>1</Id><Subject>s</Subject></Message>
+             <Meeting><Id>2</Id><Subject>m</Subject><Start>2024-01-01T10:00:00Z</Start></Meeting>
+             <Note><Id>3</Id></Note>
+             <Task xmlns="urn:other"><Id>4</Id></Task>
+           </Folder>"#,
+    );
+    assert_eq!(v.item.len(), 4);
+    assert!(matches!(&v.item[0], Item::Message(m) if m.subject == "s"));
+    assert!(matches!(&v.item[1], Item::Meeting(m) if m.id == "2"));
+    assert!(matches!(&v.item[2], Item::Note(n) if n.id == "3"));
+    match &v.item[3] {
+        Item::Other(raw) => assert_eq!((raw.ns(), raw.local()), ("urn:other", "Task")),
+        other => panic!("unknown member not kept raw: {other:?}"),
+    }
+}
+
+#[test]
+fn nil_is_distinct_from_absent() {
+    use nillable::*;
+    let xsi = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
+    let v: RecordType = round_trip(&format!(
+        r#"<Record xmlns="urn:xsd2rs:test:nillable" {xsi}><Required xsi:nil="true"/><Optional xsi:nil="true"/></Record>"#
+    ));
+    assert_eq!(v.required, Nillable::Nil);
+    assert_eq!(v.optional, Some(Nillable::Nil));
+    assert_eq!(v.with_default, None, "a default is never filled in");
+    let v: RecordType =
+        round_trip(r#"<Record xmlns="urn:xsd2rs:test:nillable"><Required>x</Required></Record>"#);
+    assert_eq!(v.required, Nillable::Value("x".into()));
+    assert_eq!(v.optional, None);
+}
+
+#[test]
+fn simple_content_extension_value_and_attributes() {
+    use simple_content_extension::*;
+    let v: TaxedPriceType = round_trip(
+        r#"<Price xmlns="urn:xsd2rs:test:simple-content-extension" Currency="EUR" Rate="0.20">12.50</Price>"#,
+    );
+    assert_eq!(v.currency, "EUR");
+    assert_eq!(v.value.to_string(), "12.50");
+}
+
+#[test]
+fn all_accepts_any_order() {
+    use all::*;
+    let d = decode::<SettingsType>(
+        r#"<Settings xmlns="urn:xsd2rs:test:all"><Height>2</Height><Width>1</Width></Settings>"#,
+    );
+    assert_eq!((d.value.width, d.value.height, d.value.title), (1, 2, None));
+}
+
+#[test]
+fn wildcard_content_is_kept_raw() {
+    use any::*;
+    let v: EnvelopeType = round_trip(
+        r#"<Envelope xmlns="urn:xsd2rs:test:any"><Kind>k</Kind>
+             <x:Extra xmlns:x="urn:x" a="1"><x:Deep>t &amp; u</x:Deep></x:Extra><Other/></Envelope>"#,
+    );
+    assert_eq!(v.any.len(), 2);
+    assert_eq!(v.any[0].local(), "Extra");
+}
+
+#[test]
+fn nested_groups_keep_order() {
+    use nested_groups::*;
+    let v: NestedType = round_trip(
+        r#"<Nested xmlns="urn:xsd2rs:test:nested-groups"><Head>h</Head>
+             <B>1</B><C>c</C><B>2</B><D>d</D></Nested>"#,
+    );
+    assert_eq!(
+        v.choice,
+        [
+            NestedTypeChoice::B(1),
+            NestedTypeChoice::C("c".into()),
+            NestedTypeChoice::B(2),
+            NestedTypeChoice::D("d".into())
+        ]
+    );
+}
