@@ -25,7 +25,7 @@ use xsd2rs_runtime::codec::DecodeErrorKind;
 use xsd2rs_runtime::soap::{decode_fault, encode_fault, outline, Limits, SoapError, SoapVersion};
 
 use messages::{table, Message};
-use outcome::{Failure, Output};
+use outcome::{Failure, Output, Warning};
 use scan::scan;
 
 /// Command-line options.
@@ -56,7 +56,7 @@ fn main() -> ExitCode {
         match read(file).and_then(|bytes| process(&bytes, &table, &limits)) {
             Ok(output) => {
                 for warning in &output.warnings {
-                    eprintln!("{file}: warning: skipped {warning}");
+                    eprintln!("{file}: warning: {warning}");
                 }
                 failed |= options.strict && !output.warnings.is_empty();
                 let written = stdout
@@ -105,14 +105,18 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
     Ok(Some(options))
 }
 
+/// The bytes of `file` (`-`: standard input).
 fn read(file: &str) -> Result<Vec<u8>, Failure> {
-    let mut bytes = Vec::new();
-    let result = if file == "-" {
-        io::stdin().lock().read_to_end(&mut bytes).map(drop)
+    if file == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(Failure::Io)?;
+        Ok(bytes)
     } else {
-        std::fs::read(file).map(|b| bytes = b)
-    };
-    result.map(|()| bytes).map_err(Failure::Io)
+        std::fs::read(file).map_err(Failure::Io)
+    }
 }
 
 /// Round-trips one envelope: a fault, or the message its body root names.
@@ -150,7 +154,11 @@ fn round_trip_fault(bytes: &[u8], limits: &Limits) -> Result<Output, Failure> {
         let kind = DecodeErrorKind::MissingElement("Fault".to_owned());
         return Err(Failure::Decode(scanned.error_at_body_root(kind)));
     };
-    let warnings = scanned.skipped_headers;
+    let warnings = scanned
+        .skipped_headers
+        .into_iter()
+        .map(Warning::Header)
+        .collect();
     let xml = encode_fault(version, &fault).map_err(SoapError::Encode)?;
     Ok(Output { xml, warnings })
 }
@@ -159,31 +167,41 @@ fn usage() -> &'static str {
     "usage: roundtrip [--strict] FILE...   (roundtrip --help for details)"
 }
 
+const HELP: &str = "\
+roundtrip: decode SOAP envelopes into the generated MS-OXWSMTRK / MS-OXWOOF types and print
+them re-encoded
+
+usage: roundtrip [--strict] FILE...
+
+Each FILE (`-` for standard input) holds one SOAP 1.1 envelope. The body's root element picks
+the type; the header blocks the WSDL declares for that message are decoded too. The re-encoded
+envelope goes to standard output, followed by a newline; content the bindings do not know
+(skipped while reading) is listed on standard error as warnings.
+
+options:
+  --strict    exit 1 when anything was skipped
+  -h, --help  this text
+
+exit status: 0 every file round-tripped, 1 a file failed (the error names the element path
+and line:column), 2 usage error
+
+messages (body root, header blocks decoded with it):
+";
+
 fn help() -> String {
-    let mut text = String::from(
-        "roundtrip: decode SOAP envelopes into the generated MS-OXWSMTRK / MS-OXWOOF types and \
-         print them re-encoded\n\n\
-         usage: roundtrip [--strict] FILE...\n\n\
-         Each FILE (`-` for standard input) holds one SOAP 1.1 envelope. The body's root element \
-         picks the type; the\nheader blocks the WSDL declares for that message are decoded too. \
-         The re-encoded envelope goes to\nstandard output; content the bindings do not know \
-         (skipped while reading) is listed on standard error.\n\n\
-         options:\n  --strict    exit 1 when anything was skipped\n  -h, --help  this text\n\n\
-         exit status: 0 all files round-tripped, 1 a file failed (error: path and line:column), \
-         2 usage error\n\n\
-         messages (body root in namespace ",
-    );
-    text.push_str(xsd2rs_runtime::soap::EWS_MESSAGES_NS);
-    text.push_str("):\n");
+    let mut text = HELP.to_owned();
     for m in &table() {
         text.push_str(&format!(
-            "  {:<12} {:<34} headers: {}\n",
-            m.protocol, m.name, m.headers
+            "  {:<12} {{{}}}{}\n  {:<12}   headers: {}\n",
+            m.protocol, m.ns, m.name, "", m.headers
         ));
     }
     text.push_str(&format!(
-        "  {:<12} {:<34} SOAP fault (faultcode, faultstring, faultactor, detail; EWS ResponseCode, Message, MessageXml)\n",
-        "SOAP", "Fault"
+        "  {:<12} {{{}}}Fault\n  {:<12}   faultcode, faultstring, faultactor, detail (EWS ResponseCode, \
+         Message, MessageXml)\n",
+        "SOAP 1.1",
+        xsd2rs_runtime::soap::SOAP11_ENV_NS,
+        ""
     ));
     text
 }

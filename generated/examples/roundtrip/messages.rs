@@ -2,12 +2,12 @@
 //! the header blocks the WSDL declares for that message (`soap:header` parts).
 
 use generated::{mtrk, oof};
-use xsd2rs_runtime::codec::{Unknown, XmlRoot};
+use xsd2rs_runtime::codec::{DecodeError, DecodeErrorKind, XmlRoot};
 use xsd2rs_runtime::soap::{
     decode_envelope, encode_envelope, HeaderSet, Limits, SoapError, SoapVersion,
 };
 
-use crate::outcome::{Failure, Output};
+use crate::outcome::{Failure, Output, Warning};
 use crate::scan::scan;
 
 /// Decodes an envelope of `version` into the message's types and re-encodes it.
@@ -52,12 +52,12 @@ pub fn table() -> [Message; 8] {
             "MS-OXWSMTRK",
             "ServerVersionInfo",
         ),
-        message::<oof::GetUserOofSettingsRequest, ()>("MS-OXWOOF", "-"),
+        message::<oof::GetUserOofSettingsRequest, ()>("MS-OXWOOF", "none"),
         message::<oof::GetUserOofSettingsResponse, OofResponseHeaders>(
             "MS-OXWOOF",
             "ServerVersionInfo",
         ),
-        message::<oof::SetUserOofSettingsRequest, ()>("MS-OXWOOF", "-"),
+        message::<oof::SetUserOofSettingsRequest, ()>("MS-OXWOOF", "none"),
         message::<oof::SetUserOofSettingsResponse, OofResponseHeaders>(
             "MS-OXWOOF",
             "ServerVersionInfo",
@@ -86,10 +86,41 @@ fn round_trip<B: XmlRoot, H: HeaderSet>(
     version: SoapVersion,
     limits: &Limits,
 ) -> Result<Output, Failure> {
-    let (version, envelope) = decode_envelope::<B, H>(bytes, Some(version), limits)?;
-    let mut warnings: Vec<Unknown> = scan::<H>(bytes, limits)?.skipped_headers;
-    warnings.extend(envelope.unknown);
+    let (version, envelope) = match decode_envelope::<B, H>(bytes, Some(version), limits) {
+        Ok(decoded) => decoded,
+        Err(SoapError::MustUnderstand { ns, local }) => {
+            return Err(must_understand::<H>(bytes, limits, &ns, &local))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let skipped_headers = scan::<H>(bytes, limits)?.skipped_headers;
+    let mut warnings: Vec<Warning> = skipped_headers.into_iter().map(Warning::Header).collect();
+    warnings.extend(envelope.unknown.into_iter().map(Warning::Content));
     let xml = encode_envelope(version, &envelope.body, &envelope.headers, PREFIXES)
         .map_err(SoapError::Encode)?;
     Ok(Output { xml, warnings })
+}
+
+/// A mandatory header block this message does not declare, as an error at the block.
+fn must_understand<H: HeaderSet>(bytes: &[u8], limits: &Limits, ns: &str, local: &str) -> Failure {
+    let message = format!(
+        "header block {{{ns}}}{local} has mustUnderstand=\"1\" but this message does not \
+         declare it, so a receiver must refuse the message"
+    );
+    let skipped = scan::<H>(bytes, limits).map(|s| s.skipped_headers);
+    let found = skipped
+        .iter()
+        .flatten()
+        .map(|h| &h.block)
+        .find(|b| b.ns == ns && b.name == local);
+    let (path, line, column) = match found {
+        Some(b) => (format!("{}/{}", b.path, b.name), b.line, b.column),
+        None => ("/Envelope/Header".to_owned(), 1, 1),
+    };
+    Failure::Decode(DecodeError::new(
+        DecodeErrorKind::Other(message),
+        path,
+        line,
+        column,
+    ))
 }

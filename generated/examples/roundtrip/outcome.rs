@@ -5,12 +5,48 @@ use std::fmt;
 use xsd2rs_runtime::codec::{DecodeError, Unknown};
 use xsd2rs_runtime::soap::SoapError;
 
+use crate::scan::SkippedHeader;
+
 /// A successful round trip.
 pub struct Output {
     /// The re-encoded envelope.
     pub xml: Vec<u8>,
-    /// Content skipped while reading (unknown elements, attributes, undeclared header blocks).
-    pub warnings: Vec<Unknown>,
+    /// Content skipped while reading, in document order.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the bindings did not know and the re-encoded envelope therefore lacks.
+pub enum Warning {
+    /// A header block the WSDL does not declare for this message (without `mustUnderstand`),
+    /// or one addressed to another actor.
+    Header(SkippedHeader),
+    /// An element, attribute or text the generated types do not declare.
+    Content(Unknown),
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::Header(SkippedHeader {
+                block: u,
+                other_actor,
+            }) => write!(
+                f,
+                "skipped header block {{{}}}{} in {} (line {}, column {}): {}",
+                u.ns,
+                u.name,
+                u.path,
+                u.line,
+                u.column,
+                if *other_actor {
+                    "addressed to another actor"
+                } else {
+                    "not declared for this message"
+                }
+            ),
+            Warning::Content(u) => write!(f, "skipped {u}"),
+        }
+    }
 }
 
 /// Why a file could not be round-tripped.

@@ -8,11 +8,18 @@ use xsd2rs_runtime::codec::{
 };
 use xsd2rs_runtime::soap::{HeaderSet, Limits, SoapVersion};
 
+/// A header block the SOAP layer skips for this message.
+pub struct SkippedHeader {
+    /// Its name and position, like an unknown element in `/Envelope/Header`.
+    pub block: Unknown,
+    /// Addressed to another actor (`soap:actor`), so not for us whatever its name.
+    pub other_actor: bool,
+}
+
 /// What the shallow pass found.
 pub struct Scan {
-    /// Header blocks `H` did not claim, or addressed to another actor (each one an unknown
-    /// element in `/Envelope/Header`).
-    pub skipped_headers: Vec<Unknown>,
+    /// Header blocks `H` did not claim, or addressed to another actor.
+    pub skipped_headers: Vec<SkippedHeader>,
     /// Where the body's root element starts (or the `Body` itself when it is empty): a
     /// placeholder error carrying the path and position.
     body_root: Option<DecodeError>,
@@ -48,7 +55,7 @@ pub fn scan<H: HeaderSet>(bytes: &[u8], limits: &Limits) -> Result<Scan, DecodeE
 /// The `Envelope` content: headers offered to `H`, the body's first child located.
 struct EnvelopeScan<H> {
     _headers: PhantomData<H>,
-    skipped_headers: Vec<Unknown>,
+    skipped_headers: Vec<SkippedHeader>,
     body_root: Option<DecodeError>,
 }
 
@@ -79,7 +86,7 @@ impl<H: HeaderSet> FromXml for EnvelopeScan<H> {
 /// are listed, like unknown elements, with the position of their start tag.
 struct HeaderScan<H> {
     _headers: PhantomData<H>,
-    skipped: Vec<Unknown>,
+    skipped: Vec<SkippedHeader>,
 }
 
 impl<H: HeaderSet> FromXml for HeaderScan<H> {
@@ -91,19 +98,21 @@ impl<H: HeaderSet> FromXml for HeaderScan<H> {
         while let Some((ns, local)) = r.next_child()? {
             let (ns, local) = (ns.to_owned(), local.to_owned());
             let actor: Option<String> = r.attr(&env, version.actor_attribute())?;
-            if version.targets_us(actor.as_deref()) && claimed.read_header(&ns, &local, r)? {
+            let other_actor = !version.targets_us(actor.as_deref());
+            if !other_actor && claimed.read_header(&ns, &local, r)? {
                 continue;
             }
             let at = r.error(DecodeErrorKind::Other(String::new()));
             let path = at.path().rsplit_once('/').map_or("", |(parent, _)| parent);
-            skipped.push(Unknown {
+            let block = Unknown {
                 kind: UnknownKind::Element,
                 path: path.to_owned(),
                 ns,
                 name: local,
                 line: at.line(),
                 column: at.column(),
-            });
+            };
+            skipped.push(SkippedHeader { block, other_actor });
             r.skip()?;
         }
         Ok(HeaderScan {
