@@ -398,3 +398,21 @@ fn help_and_usage_errors() {
         stderr(&missing)
     );
 }
+
+#[test]
+fn content_a_fault_does_not_keep_is_listed_as_warnings() {
+    let rel = "fault/schema-validation-unknown-content.xml";
+    let out = run(&[rel]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_xml_eq(
+        &resolve_faultcodes(&expected(rel)),
+        &resolve_faultcodes(&stdout(&out)),
+    );
+    let prefix = format!("{}: warning: skipped unknown ", fixture(rel).display());
+    let want = [
+        format!("{prefix}attribute {{http://www.w3.org/XML/1998/namespace}}lang in /Envelope/Body/Fault/faultstring (line 9, column 7)"),
+        format!("{prefix}element {{urn:example:diagnostics}}Trace in /Envelope/Body/Fault (line 19, column 7)"),
+    ];
+    let lines: Vec<String> = stderr(&out).lines().map(str::to_owned).collect();
+    assert_eq!(lines, want);
+}

@@ -154,11 +154,9 @@ fn round_trip_fault(bytes: &[u8], limits: &Limits) -> Result<Output, Failure> {
         let kind = DecodeErrorKind::MissingElement("Fault".to_owned());
         return Err(Failure::Decode(scanned.error_at_body_root(kind)));
     };
-    let warnings = scanned
-        .skipped_headers
-        .into_iter()
-        .map(Warning::Header)
-        .collect();
+    let headers = scanned.skipped_headers.into_iter().map(Warning::Header);
+    let unknown = scanned.fault_unknown.into_iter().map(Warning::Content);
+    let warnings = headers.chain(unknown).collect();
     let xml = encode_fault(version, &fault).map_err(SoapError::Encode)?;
     Ok(Output { xml, warnings })
 }
