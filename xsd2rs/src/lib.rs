@@ -6,6 +6,12 @@
 //!    the resolved, language-neutral model with source locations. Problems come back as
 //!    [`diag::Diagnostics`], all of them at once.
 //! 2. [`dump`]: a readable text dump of the model (`xsd2rs dump`).
+//! 3. [`plan`]: model → Rust plan (items, names from [`naming`], wrappers, boxing, docs); the
+//!    XSD → Rust mapping is documented there.
+//! 4. [`emit`]: plan → token streams (`quote`) calling `::xsd2rs_runtime` through absolute paths.
+//! 5. [`format`](mod@format): tokens → formatted source (`prettyplease`) with the `@generated` header.
+//! 6. [`builder`]: the whole chain for `xsd2rs generate` and for build scripts
+//!    ([`builder::Config`], prost-build style).
 
 #![warn(missing_docs)]
 

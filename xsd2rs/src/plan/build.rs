@@ -629,6 +629,27 @@ impl<'m> Planner<'m> {
             match &bp.term {
                 Term::Element(e) => {
                     let ty = self.element_ty(e);
+                    // A substitution-group head inside a choice: its members are branches.
+                    let members = match &ty {
+                        Ty::Item(id) => match self.items.get(id.0).map(|x| &x.kind) {
+                            Some(ItemKind::Substitution(sc)) => Some(sc.variants.clone()),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    if let Some(members) = members {
+                        for mut v in members {
+                            if c.variants.iter().any(|x| x.xml == v.xml) {
+                                continue;
+                            }
+                            v.name = vs.claim(&v.name);
+                            c.variants.push(v);
+                        }
+                        if c.fallback.is_none() {
+                            c.fallback = Some(vs.claim_any(&["Other", "OtherElement"]));
+                        }
+                        continue;
+                    }
                     let nillable = match e.scope {
                         ElementScope::Local => e.nillable,
                         _ => self.model.elements.get(&e.name).is_some_and(|g| g.nillable),

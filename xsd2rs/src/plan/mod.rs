@@ -8,21 +8,27 @@
 //! | complex type, or anonymous type of an element | `struct` (anonymous types are named after their path, e.g. `ResponseMessageTypeMessageXml`) |
 //! | element or attribute with `minOccurs="0"` / `use="optional"` | `Option<T>` |
 //! | `maxOccurs` > 1 | `Vec<T>` |
-//! | `nillable="true"` | `Nillable<T>` (inside the `Option`/`Vec` when both apply): nil is distinct from absent |
+//! | `nillable="true"` | `xsd2rs_runtime::codec::Nillable<T>` (inside the `Option`/`Vec` when both apply): nil is distinct from absent |
 //! | nested sequence | its fields are flattened into the owner (all optional if the sequence is optional) |
 //! | `xs:choice` | `enum` with one variant per element branch (`Option`/`Vec` of it as the choice occurs); a repeated choice is a `Vec` of the enum in document order. A choice with a single branch is that branch (its occurrences multiplied) |
 //! | choice with a sequence branch, repeated sequence | `Vec` of an enum of all the elements inside, in document order (lossless: re-encoding writes them back in the order read) |
 //! | `xs:all` | `struct` whose children are accepted in any order |
 //! | `complexContent` extension | the base's attributes and content fields come first, flattened into the derived struct |
 //! | `complexContent` restriction | the restriction's own content; the base's attributes minus prohibited ones |
-//! | `simpleContent` | struct with a `value` field plus the attributes |
+//! | `simpleContent` | struct with the attributes plus a `value` field (a `{Type}Value` newtype when a restriction adds facets) |
 //! | attribute with `default`/`fixed` | still `Option<T>` (documented default): absent is kept distinct from the default, and nothing the user did not set is ever written |
 //! | enumeration | `enum` with a variant per value plus `Other(String)` keeping values the schema does not list |
 //! | other simple restriction | newtype over the base with its facets checked on read and write |
-//! | `xs:list` / `xs:union` | newtype over `Vec<Item>` / enum of the member types |
+//! | `xs:list` | `xsd2rs_runtime::types::List<Item>` (a newtype over it when the list has facets) |
+//! | `xs:union` | enum with a variant per member type, tried in order, plus `Other(String)` |
 //! | substitution group head (or abstract element) | `enum` of the known member elements plus a variant keeping an unknown element raw |
-//! | `xs:any`, `xs:anyType` | raw XML kept verbatim ([`xsd2rs_runtime`] raw element) |
+//! | `xs:any`, `xs:anyType` | raw XML kept verbatim (`xsd2rs_runtime::codec::AnyElement`) |
+//! | global element (document root) | `XmlRoot` on its type's struct; a `{Element}` / `{Element}Element` wrapper newtype when the type is shared by several roots, simple, or the element is nillable |
 //! | recursion | `Box<T>` only on the edges that close a cycle of required/optional fields (computed with strongly connected components) |
+//!
+//! Not mapped yet: `xsi:type` polymorphism for elements whose declared type is an abstract
+//! or base complex type (the declared type is decoded; extra children of a derived type are
+//! skipped and reported as unknown), and the text of `mixed` content (tolerated, dropped).
 //!
 //! Every type derives `Debug`, `Clone`, `PartialEq`, and `Default` when every field allows it.
 //! Only what is reachable from the WSDL operations (all globals for plain XSD input) is planned
