@@ -132,3 +132,21 @@ fn nested_groups_keep_order() {
         ]
     );
 }
+
+#[test]
+fn union_members_are_tried_in_order() {
+    use union::*;
+    use xsd2rs_runtime::SimpleValue;
+    let parse =
+        |t: &str| <SizeType as SimpleValue>::parse_text(t).expect("a union accepts any text");
+    assert_eq!(parse("12"), SizeType::Int(12));
+    assert_eq!(parse("large"), SizeType::SizeNameType(SizeNameType::Large));
+    assert!(
+        matches!(parse("auto"), SizeType::SizeType2(_)),
+        "{:?}",
+        parse("auto")
+    );
+    assert_eq!(parse("huge"), SizeType::Other("huge".into()));
+    let v: Size = round_trip(r#"<Size xmlns="urn:xsd2rs:test:union">large</Size>"#);
+    assert_eq!(v.0, SizeType::SizeNameType(SizeNameType::Large));
+}

@@ -60,11 +60,13 @@ impl ::xsd2rs_runtime::SimpleValue for SizeType {
         if let Ok(v) = ::xsd2rs_runtime::SimpleValue::parse_text(text) {
             return Ok(Self::Int(v));
         }
-        if let Ok(v) = ::xsd2rs_runtime::SimpleValue::parse_text(text) {
-            return Ok(Self::SizeNameType(v));
+        match ::xsd2rs_runtime::SimpleValue::parse_text(text) {
+            Ok(SizeNameType::Other(_)) | Err(_) => {}
+            Ok(v) => return Ok(Self::SizeNameType(v)),
         }
-        if let Ok(v) = ::xsd2rs_runtime::SimpleValue::parse_text(text) {
-            return Ok(Self::SizeType2(v));
+        match ::xsd2rs_runtime::SimpleValue::parse_text(text) {
+            Ok(SizeType2::Other(_)) | Err(_) => {}
+            Ok(v) => return Ok(Self::SizeType2(v)),
         }
         Ok(Self::Other(text.to_owned()))
     }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, types, Ctx};
-use crate::plan::{Choice, Enumeration, Item, Union};
+use crate::plan::{Choice, Enumeration, Item, ItemKind, Ty, Union};
 
 fn header(item: &Item) -> (proc_macro2::Ident, TokenStream) {
     (types::ident(&item.name), doc::attrs(&item.doc))
@@ -112,12 +112,32 @@ pub fn union(cx: &Ctx, item: &Item, u: &Union) -> TokenStream {
         let d = format!(" A value of the member type `{v}`.");
         quote!(#[doc = #d] #vn(#vty),)
     });
-    let tries = u.members.iter().map(|(v, _)| {
+    let tries = u.members.iter().map(|(v, t)| {
         let vn = types::ident(v);
-        quote! {
-            if let Ok(v) = ::xsd2rs_runtime::SimpleValue::parse_text(text) {
-                return Ok(Self::#vn(v));
-            }
+        // An enumeration member accepts any text (its fallback): only its listed values count.
+        let listed = match t {
+            Ty::Item(id) => match cx.plan.item(*id) {
+                Some(Item {
+                    name,
+                    kind: ItemKind::Enumeration(e),
+                    ..
+                }) => Some((types::ident(name), types::ident(&e.fallback))),
+                _ => None,
+            },
+            _ => None,
+        };
+        match listed {
+            Some((en, fb)) => quote! {
+                match ::xsd2rs_runtime::SimpleValue::parse_text(text) {
+                    Ok(#en::#fb(_)) | Err(_) => {}
+                    Ok(v) => return Ok(Self::#vn(v)),
+                }
+            },
+            None => quote! {
+                if let Ok(v) = ::xsd2rs_runtime::SimpleValue::parse_text(text) {
+                    return Ok(Self::#vn(v));
+                }
+            },
         }
     });
     let writes = u.members.iter().map(|(v, _)| {
