@@ -137,29 +137,6 @@ impl ::xsd2rs_runtime::codec::ToXml for MeetingType {
         Ok(())
     }
 }
-/// The element `Message` or any member of its substitution group.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
-pub enum Message {
-    /// The `Message` element.
-    Message(MessageType),
-    /// The `Meeting` element.
-    Meeting(MeetingType),
-    /// A member element the schema does not list, kept raw.
-    Other(::xsd2rs_runtime::codec::AnyElement),
-}
-impl ::xsd2rs_runtime::codec::ToXml for Message {
-    fn to_xml(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        match self {
-            Self::Message(v) => w.child(NS_TNS, "Message", v),
-            Self::Meeting(v) => w.child(NS_TNS, "Meeting", v),
-            Self::Other(v) => w.content(v),
-        }
-    }
-}
 /// The complex type `MessageType` (schema.xsd:11).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MessageType {
