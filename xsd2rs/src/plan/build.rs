@@ -53,7 +53,11 @@ pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
         // A substitution-group head or abstract element is not a document type of its own
         // (its members are, when they are roots).
         .filter(|e| {
-            !e.is_abstract && model.substitution_groups.get(&e.name).is_none_or(|m| m.is_empty())
+            !e.is_abstract
+                && model
+                    .substitution_groups
+                    .get(&e.name)
+                    .is_none_or(|m| m.is_empty())
         })
         .map(|e| Root {
             xml: e.name.clone(),
