@@ -5,10 +5,10 @@
 #![warn(missing_docs)]
 
 pub mod codec;
-pub mod transport;
 pub mod facets;
 pub mod server;
 pub mod soap;
+pub mod transport;
 pub mod types;
 pub mod value;
 

@@ -37,7 +37,10 @@ impl ValueError {
         if f.len() < found.len() {
             f.push('…');
         }
-        ValueError { expected: expected.into(), found: f }
+        ValueError {
+            expected: expected.into(),
+            found: f,
+        }
     }
 }
 
