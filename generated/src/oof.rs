@@ -205,6 +205,29 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsResponse {
         Ok(())
     }
 }
+/// A language tag (xs:language) or the empty string (no language).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Lang(pub String);
+impl Lang {
+    /// The facets of this restriction.
+    pub const FACETS: ::xsd2rs_runtime::facets::Facets = ::xsd2rs_runtime::facets::Facets {
+        patterns: &["([a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*)?"],
+        white_space: Some(::xsd2rs_runtime::facets::WhiteSpace::Collapse),
+        ..::xsd2rs_runtime::facets::Facets::NONE
+    };
+}
+impl ::xsd2rs_runtime::SimpleValue for Lang {
+    fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
+        ::xsd2rs_runtime::facets::parse_checked(&Self::FACETS, text).map(Self)
+    }
+    fn write_text(&self, out: &mut String) {
+        self.0.write_text(out)
+    }
+    fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
+        Self::FACETS.check(&self.0)?;
+        self.0.check()
+    }
+}
 /// The simple type `OofState` (MS-OXWOOF.wsdl:56).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
@@ -248,7 +271,7 @@ impl ::xsd2rs_runtime::SimpleValue for OofState {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplyBody {
     /// The `lang` attribute.
-    pub lang: Option<::xsd2rs_runtime::types::Language>,
+    pub lang: Option<Lang>,
     /// The `Message` element.
     pub message: Option<String>,
 }

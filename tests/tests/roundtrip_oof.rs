@@ -265,3 +265,60 @@ fn failure_response_4_5_corrected_keeps_the_unknown_code() {
         "http://schemas.microsoft.com/exchange/services/2006/errors"
     );
 }
+
+/// SET_REQUEST with `xml:lang="{lang}"` on the internal reply.
+fn set_request_with_lang(lang: &str) -> String {
+    SET_REQUEST.replacen(
+        "<InternalReply>",
+        &format!(r#"<InternalReply xml:lang="{lang}">"#),
+        1,
+    )
+}
+
+#[test]
+fn reply_xml_lang_empty_and_tag_round_trip() {
+    // xml.xsd types xml:lang as xs:language or "" ("no language"); both decode and re-encode.
+    for lang in ["", "en-US"] {
+        let req: oof::SetUserOofSettingsRequest = round_trip(&set_request_with_lang(lang));
+        let reply = req.user_oof_settings.internal_reply.expect("InternalReply");
+        assert_eq!(reply.lang, Some(oof::Lang(lang.to_string())), "{lang:?}");
+    }
+}
+
+#[test]
+fn reply_xml_lang_invalid_is_refused_on_read_and_write() {
+    let result: Result<(SoapVersion, Envelope<oof::SetUserOofSettingsRequest>), _> =
+        decode_envelope(
+            set_request_with_lang("en_US!").as_bytes(),
+            Some(SoapVersion::Soap11),
+            &Limits::default(),
+        );
+    let err = match result {
+        Ok(_) => panic!("xml:lang=\"en_US!\" must not decode"),
+        Err(e) => e,
+    };
+    assert!(err.to_string().contains("en_US!"), "{err}");
+    let reply = oof::ReplyBody {
+        lang: Some(oof::Lang("en_US!".into())),
+        message: None,
+    };
+    let err = xsd2rs_runtime::codec::encode_document(
+        &oof::SetUserOofSettingsRequest {
+            mailbox: oof::EmailAddress {
+                name: None,
+                address: "a@example.com".into(),
+                routing_type: None,
+            },
+            user_oof_settings: oof::UserOofSettings {
+                oof_state: oof::OofState::Enabled,
+                external_audience: oof::ExternalAudience::All,
+                duration: None,
+                internal_reply: Some(reply),
+                external_reply: None,
+            },
+        },
+        &WriteOptions::default(),
+    )
+    .expect_err("an invalid xml:lang must not be written");
+    assert!(err.to_string().contains("lang"), "{err}");
+}

@@ -6,9 +6,12 @@ use super::index::Kind;
 use super::xml;
 use crate::diag::Diagnostic;
 use crate::model::{
-    AttributeDecl, Builtin, ElementDecl, ElementScope, Model, QName, TypeOrigin, TypeRef, XML_NS,
-    XS_NS,
+    AttributeDecl, Builtin, ElementDecl, ElementScope, Facets, Model, QName, SimpleType,
+    TypeKind, TypeOrigin, TypeRef, WhiteSpace, XML_NS, XS_NS,
 };
+
+/// The lexical space of `xml:lang`: xs:language's pattern (XML Schema 1.0 §3.3.3), or empty.
+const XML_LANG_PATTERN: &str = "([a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*)?";
 
 impl Builder<'_, '_> {
     /// Converts every schema component (WSDL documents come after, see `wsdls`).
@@ -93,6 +96,12 @@ impl Builder<'_, '_> {
     /// The model and the diagnostics found. The built-in `xml:` attributes stay in the
     /// model only when something refers to them.
     pub(crate) fn finish(mut self) -> (Model, Vec<Diagnostic>) {
+        if self
+            .used_xml_attributes
+            .contains(&QName::new(XML_NS, "lang"))
+        {
+            self.xml_lang_type();
+        }
         let used = &self.used_xml_attributes;
         self.model
             .attributes
@@ -120,6 +129,46 @@ impl Builder<'_, '_> {
                     loc: loc.clone(),
                 },
             );
+        }
+    }
+
+    /// Types `xml:lang` as the W3C `xml.xsd` means it: an `xs:language` or the empty string
+    /// (`xml:lang=""` means "no language"). xml.xsd writes a union of `xs:language` and an
+    /// enumeration of `""`; it is modelled here as the equivalent restriction of `xs:string`
+    /// (xs:language's pattern made optional, whitespace collapsed), because a generated union
+    /// keeps text no member accepts, so invalid values would no longer be refused. The type is
+    /// appended only when `xml:lang` is referenced (other models keep their type ids), and
+    /// every use is retyped: uses copied the placeholder `xs:language` of the declaration.
+    fn xml_lang_type(&mut self) {
+        let name = QName::new(XML_NS, "lang");
+        let loc = self.nowhere();
+        let id = self.alloc(
+            None,
+            TypeOrigin::AnonymousAttribute(vec![name.local.clone()]),
+            Some("A language tag (xs:language) or the empty string (no language).".into()),
+            loc,
+        );
+        self.set_kind(
+            id,
+            TypeKind::Simple(SimpleType::Restriction {
+                base: TypeRef::Builtin(Builtin::String),
+                facets: Facets {
+                    patterns: vec![XML_LANG_PATTERN.to_string()],
+                    white_space: Some(WhiteSpace::Collapse),
+                    ..Facets::default()
+                },
+            }),
+        );
+        let lang = TypeRef::Defined(id);
+        if let Some(decl) = self.model.attributes.get_mut(&name) {
+            decl.type_ref = lang.clone();
+        }
+        for ty in &mut self.model.types {
+            if let TypeKind::Complex(ct) = &mut ty.kind {
+                for a in ct.attributes.iter_mut().filter(|a| a.name == name) {
+                    a.type_ref = lang.clone();
+                }
+            }
         }
     }
 
