@@ -237,3 +237,107 @@ fn whitespace_facet_normalises_before_parsing() {
     assert!(parse_checked::<String>(&f, " a  bc ").is_err());
     assert_eq!(Facets::default(), Facets::NONE);
 }
+
+#[test]
+fn length_facets_on_long_strings() {
+    let facets = |min: Option<u64>, max: Option<u64>, length: Option<u64>| Facets {
+        min_length: min,
+        max_length: max,
+        length,
+        ..Facets::NONE
+    };
+    // One million two-byte characters.
+    let long = "é".repeat(1_000_000);
+    assert!(facets(Some(1), None, None).check(&long).is_ok());
+    assert!(facets(Some(1_000_000), Some(1_000_000), None)
+        .check(&long)
+        .is_ok());
+    assert!(facets(None, None, Some(1_000_000)).check(&long).is_ok());
+    let e = facets(Some(1), Some(4), None).check(&long).unwrap_err();
+    assert_eq!(e, ValueError::new("maxLength 4", &long));
+    let e = facets(None, None, Some(999_999)).check(&long).unwrap_err();
+    assert_eq!(e.expected, "length 999999");
+    let e = facets(Some(1_000_001), None, None)
+        .check(&long)
+        .unwrap_err();
+    assert_eq!(e.expected, "minLength 1000001");
+    // Around the cap with multi-byte characters (8 characters, 24 bytes).
+    let euros = "€".repeat(8);
+    assert!(facets(None, Some(8), None).check(&euros).is_ok());
+    assert!(facets(None, None, Some(8)).check(&euros).is_ok());
+    assert_eq!(
+        facets(None, Some(5), None)
+            .check(&euros)
+            .unwrap_err()
+            .expected,
+        "maxLength 5"
+    );
+    assert_eq!(
+        facets(None, Some(7), None)
+            .check(&euros)
+            .unwrap_err()
+            .expected,
+        "maxLength 7"
+    );
+    assert_eq!(
+        facets(Some(9), None, None)
+            .check(&euros)
+            .unwrap_err()
+            .expected,
+        "minLength 9"
+    );
+    // parse_checked on a long NonEmptyString-style restriction.
+    let parsed: String = parse_checked(&facets(Some(1), None, None), &long).unwrap();
+    assert_eq!(parsed.len(), long.len());
+    assert_eq!(
+        parse_checked::<String>(&facets(Some(1), None, None), "").unwrap_err(),
+        ValueError::new("minLength 1", "")
+    );
+}
+
+/// A value whose length costs a scan: records the cap the length facets ask for.
+#[derive(Debug, Clone, PartialEq)]
+struct Measured(u64, std::cell::Cell<Option<u64>>);
+
+impl SimpleValue for Measured {
+    fn parse_text(text: &str) -> Result<Self, ValueError> {
+        Err(ValueError::new("not parsed in this test", text))
+    }
+    fn write_text(&self, out: &mut String) {
+        out.push_str(&self.0.to_string());
+    }
+}
+
+impl xsd2rs_runtime::facets::FacetValue for Measured {
+    fn facet_length(&self) -> Option<u64> {
+        Some(self.0)
+    }
+    fn facet_length_capped(&self, cap: u64) -> Option<u64> {
+        self.1.set(Some(cap));
+        Some(self.0.min(cap))
+    }
+}
+
+#[test]
+fn length_facets_count_only_to_one_past_the_largest_limit() {
+    let v = Measured(1_000, Default::default());
+    let f = Facets {
+        min_length: Some(1),
+        max_length: Some(10),
+        ..Facets::NONE
+    };
+    assert_eq!(
+        f.check(&v).unwrap_err(),
+        ValueError::new("maxLength 10", "1000")
+    );
+    assert_eq!(v.1.get(), Some(11));
+    let f = Facets {
+        min_length: Some(1),
+        ..Facets::NONE
+    };
+    assert!(f.check(&v).is_ok());
+    assert_eq!(v.1.get(), Some(2));
+    let v = Measured(0, Default::default());
+    assert!(Facets::NONE.check(&v).is_ok());
+    assert_eq!(v.1.get(), None, "no length facet, no count");
+}

@@ -126,14 +126,18 @@ impl Facets {
     /// [`ValueError`] whose `expected` names the facet (`minLength 1`) and whose `found` is
     /// the value's lexical form.
     pub fn check<T: FacetValue>(&self, value: &T) -> Result<(), ValueError> {
-        let lexical = value.facet_lexical();
-        let fail = |what: String| Err(ValueError::new(what, &lexical));
+        // The lexical form is only built when a pattern needs it or a facet fails (for most
+        // non-string types it is a fresh String).
+        let fail = |what: String| Err(ValueError::new(what, &value.facet_lexical()));
         self.check_lengths(value, &fail)?;
-        for p in self.patterns {
-            match compile_pattern(p) {
-                Ok(re) if re.is_match(&lexical) => {}
-                Ok(_) => return fail(format!("pattern {p}")),
-                Err(e) => return fail(format!("pattern {p} ({e})")),
+        if !self.patterns.is_empty() {
+            let lexical = value.facet_lexical();
+            for p in self.patterns {
+                match compile_pattern(p) {
+                    Ok(re) if re.is_match(&lexical) => {}
+                    Ok(_) => return Err(ValueError::new(format!("pattern {p}"), &lexical)),
+                    Err(e) => return Err(ValueError::new(format!("pattern {p} ({e})"), &lexical)),
+                }
             }
         }
         if !self.enumeration.is_empty() {
@@ -149,6 +153,10 @@ impl Facets {
         self.check_digits(value, &fail)
     }
 
+    /// The length facets. The length is counted only up to one past the largest limit
+    /// ([`FacetValue::facet_length_capped`]): below that cap the count is exact, and a count
+    /// at the cap exceeds every limit, which decides `length`, `minLength` and `maxLength`
+    /// alike, so a long string is not read to its end.
     fn check_lengths<T: FacetValue>(
         &self,
         value: &T,
@@ -159,9 +167,13 @@ impl Facets {
             ("minLength", self.min_length, |len, lim| len >= lim),
             ("maxLength", self.max_length, |len, lim| len <= lim),
         ];
+        let Some(largest) = bounds.iter().filter_map(|(_, limit, _)| *limit).max() else {
+            return Ok(());
+        };
+        let len = value.facet_length_capped(largest.saturating_add(1));
         for (name, limit, ok) in bounds {
             let Some(limit) = limit else { continue };
-            match value.facet_length() {
+            match len {
                 Some(len) if ok(len, limit) => {}
                 Some(_) => return fail(format!("{name} {limit}")),
                 None => return fail(format!("{name} {limit} (not applicable to this type)")),

@@ -21,6 +21,13 @@ pub trait FacetValue: SimpleValue + PartialEq {
         None
     }
 
+    /// [`facet_length`](Self::facet_length) capped at `cap`: `Some(min(length, cap))`. The
+    /// length facets only need to know whether the length reaches one past their largest
+    /// limit, so types whose length costs a scan (characters of a string) stop counting there.
+    fn facet_length_capped(&self, cap: u64) -> Option<u64> {
+        self.facet_length().map(|len| len.min(cap))
+    }
+
     /// Order against a bound of the same type for the range facets; `None` when the values
     /// are incomparable or the type is unordered.
     fn facet_cmp(&self, _other: &Self) -> Option<Ordering> {
@@ -44,9 +51,24 @@ fn char_len(s: &str) -> Option<u64> {
     u64::try_from(s.chars().count()).ok()
 }
 
+/// `min(characters of s, cap)`, reading at most `cap` characters.
+fn char_len_capped(s: &str, cap: u64) -> Option<u64> {
+    // UTF-8 spends at most four bytes per character: a string of 4·cap bytes or more has at
+    // least cap characters, whatever they are.
+    let bytes = u64::try_from(s.len()).ok()?;
+    if bytes / 4 >= cap {
+        return Some(cap);
+    }
+    let take = usize::try_from(cap).unwrap_or(usize::MAX);
+    u64::try_from(s.chars().take(take).count()).ok()
+}
+
 impl FacetValue for String {
     fn facet_length(&self) -> Option<u64> {
         char_len(self)
+    }
+    fn facet_length_capped(&self, cap: u64) -> Option<u64> {
+        char_len_capped(self, cap)
     }
     fn facet_lexical(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)
@@ -58,6 +80,9 @@ macro_rules! string_like {
         impl FacetValue for $t {
             fn facet_length(&self) -> Option<u64> {
                 char_len(self.as_str())
+            }
+            fn facet_length_capped(&self, cap: u64) -> Option<u64> {
+                char_len_capped(self.as_str(), cap)
             }
             fn facet_lexical(&self) -> Cow<'_, str> {
                 Cow::Borrowed(self.as_str())

@@ -6,8 +6,8 @@ use super::index::Kind;
 use super::xml;
 use crate::diag::Diagnostic;
 use crate::model::{
-    AttributeDecl, Builtin, ElementDecl, ElementScope, Facets, Model, QName, SimpleType,
-    TypeKind, TypeOrigin, TypeRef, WhiteSpace, XML_NS, XS_NS,
+    AttributeDecl, Builtin, ElementDecl, ElementScope, Facets, Model, QName, SimpleType, TypeKind,
+    TypeOrigin, TypeRef, WhiteSpace, XML_NS, XS_NS,
 };
 
 /// The lexical space of `xml:lang`: xs:language's pattern (XML Schema 1.0 §3.3.3), or empty.
