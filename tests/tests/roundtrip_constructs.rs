@@ -60,9 +60,14 @@ fn substitution_group_members_and_unknown_member() {
            </Folder>"#,
     );
     assert_eq!(v.item.len(), 4);
-    assert!(matches!(&v.item[0], Item::Message(m) if m.subject == "s"));
+    assert!(
+        matches!(&v.item[0], Item::Message(MessageTypeOrDerived::MessageType(m)) if m.subject == "s")
+    );
     assert!(matches!(&v.item[1], Item::Meeting(m) if m.id == "2"));
-    assert!(matches!(&v.item[2], Item::Note(n) if n.id == "3"));
+    // `Note` has the abstract type ItemType and no xsi:type: kept whole (lenient read).
+    assert!(
+        matches!(&v.item[2], Item::Note(ItemTypeOrDerived::Other(raw)) if raw.0.local() == "Note")
+    );
     match &v.item[3] {
         Item::Other(raw) => assert_eq!((raw.ns(), raw.local()), ("urn:other", "Task")),
         other => panic!("unknown member not kept raw: {other:?}"),
@@ -149,4 +154,109 @@ fn union_members_are_tried_in_order() {
     assert_eq!(parse("huge"), SizeType::Other("huge".into()));
     let v: Size = round_trip(r#"<Size xmlns="urn:xsd2rs:test:union">large</Size>"#);
     assert_eq!(v.0, SizeType::SizeNameType(SizeNameType::Large));
+}
+
+const XSI: &str = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
+
+#[test]
+fn xsi_type_picks_the_derived_type_and_keeps_unknown_types_whole() {
+    use xsi_type::*;
+    let v: RequestType = round_trip(&format!(
+        r#"<t:Request xmlns:t="urn:xsd2rs:test:xsi-type" {XSI}>
+             <t:Id xsi:type="t:ItemIdType" Id="AAA"/>
+             <t:Id xmlns:p="urn:xsd2rs:test:xsi-type" xsi:type=" p:FolderIdType "><t:Path>/inbox</t:Path></t:Id>
+             <t:Id xmlns:o="urn:other" xsi:type="o:NewIdType" Id="B"><o:X>1</o:X></t:Id>
+             <t:Party xsi:type="t:PersonType"><t:Address>a@b</t:Address><t:Name>A</t:Name></t:Party>
+             <t:Sender><t:Address>s@b</t:Address></t:Sender>
+           </t:Request>"#
+    ));
+    assert_eq!(
+        v.id[0],
+        BaseIdTypeOrDerived::ItemIdType(ItemIdType { id: "AAA".into() })
+    );
+    assert_eq!(
+        v.id[1],
+        BaseIdTypeOrDerived::FolderIdType(FolderIdType {
+            path: "/inbox".into()
+        })
+    );
+    match &v.id[2] {
+        BaseIdTypeOrDerived::Other(raw) => assert!(raw.0.xml().contains("NewIdType"), "{raw:?}"),
+        other => panic!("unknown xsi:type not kept whole: {other:?}"),
+    }
+    assert!(
+        matches!(&v.party, Some(PartyTypeOrDerived::PersonType(p)) if p.name.as_deref() == Some("A"))
+    );
+    assert_eq!(v.sender.as_ref().map(|s| s.address.as_str()), Some("s@b"));
+
+    // The declared type is read without xsi:type and written without it.
+    let v: RequestType = round_trip(
+        r#"<Request xmlns="urn:xsd2rs:test:xsi-type"><Party><Address>x</Address></Party></Request>"#,
+    );
+    assert!(matches!(&v.party, Some(PartyTypeOrDerived::PartyType(p)) if p.address == "x"));
+}
+
+#[test]
+fn xsi_type_is_written_with_a_declared_prefix() {
+    use xsi_type::*;
+    let v = RequestType {
+        id: vec![BaseIdTypeOrDerived::ItemIdType(ItemIdType {
+            id: "1".into(),
+        })],
+        party: None,
+        sender: None,
+        extra: None,
+    };
+    // No preferred prefixes: the type's namespace gets a generated prefix, declared where used.
+    let out = String::from_utf8(encode_document(&v, &WriteOptions::default()).expect("encodes"))
+        .expect("UTF-8");
+    assert!(
+        out.contains(r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#),
+        "{out}"
+    );
+    assert!(out.contains(r#"<ns1:Id xsi:type="ns1:ItemIdType" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" Id="1"/>"#), "{out}");
+    let back = decode::<RequestType>(&out);
+    assert_eq!(back.value, v, "{out}");
+    // xsi is declared only when used.
+    let plain = RequestType { id: vec![], ..v };
+    let out = encode_document(&plain, &WriteOptions::default()).expect("encodes");
+    assert!(!String::from_utf8_lossy(&out).contains("XMLSchema-instance"));
+}
+
+#[test]
+fn any_type_element_is_kept_whole_and_not_doubled() {
+    use xsi_type::*;
+    let v: RequestType = round_trip(&format!(
+        r#"<t:Request xmlns:t="urn:xsd2rs:test:xsi-type" {XSI}>
+             <t:Id xsi:type="t:ItemIdType" Id="1"/>
+             <t:Extra a="1" xsi:type="xs:string" xmlns:xs="http://www.w3.org/2001/XMLSchema">text <b>bold</b> tail</t:Extra>
+           </t:Request>"#
+    ));
+    let extra = v.extra.expect("Extra kept");
+    assert_eq!(extra.0.local(), "Extra");
+    assert!(extra.0.xml().contains("<b>bold</b>"));
+}
+
+#[test]
+fn mixed_content_keeps_text_in_document_order() {
+    use mixed::*;
+    use xsd2rs_runtime::codec::Mixed;
+    let v: ParagraphType = round_trip(
+        r#"<p xmlns="urn:xsd2rs:test:mixed">Hello <b>big</b> &amp; <i>small</i> world</p>"#,
+    );
+    assert_eq!(
+        v.content,
+        [
+            Mixed::Text("Hello ".into()),
+            Mixed::Element(ParagraphTypeChoice::B("big".into())),
+            Mixed::Text(" & ".into()),
+            Mixed::Element(ParagraphTypeChoice::I("small".into())),
+            Mixed::Text(" world".into()),
+        ]
+    );
+    let out = encode_document(&v, &WriteOptions::default()).expect("encodes");
+    assert_eq!(
+        String::from_utf8(out).expect("UTF-8"),
+        r#"<ns1:p xmlns:ns1="urn:xsd2rs:test:mixed">Hello <ns1:b>big</ns1:b> &amp; <ns1:i>small</ns1:i> world</ns1:p>"#
+    );
 }

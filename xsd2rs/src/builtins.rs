@@ -3,8 +3,8 @@
 //!
 //! | XSD | Rust | Copy | Eq + Hash | Default |
 //! |---|---|---|---|---|
-//! | anyType | `::xsd2rs_runtime::codec::AnyElement` (raw XML, kept verbatim) | | ✓ (Eq only) | |
-//! | anySimpleType, string | `::std::string::String` | | ✓ | ✓ |
+//! | anyType | `::xsd2rs_runtime::codec::AnyContent` (the whole element kept verbatim: attributes, text, children) | | ✓ (Eq only) | |
+//! | anySimpleType, string | `String` (a prelude name every generated module reserves) | | ✓ | ✓ |
 //! | normalizedString | `::xsd2rs_runtime::types::NormalizedString` | | ✓ | ✓ |
 //! | token | `::xsd2rs_runtime::types::Token` | | ✓ | ✓ |
 //! | language | `::xsd2rs_runtime::types::Language` | | ✓ | |
@@ -33,7 +33,7 @@
 //! | anyURI | `::xsd2rs_runtime::types::AnyUri` | | ✓ | ✓ |
 //! | QName, NOTATION | `::xsd2rs_runtime::types::QName` | | ✓ | |
 //!
-//! Every type except `AnyElement` implements `SimpleValue` and `FacetValue`, `Debug`, `Clone`,
+//! Every type except `AnyContent` implements `SimpleValue` and `FacetValue`, `Debug`, `Clone`,
 //! `PartialEq`, `Display` and `FromStr`. `Default` is marked only where the default value is a
 //! valid value of the XSD type (zero, empty string, empty list), never for dates or
 //! checked names.
@@ -47,7 +47,7 @@ pub struct BuiltinInfo {
     pub rust_type: &'static str,
     /// The type is `Copy`.
     pub copy: bool,
-    /// The type implements `Eq` (all such types except `AnyElement` also implement `Hash`).
+    /// The type implements `Eq` (all such types except `AnyContent` also implement `Hash`).
     pub eq: bool,
     /// The type implements `Hash`.
     pub hash: bool,
@@ -61,8 +61,8 @@ const RT: &str = "::xsd2rs_runtime::types::";
 pub fn info(b: Builtin) -> BuiltinInfo {
     use Builtin::*;
     let (rust_type, copy, eq, default) = match b {
-        AnyType => ("::xsd2rs_runtime::codec::AnyElement", false, true, false),
-        AnySimpleType | String => ("::std::string::String", false, true, true),
+        AnyType => ("::xsd2rs_runtime::codec::AnyContent", false, true, false),
+        AnySimpleType | String => ("String", false, true, true),
         NormalizedString => (
             "::xsd2rs_runtime::types::NormalizedString",
             false,

@@ -32,7 +32,7 @@ impl ::xsd2rs_runtime::SimpleValue for CodeType {
     }
 }
 /// The complex type `FacetsType` (schema.xsd:33).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FacetsType {
     /// The `Code` element.
     pub code: CodeType,
@@ -126,7 +126,7 @@ impl ::xsd2rs_runtime::SimpleValue for OpenIntervalType {
     }
 }
 /// The simple type `PercentType` (schema.xsd:19).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PercentType(pub ::xsd2rs_runtime::types::Decimal);
 impl PercentType {
     /// The facets of this restriction.

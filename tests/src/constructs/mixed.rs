@@ -9,22 +9,22 @@ pub const NS_TNS: &str = "urn:xsd2rs:test:mixed";
 /// The complex type `ParagraphType` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParagraphType {
-    /// The chosen elements, in document order.
-    pub choice: Vec<ParagraphTypeChoice>,
+    /// Text and elements in document order (mixed content).
+    pub content: Vec<::xsd2rs_runtime::codec::Mixed<ParagraphTypeChoice>>,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ParagraphType {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        let mut f_choice = Vec::new();
-        while let Some(child) = r.next_child()? {
+        let mut f_content = Vec::new();
+        while let Some(child) = r.next_mixed(&mut f_content)? {
             match child {
-                (NS_TNS, "b") => r.push_as(&mut f_choice, ParagraphTypeChoice::B)?,
-                (NS_TNS, "i") => r.push_as(&mut f_choice, ParagraphTypeChoice::I)?,
+                (NS_TNS, "b") => r.push_mixed(&mut f_content, ParagraphTypeChoice::B)?,
+                (NS_TNS, "i") => r.push_mixed(&mut f_content, ParagraphTypeChoice::I)?,
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { choice: f_choice })
+        Ok(Self { content: f_content })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ParagraphType {
@@ -32,7 +32,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ParagraphType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        w.contents(&self.choice)?;
+        w.contents(&self.content)?;
         Ok(())
     }
 }

@@ -57,3 +57,5 @@ pub mod simple_content_restriction;
 pub mod substitution_group;
 #[rustfmt::skip]
 pub mod union;
+#[rustfmt::skip]
+pub mod xsi_type;

@@ -7,7 +7,7 @@
 /// Namespace `urn:xsd2rs:test:simple-content-extension`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:simple-content-extension";
 /// The complex type `PriceType` (schema.xsd:6).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PriceType {
     /// The `Currency` attribute.
     pub currency: String,
@@ -37,7 +37,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PriceType {
     }
 }
 /// The complex type `TaxedPriceType` (schema.xsd:13).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaxedPriceType {
     /// The `Currency` attribute.
     pub currency: String,

@@ -44,9 +44,9 @@ pub enum Item {
     /// The `Meeting` element.
     Meeting(MeetingType),
     /// The `Message` element.
-    Message(MessageType),
+    Message(MessageTypeOrDerived),
     /// The `Note` element.
-    Note(ItemType),
+    Note(ItemTypeOrDerived),
     /// A member element the schema does not list, kept raw.
     Other(::xsd2rs_runtime::codec::AnyElement),
 }
@@ -92,6 +92,57 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.child(NS_TNS, "Id", &self.id)?;
         Ok(())
+    }
+}
+/// The complex type [`ItemType`] or a type derived from it, chosen by `xsi:type`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ItemTypeOrDerived {
+    /// The type `MeetingType`.
+    MeetingType(MeetingType),
+    /// The type `MessageType`.
+    MessageType(MessageType),
+    /// An element of a type the schema set does not derive here, kept whole.
+    Other(::xsd2rs_runtime::codec::AnyContent),
+}
+impl ::xsd2rs_runtime::codec::FromXml for ItemTypeOrDerived {
+    fn from_xml(
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+        let t = r.xsi_type()?;
+        Ok(
+            match t.as_ref().map(|(ns, n)| (ns.as_str(), n.as_str())) {
+                Some((NS_TNS, "MeetingType")) => {
+                    Self::MeetingType(
+                        <MeetingType as ::xsd2rs_runtime::codec::FromXml>::from_xml(r)?,
+                    )
+                }
+                Some((NS_TNS, "MessageType")) => {
+                    Self::MessageType(
+                        <MessageType as ::xsd2rs_runtime::codec::FromXml>::from_xml(r)?,
+                    )
+                }
+                _ => Self::Other(::xsd2rs_runtime::codec::FromXml::from_xml(r)?),
+            },
+        )
+    }
+}
+impl ::xsd2rs_runtime::codec::ToXml for ItemTypeOrDerived {
+    fn to_xml(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::MeetingType(v) => {
+                w.xsi_type(NS_TNS, "MeetingType")?;
+                ::xsd2rs_runtime::codec::ToXml::to_xml(v, w)
+            }
+            Self::MessageType(v) => {
+                w.xsi_type(NS_TNS, "MessageType")?;
+                ::xsd2rs_runtime::codec::ToXml::to_xml(v, w)
+            }
+            Self::Other(v) => ::xsd2rs_runtime::codec::ToXml::to_xml(v, w),
+        }
     }
 }
 /// The complex type `MeetingType` (schema.xsd:20).
@@ -174,6 +225,54 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageType {
         Ok(())
     }
 }
+/// The complex type [`MessageType`] or a type derived from it, chosen by `xsi:type`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum MessageTypeOrDerived {
+    /// The type `MessageType`.
+    MessageType(MessageType),
+    /// The type `MeetingType`.
+    MeetingType(MeetingType),
+    /// An element of a type the schema set does not derive here, kept whole.
+    Other(::xsd2rs_runtime::codec::AnyContent),
+}
+impl ::xsd2rs_runtime::codec::FromXml for MessageTypeOrDerived {
+    fn from_xml(
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+        let t = r.xsi_type()?;
+        Ok(
+            match t.as_ref().map(|(ns, n)| (ns.as_str(), n.as_str())) {
+                None | Some((NS_TNS, "MessageType")) => {
+                    Self::MessageType(
+                        <MessageType as ::xsd2rs_runtime::codec::FromXml>::from_xml(r)?,
+                    )
+                }
+                Some((NS_TNS, "MeetingType")) => {
+                    Self::MeetingType(
+                        <MeetingType as ::xsd2rs_runtime::codec::FromXml>::from_xml(r)?,
+                    )
+                }
+                _ => Self::Other(::xsd2rs_runtime::codec::FromXml::from_xml(r)?),
+            },
+        )
+    }
+}
+impl ::xsd2rs_runtime::codec::ToXml for MessageTypeOrDerived {
+    fn to_xml(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::MessageType(v) => ::xsd2rs_runtime::codec::ToXml::to_xml(v, w),
+            Self::MeetingType(v) => {
+                w.xsi_type(NS_TNS, "MeetingType")?;
+                ::xsd2rs_runtime::codec::ToXml::to_xml(v, w)
+            }
+            Self::Other(v) => ::xsd2rs_runtime::codec::ToXml::to_xml(v, w),
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for FolderType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Folder";
@@ -182,7 +281,25 @@ impl ::xsd2rs_runtime::codec::XmlRoot for MeetingType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Meeting";
 }
-impl ::xsd2rs_runtime::codec::XmlRoot for ItemType {
+/// The document element `Note`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note(pub ItemTypeOrDerived);
+impl ::xsd2rs_runtime::codec::FromXml for Note {
+    fn from_xml(
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+    }
+}
+impl ::xsd2rs_runtime::codec::ToXml for Note {
+    fn to_xml(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.0.to_xml(w)
+    }
+}
+impl ::xsd2rs_runtime::codec::XmlRoot for Note {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Note";
 }

@@ -300,7 +300,7 @@ impl<'a> XmlReader<'a> {
 
     /// Character data as text, line ends normalized.
     #[inline]
-    fn text_piece(&self, raw: Cow<'a, [u8]>) -> Result<Cow<'a, str>, DecodeError> {
+    pub(crate) fn text_piece(&self, raw: Cow<'a, [u8]>) -> Result<Cow<'a, str>, DecodeError> {
         match raw {
             Cow::Borrowed(b) => self
                 .str_of(b)

@@ -74,6 +74,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod content;
 mod error;
 mod escape;
 mod fields;
@@ -82,6 +83,7 @@ mod reader;
 mod tag;
 mod writer;
 
+pub use content::{AnyContent, Mixed};
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, Unknown, UnknownKind};
 pub use raw::AnyElement;
 pub use reader::{ReadOptions, XmlReader, MAX_UNKNOWN_RECORDS};

@@ -40,6 +40,10 @@ struct Open {
     qname_len: usize,
     /// Offset of the local name.
     local_start: usize,
+    /// Offset in `out` just after the start tag's name and declarations (no attribute yet).
+    after_start: usize,
+    /// The element was written whole by [`XmlWriter::raw_as_current`]: no end tag.
+    raw: bool,
 }
 
 /// Streaming XML writer into a `Vec<u8>`. Generated code receives it in
@@ -198,6 +202,8 @@ impl XmlWriter {
             qname_start,
             qname_len,
             local_start,
+            after_start: 0,
+            raw: false,
         });
         self.tag_open = true;
         if !self.root_written {
@@ -211,6 +217,52 @@ impl XmlWriter {
                 self.declare(i)?;
             }
         }
+        let after = self.out.len();
+        if let Some(open) = self.stack.last_mut() {
+            open.after_start = after;
+        }
+        Ok(())
+    }
+
+    /// Replaces the element just started (before any attribute or content was written) by
+    /// `xml`, one self-contained element (an [`AnyElement`](super::AnyElement)'s): how an
+    /// element whose content was kept raw (an unknown `xsi:type`, `xs:anyType`) is written
+    /// back. The following [`end`](Self::end) writes nothing.
+    pub fn raw_as_current(&mut self, xml: &str) -> Result<(), EncodeError> {
+        let depth = self.stack.len();
+        let ok = self.tag_open
+            && self
+                .stack
+                .last()
+                .is_some_and(|o| o.after_start == self.out.len());
+        let Some(open) = self.stack.last_mut().filter(|_| ok) else {
+            return Err(self.error(EncodeErrorKind::Misuse(
+                "raw_as_current() after attributes or content",
+            )));
+        };
+        // Forget the tag and the declarations it made; `xml` declares what it uses.
+        self.out.truncate(open.qname_start.saturating_sub(1));
+        let name_len = xml
+            .bytes()
+            .skip(1)
+            .take_while(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
+            .count();
+        let colon = xml.bytes().skip(1).take(name_len).position(|b| b == b':');
+        open.qname_start = self.out.len() + 1;
+        open.qname_len = name_len;
+        open.local_start = open.qname_start + colon.map_or(0, |c| c + 1);
+        open.raw = true;
+        self.tag_open = false;
+        while let Some(&(i, d)) = self.declared.last() {
+            if d < depth {
+                break;
+            }
+            if let Some(e) = self.nss.get_mut(i) {
+                e.in_scope = false;
+            }
+            self.declared.pop();
+        }
+        self.out.extend_from_slice(xml.as_bytes());
         Ok(())
     }
 
@@ -219,7 +271,9 @@ impl XmlWriter {
         let Some(open) = self.stack.last().copied() else {
             return Err(self.error(EncodeErrorKind::Misuse("end() without start()")));
         };
-        if self.tag_open {
+        if open.raw {
+            // written whole by `raw_as_current`
+        } else if self.tag_open {
             self.out.extend_from_slice(b"/>");
             self.tag_open = false;
         } else {
@@ -293,6 +347,40 @@ impl XmlWriter {
             Some(i) => self.declare(i),
             None => Ok(()),
         }
+    }
+
+    /// Writes a QName-valued attribute (`{ns}local` = `{value_ns}value_local`), declaring a
+    /// prefix for `value_ns` on the open start tag when none is in scope (`value_ns` empty: an
+    /// unprefixed name, which means no namespace since the writer never declares a default one).
+    pub fn attr_qname(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value_ns: &str,
+        value_local: &str,
+    ) -> Result<(), EncodeError> {
+        if !self.tag_open {
+            return Err(self.attr_error(EncodeErrorKind::Misuse("attribute after content"), local));
+        }
+        let text = if value_ns.is_empty() {
+            value_local.to_owned()
+        } else if value_ns == XML_NS {
+            format!("xml:{value_local}")
+        } else {
+            let i = self.entry(value_ns);
+            if self.nss.get(i).is_some_and(|e| !e.in_scope) {
+                self.declare(i)?;
+            }
+            let prefix = self.nss.get(i).map_or("", |e| e.prefix.as_str());
+            format!("{prefix}:{value_local}")
+        };
+        self.attr_str(ns, local, &text)
+    }
+
+    /// Writes `xsi:type="p:local"` on the open start tag (the type `{ns}local`), declaring
+    /// `xsi` and the type's prefix where needed.
+    pub fn xsi_type(&mut self, ns: &str, local: &str) -> Result<(), EncodeError> {
+        self.attr_qname(XSI_NS, "type", ns, local)
     }
 
     /// Writes `xsi:nil="true"` on the open start tag.

@@ -58,6 +58,77 @@ pub fn choice(cx: &Ctx, item: &Item, c: &Choice) -> TokenStream {
     }
 }
 
+/// An `xsi:type` enum: the declared type and its derived types, read by `xsi:type` and written
+/// with it (never for the declared type itself), plus a fallback keeping other elements whole.
+pub fn polymorphic(cx: &Ctx, item: &Item, c: &Choice) -> TokenStream {
+    let (name, docs) = header(item);
+    let codec = quote!(::xsd2rs_runtime::codec);
+    let mut variants = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    for v in &c.variants {
+        let Some(q) = &v.xml else { continue };
+        let vn = types::ident(&v.name);
+        let inner = types::ty(cx.plan, &v.ty);
+        let vty = types::value(cx.plan, &v.ty, false, v.boxed);
+        let d = format!(" The type `{}`.", q.local);
+        variants.push(quote!(#[doc = #d] #vn(#vty),));
+        let ns = cx.ns(&q.ns);
+        let n = &q.local;
+        let mut read = quote!(<#inner as #codec::FromXml>::from_xml(r)?);
+        if v.boxed {
+            read = quote!(Box::new(#read));
+        }
+        // The declared type (the item's `xml`; absent when abstract) also reads without xsi:type.
+        let declared = item.xml.as_ref() == Some(q);
+        let pat = if declared {
+            quote!(None | Some((#ns, #n)))
+        } else {
+            quote!(Some((#ns, #n)))
+        };
+        reads.push(quote!(#pat => Self::#vn(#read),));
+        let val = if v.boxed { quote!(&**v) } else { quote!(v) };
+        writes.push(if declared {
+            quote!(Self::#vn(v) => #codec::ToXml::to_xml(#val, w),)
+        } else {
+            quote!(Self::#vn(v) => {
+                w.xsi_type(#ns, #n)?;
+                #codec::ToXml::to_xml(#val, w)
+            })
+        });
+    }
+    let fb = types::ident(c.fallback.as_deref().unwrap_or("Other"));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+            /// An element of a type the schema set does not derive here, kept whole.
+            #fb(#codec::AnyContent),
+        }
+
+        impl #codec::FromXml for #name {
+            fn from_xml(r: &mut #codec::XmlReader<'_>) -> Result<Self, #codec::DecodeError> {
+                let t = r.xsi_type()?;
+                Ok(match t.as_ref().map(|(ns, n)| (ns.as_str(), n.as_str())) {
+                    #(#reads)*
+                    _ => Self::#fb(#codec::FromXml::from_xml(r)?),
+                })
+            }
+        }
+
+        impl #codec::ToXml for #name {
+            fn to_xml(&self, w: &mut #codec::XmlWriter) -> Result<(), #codec::EncodeError> {
+                match self {
+                    #(#writes)*
+                    Self::#fb(v) => #codec::ToXml::to_xml(v, w),
+                }
+            }
+        }
+    }
+}
+
 /// An enumeration with a fallback variant keeping unlisted values.
 pub fn enumeration(item: &Item, e: &Enumeration) -> TokenStream {
     let (name, docs) = header(item);

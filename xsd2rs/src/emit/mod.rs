@@ -51,6 +51,7 @@ pub fn emit(plan: &Plan) -> TokenStream {
     let items = plan.items.iter().map(|item| match &item.kind {
         ItemKind::Struct(s) => structs::emit(&cx, item, s),
         ItemKind::Choice(c) | ItemKind::Substitution(c) => enums::choice(&cx, item, c),
+        ItemKind::Polymorphic(c) => enums::polymorphic(&cx, item, c),
         ItemKind::Enumeration(e) => enums::enumeration(item, e),
         ItemKind::Newtype(n) => simple::newtype(&cx, item, n),
         ItemKind::List(l) => simple::list(&cx, item, l),

@@ -19,7 +19,11 @@ pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
     };
     let fields = s.fields.iter().map(|f| {
         let fname = types::ident(&f.name);
-        let fty = types::field(cx.plan, &f.ty, f.nillable, f.boxed, f.occurs);
+        let mut fty = types::field(cx.plan, &f.ty, f.nillable, f.boxed, f.occurs);
+        if s.mixed && f.kind == FieldKind::Group {
+            let item = types::ty(cx.plan, &f.ty);
+            fty = quote!(Vec<::xsd2rs_runtime::codec::Mixed<#item>>);
+        }
         let fdoc = doc::attrs(&field_doc(f));
         quote!(#fdoc pub #fname: #fty,)
     });
@@ -91,6 +95,12 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let mut wildcard: Option<TokenStream> = None;
     let mut text = None;
+    // Mixed content: the loop collects text into the content field.
+    let mixed = s
+        .fields
+        .iter()
+        .find(|f| s.mixed && f.kind == FieldKind::Group)
+        .map(local);
     for f in &s.fields {
         let l = local(f);
         match &f.kind {
@@ -138,7 +148,9 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
                 };
                 let en = types::ident(&item.name);
                 let how = |ctor: TokenStream| {
-                    if many {
+                    if s.mixed && f.kind == FieldKind::Group {
+                        quote!(r.push_mixed(&mut #l, #ctor)?)
+                    } else if many {
                         quote!(r.push_as(&mut #l, #ctor)?)
                     } else {
                         quote!(r.read_as(&mut #l, #ctor)?)
@@ -202,12 +214,16 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
             _ => quote!(#fname: #l,),
         }
     });
+    let next = match &mixed {
+        Some(l) => quote!(r.next_mixed(&mut #l)?),
+        None => quote!(r.next_child()?),
+    };
     let body = match (text, arms.is_empty(), wildcard) {
         (Some(t), _, _) => t,
         (None, true, w) => {
             let call = w.unwrap_or(quote!(r.unknown()?));
             quote! {
-                while r.next_child()?.is_some() {
+                while #next.is_some() {
                     #call;
                 }
             }
@@ -215,7 +231,7 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
         (None, _, w) => {
             let last = w.unwrap_or(quote!(r.unknown()?));
             quote! {
-                while let Some(child) = r.next_child()? {
+                while let Some(child) = #next {
                     match child {
                         #(#arms)*
                         _ => #last,

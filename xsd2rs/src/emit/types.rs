@@ -1,60 +1,16 @@
 //! Rust type expressions for plan types.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::model::Builtin;
 use crate::plan::{Occurs, Plan, Ty};
 
-/// The path of the Rust type a built-in maps to.
+/// The path of the Rust type a built-in maps to: [`crate::builtins::rust_type`], the one table.
 pub fn builtin(b: Builtin) -> TokenStream {
-    use Builtin::*;
-    let rt = |name: &str| {
-        let id = format_ident!("{}", name);
-        quote!(::xsd2rs_runtime::types::#id)
-    };
-    match b {
-        AnyType | AnySimpleType | String => quote!(String),
-        NormalizedString => rt("NormalizedString"),
-        Token => rt("Token"),
-        Language => rt("Language"),
-        Name => rt("Name"),
-        NcName | Id | IdRef | Entity => rt("NcName"),
-        IdRefs => rt("IdRefs"),
-        Entities => rt("Entities"),
-        NmToken => rt("NmToken"),
-        NmTokens => rt("NmTokens"),
-        Boolean => quote!(bool),
-        Decimal => rt("Decimal"),
-        Integer => rt("Integer"),
-        NonPositiveInteger => rt("NonPositiveInteger"),
-        NegativeInteger => rt("NegativeInteger"),
-        NonNegativeInteger => rt("NonNegativeInteger"),
-        PositiveInteger => rt("PositiveInteger"),
-        Long => quote!(i64),
-        Int => quote!(i32),
-        Short => quote!(i16),
-        Byte => quote!(i8),
-        UnsignedLong => quote!(u64),
-        UnsignedInt => quote!(u32),
-        UnsignedShort => quote!(u16),
-        UnsignedByte => quote!(u8),
-        Float => quote!(f32),
-        Double => quote!(f64),
-        Duration => rt("Duration"),
-        DateTime => rt("DateTime"),
-        Time => rt("Time"),
-        Date => rt("Date"),
-        GYearMonth => rt("GYearMonth"),
-        GYear => rt("GYear"),
-        GMonthDay => rt("GMonthDay"),
-        GDay => rt("GDay"),
-        GMonth => rt("GMonth"),
-        HexBinary => rt("HexBinary"),
-        Base64Binary => rt("Base64Binary"),
-        AnyUri => rt("AnyUri"),
-        QName | Notation => rt("QName"),
-    }
+    crate::builtins::rust_type(b)
+        .parse()
+        .unwrap_or_else(|_| quote!(::std::string::String))
 }
 
 /// The Rust type of one value.

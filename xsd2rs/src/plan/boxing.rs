@@ -16,7 +16,7 @@ pub(super) fn apply(plan: &mut Plan) {
                     }
                 }
             }
-            ItemKind::Choice(c) | ItemKind::Substitution(c) => {
+            ItemKind::Choice(c) | ItemKind::Substitution(c) | ItemKind::Polymorphic(c) => {
                 for v in &c.variants {
                     if let Ty::Item(t) = &v.ty {
                         edges[i].push(t.0);
@@ -32,7 +32,12 @@ pub(super) fn apply(plan: &mut Plan) {
     let is_enum: Vec<bool> = plan
         .items
         .iter()
-        .map(|i| matches!(i.kind, ItemKind::Choice(_) | ItemKind::Substitution(_)))
+        .map(|i| {
+            matches!(
+                i.kind,
+                ItemKind::Choice(_) | ItemKind::Substitution(_) | ItemKind::Polymorphic(_)
+            )
+        })
         .collect();
     let same = |a: usize, b: usize| comp.get(a).is_some() && comp.get(a) == comp.get(b);
     for i in 0..n {
@@ -49,7 +54,7 @@ pub(super) fn apply(plan: &mut Plan) {
                     }
                 }
             }
-            ItemKind::Choice(c) | ItemKind::Substitution(c) => {
+            ItemKind::Choice(c) | ItemKind::Substitution(c) | ItemKind::Polymorphic(c) => {
                 for v in &mut c.variants {
                     if let Ty::Item(t) = &v.ty {
                         v.boxed = same(i, t.0);

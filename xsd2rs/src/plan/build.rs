@@ -25,6 +25,8 @@ pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
         items: Vec::new(),
         type_items: BTreeMap::new(),
         subst_items: BTreeMap::new(),
+        poly_items: BTreeMap::new(),
+        derived: derived_types(model, &r.types),
         queue: VecDeque::new(),
     };
     // Claim names: schema-named types first (QName order), then global elements' anonymous
@@ -110,7 +112,46 @@ struct Planner<'m> {
     items: Vec<Item>,
     type_items: BTreeMap<TypeId, ItemId>,
     subst_items: BTreeMap<QName, ItemId>,
+    /// `xsi:type` enums by declared type.
+    poly_items: BTreeMap<TypeId, ItemId>,
+    /// Complex type → the planned complex types derived from it (transitively).
+    derived: BTreeMap<TypeId, Vec<TypeId>>,
     queue: VecDeque<(TypeId, ItemId)>,
+}
+
+fn complex(model: &Model, id: TypeId) -> Option<&crate::model::ComplexType> {
+    match model.types.get(id.0).map(|t| &t.kind) {
+        Some(TypeKind::Complex(ct)) => Some(ct),
+        _ => None,
+    }
+}
+
+/// For every complex type, the named complex types among `planned` derived from it.
+fn derived_types(
+    model: &Model,
+    planned: &std::collections::BTreeSet<TypeId>,
+) -> BTreeMap<TypeId, Vec<TypeId>> {
+    let mut out: BTreeMap<TypeId, Vec<TypeId>> = BTreeMap::new();
+    for t in planned {
+        if model.types.get(t.0).is_none_or(|d| d.name.is_none()) {
+            continue;
+        }
+        let mut at = *t;
+        for _ in 0..64 {
+            let Some(TypeRef::Defined(b)) = complex(model, at)
+                .and_then(|ct| ct.derivation.as_ref())
+                .map(|d| &d.base)
+            else {
+                break;
+            };
+            if complex(model, *b).is_none() || *b == *t {
+                break;
+            }
+            out.entry(*b).or_default().push(*t);
+            at = *b;
+        }
+    }
+    out
 }
 
 fn placeholder() -> ItemKind {
@@ -211,7 +252,6 @@ impl<'m> Planner<'m> {
 
     fn ty_of(&mut self, t: &TypeRef) -> Ty {
         match t {
-            TypeRef::Builtin(Builtin::AnyType) => Ty::Raw,
             TypeRef::Builtin(b) => Ty::Builtin(*b),
             TypeRef::Defined(id) => Ty::Item(self.type_item(*id)),
         }
@@ -225,9 +265,72 @@ impl<'m> Planner<'m> {
             if members.is_some_and(|m| !m.is_empty()) || global.is_abstract {
                 return Ty::Item(self.subst_item(global));
             }
-            return self.ty_of(&global.type_ref);
+            return self.declared_ty(&global.type_ref);
         }
-        self.ty_of(&e.type_ref)
+        self.declared_ty(&e.type_ref)
+    }
+
+    /// The Rust type of an element of declared type `t`: an `xsi:type` enum when planned
+    /// types derive from it.
+    fn declared_ty(&mut self, t: &TypeRef) -> Ty {
+        match t {
+            TypeRef::Defined(id) if self.derived.get(id).is_some_and(|d| !d.is_empty()) => {
+                Ty::Item(self.poly_item(*id))
+            }
+            _ => self.ty_of(t),
+        }
+    }
+
+    /// The enum of a complex type and its derived types, keyed by `xsi:type`.
+    fn poly_item(&mut self, base: TypeId) -> ItemId {
+        if let Some(id) = self.poly_items.get(&base) {
+            return *id;
+        }
+        let base_item = self.type_item(base);
+        let base_name = self
+            .items
+            .get(base_item.0)
+            .map(|i| i.name.clone())
+            .unwrap_or_default();
+        let name = self.scope.claim(&format!("{base_name}OrDerived"));
+        let doc = format!(
+            "The complex type [`{base_name}`] or a type derived from it, chosen by `xsi:type`."
+        );
+        // `xml` names the declared type: its variant is also read without `xsi:type`.
+        let xml = self.model.types.get(base.0).and_then(|d| d.name.clone());
+        let id = self.alloc(name, doc, xml, placeholder());
+        self.poly_items.insert(base, id);
+        let model = self.model;
+        let concrete = |t: &TypeId| complex(model, *t).is_some_and(|ct| !ct.is_abstract);
+        let mut members: Vec<TypeId> = Some(base).into_iter().filter(concrete).collect();
+        members.extend(
+            self.derived
+                .get(&base)
+                .into_iter()
+                .flatten()
+                .filter(|t| concrete(t)),
+        );
+        let mut vs = Scope::new();
+        let mut variants = Vec::new();
+        for t in members {
+            let Some(q) = model.types.get(t.0).and_then(|d| d.name.clone()) else {
+                continue;
+            };
+            let ty = Ty::Item(self.type_item(t));
+            variants.push(Variant {
+                name: vs.claim(&naming::variant_name(&q.local)),
+                xml: Some(q),
+                ty,
+                nillable: false,
+                boxed: false,
+                doc: None,
+            });
+        }
+        let fallback = Some(vs.claim_any(&["Other", "OtherType"]));
+        if let Some(item) = self.items.get_mut(id.0) {
+            item.kind = ItemKind::Polymorphic(Choice { variants, fallback });
+        }
+        id
     }
 
     fn subst_item(&mut self, head: &ElementDecl) -> ItemId {
@@ -262,7 +365,7 @@ impl<'m> Planner<'m> {
             }
         }
         for d in decls {
-            let ty = self.ty_of(&d.type_ref);
+            let ty = self.declared_ty(&d.type_ref);
             variants.push(Variant {
                 name: vscope.claim(&naming::variant_name(&d.name.local)),
                 xml: Some(d.name.clone()),
@@ -356,14 +459,53 @@ impl<'m> Planner<'m> {
                     all: false,
                 };
                 self.attributes(tid, &mut b);
-                self.content(tid, &mut b, 0);
+                let mixed = ct.mixed && self.mixed_content(ct, &mut b);
+                if !mixed {
+                    self.content(tid, &mut b, 0);
+                }
                 ItemKind::Struct(Struct {
                     fields: b.fields,
                     all: b.all,
-                    mixed: ct.mixed,
+                    mixed,
                 })
             }
         }
+    }
+
+    /// Mixed content as one `content` field: an enum of every element inside, in document
+    /// order with the text (`Vec<Mixed<Enum>>`). Only for a group of the type's own (an
+    /// extension of a base with elements keeps the usual fields and drops the text).
+    fn mixed_content(&mut self, ct: &crate::model::ComplexType, b: &mut StructBuilder) -> bool {
+        if let Some(d) = &ct.derivation {
+            let base_elements = match &d.base {
+                TypeRef::Defined(id) => complex(self.model, *id)
+                    .is_some_and(|c| matches!(c.content, Content::Elements(_))),
+                TypeRef::Builtin(_) => false,
+            };
+            if d.method == DerivationMethod::Extension && base_elements {
+                return false;
+            }
+        }
+        let Content::Elements(p) = &ct.content else {
+            return false;
+        };
+        if !matches!(p.term, Term::Group(_)) {
+            return false;
+        }
+        let (ty, _) = self.group_item(p, &b.owner.clone(), Occurs::Many);
+        let name = b.scope.claim("content");
+        b.fields.push(Field {
+            name,
+            kind: FieldKind::Group,
+            ty,
+            occurs: Occurs::Many,
+            nillable: false,
+            boxed: false,
+            default: None,
+            fixed: None,
+            doc: Some("Text and elements in document order (mixed content).".into()),
+        });
+        true
     }
 
     /// Attributes of a complex type, the base's first (extension) or narrowed (restriction).
@@ -708,30 +850,6 @@ struct StructBuilder {
     all: bool,
 }
 
-/// Built-ins whose Rust type implements `Default`.
-fn builtin_default(b: Builtin) -> bool {
-    use Builtin::*;
-    matches!(
-        b,
-        String
-            | AnySimpleType
-            | Boolean
-            | Byte
-            | Short
-            | Int
-            | Long
-            | UnsignedByte
-            | UnsignedShort
-            | UnsignedInt
-            | UnsignedLong
-            | Float
-            | Double
-            | Integer
-            | NonNegativeInteger
-            | NonPositiveInteger
-    )
-}
-
 /// The namespaces the items use, with constant names from the schema prefixes.
 fn namespaces(model: &Model, items: &[Item], roots: &[Root]) -> Vec<(String, String)> {
     let mut uris = std::collections::BTreeSet::new();
@@ -747,7 +865,7 @@ fn namespaces(model: &Model, items: &[Item], roots: &[Root]) -> Vec<(String, Str
                 FieldKind::Attribute(q) | FieldKind::Element(q) => add(q),
                 _ => {}
             }),
-            ItemKind::Choice(c) | ItemKind::Substitution(c) => c
+            ItemKind::Choice(c) | ItemKind::Substitution(c) | ItemKind::Polymorphic(c) => c
                 .variants
                 .iter()
                 .filter_map(|v| v.xml.as_ref())
@@ -808,7 +926,7 @@ fn finish(plan: &mut Plan) {
     for item in &mut plan.items {
         match &mut item.kind {
             ItemKind::Struct(s) => s.fields.iter_mut().for_each(|f| fix(&mut f.ty)),
-            ItemKind::Choice(c) | ItemKind::Substitution(c) => {
+            ItemKind::Choice(c) | ItemKind::Substitution(c) | ItemKind::Polymorphic(c) => {
                 c.variants.iter_mut().for_each(|v| fix(&mut v.ty))
             }
             ItemKind::Enumeration(e) => fix(&mut e.base),
@@ -851,7 +969,7 @@ fn defaults(plan: &mut Plan) {
 
 fn ty_default(plan: &Plan, t: &Ty) -> bool {
     match t {
-        Ty::Builtin(b) => builtin_default(*b),
+        Ty::Builtin(b) => crate::builtins::has_default(*b),
         Ty::Item(id) => plan.item(*id).is_some_and(|i| i.default),
         Ty::Raw => false,
     }

@@ -22,13 +22,17 @@
 //! | `xs:list` | `xsd2rs_runtime::types::List<Item>` (a newtype over it when the list has facets) |
 //! | `xs:union` | enum with a variant per member type, tried in order, plus `Other(String)` |
 //! | substitution group head (or abstract element) | `enum` of the known member elements plus a variant keeping an unknown element raw |
-//! | `xs:any`, `xs:anyType` | raw XML kept verbatim (`xsd2rs_runtime::codec::AnyElement`) |
+//! | element whose complex type has derived types (among the planned types) | `{Type}OrDerived` enum: one variant per concrete type chosen by `xsi:type` (none = the declared type), plus `Other(AnyContent)` keeping an element of an unknown type whole; an abstract declared type without `xsi:type` is kept in `Other` too (lenient read); writing a derived variant writes `xsi:type` |
+//! | `mixed="true"` | the element content becomes one `content: Vec<Mixed<Enum>>` field: text (`Mixed::Text`) and the elements (an enum of all of them) in document order |
+//! | `xs:any` | raw XML kept verbatim (`xsd2rs_runtime::codec::AnyElement`) |
+//! | `xs:anyType` | the whole element kept verbatim (`xsd2rs_runtime::codec::AnyContent`) |
 //! | global element (document root) | `XmlRoot` on its type's struct; a `{Element}` / `{Element}Element` wrapper newtype when the type is shared by several roots, simple, or the element is nillable |
 //! | recursion | `Box<T>` only on the edges that close a cycle of required/optional fields (computed with strongly connected components) |
 //!
-//! Not mapped yet: `xsi:type` polymorphism for elements whose declared type is an abstract
-//! or base complex type (the declared type is decoded; extra children of a derived type are
-//! skipped and reported as unknown), and the text of `mixed` content (tolerated, dropped).
+//! Derived types count only when they are planned themselves (reachable from the operations,
+//! or all globals): a type nothing else uses is not generated just for `xsi:type`, and an
+//! element of it is kept whole in the `Other` variant. Mixed content whose type extends a
+//! complex base with element content keeps its elements only (text is tolerated and dropped).
 //!
 //! Every type derives `Debug`, `Clone`, `PartialEq`, and `Default` when every field allows it.
 //! Only what is reachable from the WSDL operations (all globals for plain XSD input) is planned
@@ -109,6 +113,10 @@ pub enum ItemKind {
     Choice(Choice),
     /// An enum of element members of a substitution group, plus a raw fallback.
     Substitution(Choice),
+    /// The content of an element whose declared complex type has derived types: one variant
+    /// per concrete type (variant `xml` = the type's QName, matched against `xsi:type`), plus
+    /// a fallback keeping an element of another type whole (`AnyContent`).
+    Polymorphic(Choice),
     /// An enumeration with an `Other(String)` fallback.
     Enumeration(Enumeration),
     /// A newtype over a simple type with facets.
@@ -126,7 +134,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Children in any order (`xs:all`).
     pub all: bool,
-    /// Mixed content (text between children is tolerated and dropped).
+    /// Mixed content: the struct's one [`FieldKind::Group`] field (a `Vec`) holds text and
+    /// elements in document order (`Vec<Mixed<Enum>>`).
     pub mixed: bool,
 }
 
