@@ -150,12 +150,14 @@ fn process(bytes: &[u8], table: &[Message], limits: &Limits) -> Result<Output, F
 /// Fault envelopes declare no header blocks: any present is reported as skipped.
 fn round_trip_fault(bytes: &[u8], limits: &Limits) -> Result<Output, Failure> {
     let scanned = scan::<()>(bytes, limits)?;
-    let Some((version, fault)) = decode_fault(bytes, limits)? else {
+    let Some((version, mut fault)) = decode_fault(bytes, limits)? else {
         let kind = DecodeErrorKind::MissingElement("Fault".to_owned());
         return Err(Failure::Decode(scanned.error_at_body_root(kind)));
     };
     let headers = scanned.skipped_headers.into_iter().map(Warning::Header);
-    let unknown = scanned.fault_unknown.into_iter().map(Warning::Content);
+    let unknown = std::mem::take(&mut fault.unknown)
+        .into_iter()
+        .map(Warning::Content);
     let warnings = headers.chain(unknown).collect();
     let xml = encode_fault(version, &fault).map_err(SoapError::Encode)?;
     Ok(Output { xml, warnings })

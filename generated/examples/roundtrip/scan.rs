@@ -1,6 +1,7 @@
 //! A second, shallow pass over an envelope for what the SOAP layer does not report: header
-//! blocks it skipped (not declared for the message), the position of the body's root, and
-//! what a fault envelope holds beyond what `decode_fault` keeps.
+//! blocks it skipped (not declared for the message) and the position of the body's root.
+//! (What a fault envelope holds beyond the fault's fields, `decode_fault` reports itself in
+//! `Fault::unknown`.)
 
 use std::marker::PhantomData;
 
@@ -24,11 +25,6 @@ pub struct Scan {
     /// Where the body's root element starts (or the `Body` itself when it is empty): a
     /// placeholder error carrying the path and position.
     body_root: Option<DecodeError>,
-    /// Content around and inside a SOAP 1.1 fault that the fault reader does not keep (other
-    /// `Envelope` children, later `Body` children, unknown `Fault` children, attributes such
-    /// as `xml:lang` on `faultstring`). Only meaningful for fault envelopes:
-    /// `decode_envelope` reports these itself for other messages.
-    pub fault_unknown: Vec<Unknown>,
 }
 
 impl Scan {
@@ -51,11 +47,10 @@ pub fn scan<H: HeaderSet>(bytes: &[u8], limits: &Limits) -> Result<Scan, DecodeE
     let mut r = XmlReader::new(bytes, &options);
     r.root()?;
     let envelope = r.read_child::<EnvelopeScan<H>>()?;
-    let fault_unknown = r.finish()?;
+    r.finish()?;
     Ok(Scan {
         skipped_headers: envelope.skipped_headers,
         body_root: envelope.body_root,
-        fault_unknown,
     })
 }
 
@@ -130,57 +125,18 @@ impl<H: HeaderSet> FromXml for HeaderScan<H> {
 }
 
 /// The `Body` content: where its first child starts (a placeholder error carrying the
-/// position; [`Scan::error_at_body_root`] replaces its kind); a `Fault` is walked with
-/// [`FaultScan`], later children are unknown (the SOAP layer reads only the first).
+/// position; [`Scan::error_at_body_root`] replaces its kind). Its content is skipped.
 struct BodyScan(Option<DecodeError>);
 
 impl FromXml for BodyScan {
     fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
-        let env = r.name().0.to_owned();
         let mut first = None;
-        while let Some((ns, local)) = r.next_child()? {
-            if first.is_some() {
-                r.unknown()?;
-                continue;
-            }
-            let is_fault = ns == env && local == "Fault";
-            first = Some(r.error(DecodeErrorKind::Other(String::new())));
-            if is_fault {
-                r.read_child::<FaultScan>()?;
-            } else {
-                r.skip()?;
-            }
-        }
-        Ok(BodyScan(first))
-    }
-}
-
-/// A SOAP 1.1 `Fault`, walked the way `xsd2rs_runtime::soap` reads it (children by local
-/// name; `detail` children kept verbatim): whatever that leaves unread is recorded as unknown.
-struct FaultScan;
-
-impl FromXml for FaultScan {
-    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
-        while let Some((_, local)) = r.next_child()? {
-            match local {
-                "faultcode" | "faultstring" | "faultactor" => r.read_child::<String>().map(drop)?,
-                "detail" => r.read_child::<DetailScan>().map(drop)?,
-                _ => r.unknown()?,
-            }
-        }
-        Ok(FaultScan)
-    }
-}
-
-/// The `detail` element: its children are kept whole, so only its own attributes and stray
-/// text can be lost.
-struct DetailScan;
-
-impl FromXml for DetailScan {
-    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
         while r.next_child()?.is_some() {
+            if first.is_none() {
+                first = Some(r.error(DecodeErrorKind::Other(String::new())));
+            }
             r.skip()?;
         }
-        Ok(DetailScan)
+        Ok(BodyScan(first))
     }
 }

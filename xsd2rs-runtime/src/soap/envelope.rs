@@ -76,7 +76,8 @@ pub fn outline(
     })
 }
 
-/// Decodes a message whose body is a `B` (or a fault, returned as [`SoapError::Fault`]).
+/// Decodes a message whose body is a `B` (or a fault, returned as [`SoapError::Fault`] with
+/// what the read skipped in its [`unknown`](super::FaultData::unknown)).
 ///
 /// `expected`: the binding's version; an envelope of another version is refused. Header
 /// blocks `H` does not know are ignored unless `mustUnderstand` (then
@@ -100,7 +101,10 @@ pub fn decode_envelope<B: XmlRoot, H: HeaderSet>(
                 unknown: raw.unknown,
             },
         )),
-        Some(BodyContent::Fault(f)) => Err(SoapError::Fault(f)),
+        Some(BodyContent::Fault(mut f)) => {
+            f.unknown = raw.unknown;
+            Err(SoapError::Fault(f))
+        }
         None => Err(SoapError::Decode(DecodeError::new(
             DecodeErrorKind::MissingElement(B::NAME.to_owned()),
             "/Envelope/Body".to_owned(),
@@ -111,14 +115,18 @@ pub fn decode_envelope<B: XmlRoot, H: HeaderSet>(
 }
 
 /// Decodes a fault envelope (for tools that re-encode faults); `Ok(None)` when the body holds
-/// something else.
+/// something else. What the lenient read skipped is in the fault's
+/// [`unknown`](super::FaultData::unknown).
 pub fn decode_fault(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Option<(SoapVersion, Fault)>, SoapError> {
     let raw = decode_raw::<OutlineBody, ()>(bytes, None, limits)?;
     match raw.body {
-        Some(BodyContent::Fault(f)) => Ok(Some((raw.version, f))),
+        Some(BodyContent::Fault(mut f)) => {
+            f.unknown = raw.unknown;
+            Ok(Some((raw.version, f)))
+        }
         _ => Ok(None),
     }
 }

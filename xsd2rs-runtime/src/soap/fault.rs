@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::codec::AnyElement;
+use crate::codec::{AnyElement, Unknown};
 
 use super::version::{SoapVersion, SOAP11_ENV_NS, SOAP12_ENV_NS};
 
@@ -153,6 +153,13 @@ pub struct FaultData {
     pub detail: Option<Vec<AnyElement>>,
     /// EWS fields found in the detail (written back on encode when not in `detail` already).
     pub ews: EwsFaultDetail,
+    /// What a lenient read of the fault's envelope skipped, in document order, as
+    /// [`Envelope::unknown`](super::Envelope::unknown) records it for other messages: unknown
+    /// `Fault` children, attributes such as `xml:lang` on `faultstring`, later `Body`
+    /// children, other `Envelope` children. Header blocks are not listed (a fault declares
+    /// none; they are ignored as for any message). Empty for faults built in code; never
+    /// written on encode.
+    pub unknown: Vec<Unknown>,
 }
 
 /// A SOAP fault (1.1 or 1.2), as received by a client or returned by a service.

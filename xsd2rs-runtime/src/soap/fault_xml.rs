@@ -101,7 +101,7 @@ impl FromXml for CodeContent {
     }
 }
 
-/// SOAP 1.2 `Reason`: the first `Text`.
+/// SOAP 1.2 `Reason`: the first `Text` (later ones are unknown: they are not kept).
 struct ReasonContent(Option<String>);
 
 impl FromXml for ReasonContent {
@@ -109,6 +109,9 @@ impl FromXml for ReasonContent {
         let mut first = None;
         while let Some((_, local)) = r.next_child()? {
             if local == "Text" && first.is_none() {
+                // `xml:lang` is required on `Text` (SOAP 1.2 part 1 §5.4.2.1), so it is not
+                // unknown content; the fault is written back with `xml:lang="en"`.
+                let _lang: Option<String> = r.attr(XML_NS, "lang")?;
                 first = Some(r.read_child::<String>()?);
             } else {
                 r.unknown()?;
