@@ -211,6 +211,38 @@ fn unknown_content_is_dropped_and_listed_as_warnings() {
     assert_eq!(lines, want);
 }
 
+const MUST_UNDERSTAND: &str = "mtrk/get-message-tracking-report-request-must-understand.xml";
+
+#[test]
+fn declared_header_block_attributes_are_warned_about_not_written_back() {
+    // The block is decoded (its mustUnderstand is honoured: the message declares it), but
+    // typed header blocks do not keep soap:mustUnderstand / soap:actor: the tool says so.
+    let out = run(&[MUST_UNDERSTAND]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let xml = stdout(&out);
+    assert_xml_eq(&read("mtrk/get-message-tracking-report-request.xml"), &xml);
+    assert!(!xml.contains("mustUnderstand"), "{xml}");
+    let soap = "http://schemas.xmlsoap.org/soap/envelope/";
+    let expected = [
+        format!(
+            "header block attribute {{{soap}}}mustUnderstand=\"1\" on \
+             /Envelope/Header/RequestServerVersion (line 5, column 5) is not written back: the \
+             re-encoded block has no mustUnderstand/actor"
+        ),
+        format!(
+            "header block attribute {{{soap}}}actor=\"http://schemas.xmlsoap.org/soap/actor/next\" on \
+             /Envelope/Header/RequestServerVersion (line 5, column 5) is not written back: the \
+             re-encoded block has no mustUnderstand/actor"
+        ),
+    ];
+    let prefix = format!("{}: warning: ", fixture(MUST_UNDERSTAND).display());
+    let lines: Vec<String> = stderr(&out).lines().map(str::to_owned).collect();
+    let want: Vec<String> = expected.iter().map(|w| format!("{prefix}{w}")).collect();
+    assert_eq!(lines, want);
+    // --strict counts them like any other loss.
+    assert_eq!(run(&["--strict", MUST_UNDERSTAND]).status.code(), Some(1));
+}
+
 #[test]
 fn strict_mode_fails_on_skipped_content_but_still_prints() {
     let out = run(&["--strict", UNKNOWN]);

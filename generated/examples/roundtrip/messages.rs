@@ -93,8 +93,11 @@ fn round_trip<B: XmlRoot, H: HeaderSet>(
         }
         Err(e) => return Err(e.into()),
     };
-    let skipped_headers = scan::<H>(bytes, limits)?.skipped_headers;
-    let mut warnings: Vec<Warning> = skipped_headers.into_iter().map(Warning::Header).collect();
+    let scanned = scan::<H>(bytes, limits)?;
+    let mut warnings: Vec<Warning> = (scanned.skipped_headers.into_iter().map(Warning::Header))
+        .chain((scanned.dropped_header_attributes.into_iter()).map(Warning::HeaderAttribute))
+        .collect();
+    warnings.sort_by_key(Warning::position);
     warnings.extend(envelope.unknown.into_iter().map(Warning::Content));
     let xml = encode_envelope(version, &envelope.body, &envelope.headers, PREFIXES)
         .map_err(SoapError::Encode)?;

@@ -5,7 +5,7 @@ use std::fmt;
 use xsd2rs_runtime::codec::{DecodeError, Unknown};
 use xsd2rs_runtime::soap::SoapError;
 
-use crate::scan::SkippedHeader;
+use crate::scan::{DroppedHeaderAttribute, SkippedHeader};
 
 /// A successful round trip.
 pub struct Output {
@@ -20,8 +20,24 @@ pub enum Warning {
     /// A header block the WSDL does not declare for this message (without `mustUnderstand`),
     /// or one addressed to another actor.
     Header(SkippedHeader),
+    /// `soap:mustUnderstand` or `soap:actor` on a declared header block: the block is
+    /// decoded and written back, without the attribute.
+    HeaderAttribute(DroppedHeaderAttribute),
     /// An element, attribute or text the generated types do not declare.
     Content(Unknown),
+}
+
+impl Warning {
+    /// Where the skipped or dropped item starts (line, column), to list warnings in
+    /// document order.
+    pub fn position(&self) -> (u32, u32) {
+        let u = match self {
+            Warning::Header(h) => &h.block,
+            Warning::HeaderAttribute(a) => &a.attribute,
+            Warning::Content(u) => u,
+        };
+        (u.line, u.column)
+    }
 }
 
 impl fmt::Display for Warning {
@@ -43,6 +59,15 @@ impl fmt::Display for Warning {
                 } else {
                     "not declared for this message"
                 }
+            ),
+            Warning::HeaderAttribute(DroppedHeaderAttribute {
+                attribute: a,
+                value,
+            }) => write!(
+                f,
+                "header block attribute {{{}}}{}=\"{}\" on {} (line {}, column {}) is not \
+                 written back: the re-encoded block has no mustUnderstand/actor",
+                a.ns, a.name, value, a.path, a.line, a.column
             ),
             Warning::Content(u) => write!(f, "skipped {u}"),
         }

@@ -1,5 +1,7 @@
 //! A second, shallow pass over an envelope for what the SOAP layer does not report: header
-//! blocks it skipped (not declared for the message) and the position of the body's root.
+//! blocks it skipped (not declared for the message), `mustUnderstand` / `actor` attributes
+//! on the blocks it decoded (typed header blocks do not keep them), and the position of the
+//! body's root.
 //! (What a fault envelope holds beyond the fault's fields, `decode_fault` reports itself in
 //! `Fault::unknown`.)
 
@@ -18,10 +20,22 @@ pub struct SkippedHeader {
     pub other_actor: bool,
 }
 
+/// A SOAP processing attribute (`soap:mustUnderstand`, `soap:actor`) on a header block the
+/// message declares: the block is decoded, but typed header blocks do not keep these
+/// attributes, so the re-encoded envelope lacks them.
+pub struct DroppedHeaderAttribute {
+    /// The attribute (namespace, local name, the block's path, the block's start position).
+    pub attribute: Unknown,
+    /// Its value as sent.
+    pub value: String,
+}
+
 /// What the shallow pass found.
 pub struct Scan {
     /// Header blocks `H` did not claim, or addressed to another actor.
     pub skipped_headers: Vec<SkippedHeader>,
+    /// `mustUnderstand` / `actor` attributes on the blocks `H` claimed (not written back).
+    pub dropped_header_attributes: Vec<DroppedHeaderAttribute>,
     /// Where the body's root element starts (or the `Body` itself when it is empty): a
     /// placeholder error carrying the path and position.
     body_root: Option<DecodeError>,
@@ -50,6 +64,7 @@ pub fn scan<H: HeaderSet>(bytes: &[u8], limits: &Limits) -> Result<Scan, DecodeE
     r.finish()?;
     Ok(Scan {
         skipped_headers: envelope.skipped_headers,
+        dropped_header_attributes: envelope.dropped_header_attributes,
         body_root: envelope.body_root,
     })
 }
@@ -58,6 +73,7 @@ pub fn scan<H: HeaderSet>(bytes: &[u8], limits: &Limits) -> Result<Scan, DecodeE
 struct EnvelopeScan<H> {
     _headers: PhantomData<H>,
     skipped_headers: Vec<SkippedHeader>,
+    dropped_header_attributes: Vec<DroppedHeaderAttribute>,
     body_root: Option<DecodeError>,
 }
 
@@ -66,9 +82,14 @@ impl<H: HeaderSet> FromXml for EnvelopeScan<H> {
         let env = r.name().0.to_owned();
         let mut body_root = None;
         let mut skipped_headers = Vec::new();
+        let mut dropped_header_attributes = Vec::new();
         while let Some((ns, local)) = r.next_child()? {
             match (ns == env, local) {
-                (true, "Header") => skipped_headers = r.read_child::<HeaderScan<H>>()?.skipped,
+                (true, "Header") => {
+                    let header = r.read_child::<HeaderScan<H>>()?;
+                    skipped_headers = header.skipped;
+                    dropped_header_attributes = header.dropped;
+                }
                 (true, "Body") => {
                     let body = r.error(DecodeErrorKind::Other(String::new()));
                     body_root = Some(r.read_child::<BodyScan>()?.0.unwrap_or(body));
@@ -79,6 +100,7 @@ impl<H: HeaderSet> FromXml for EnvelopeScan<H> {
         Ok(EnvelopeScan {
             _headers: PhantomData,
             skipped_headers,
+            dropped_header_attributes,
             body_root,
         })
     }
@@ -89,6 +111,7 @@ impl<H: HeaderSet> FromXml for EnvelopeScan<H> {
 struct HeaderScan<H> {
     _headers: PhantomData<H>,
     skipped: Vec<SkippedHeader>,
+    dropped: Vec<DroppedHeaderAttribute>,
 }
 
 impl<H: HeaderSet> FromXml for HeaderScan<H> {
@@ -97,14 +120,29 @@ impl<H: HeaderSet> FromXml for HeaderScan<H> {
         let version = SoapVersion::from_envelope_ns(&env).unwrap_or_default();
         let mut claimed = H::default();
         let mut skipped = Vec::new();
+        let mut dropped = Vec::new();
         while let Some((ns, local)) = r.next_child()? {
             let (ns, local) = (ns.to_owned(), local.to_owned());
+            let at = r.error(DecodeErrorKind::Other(String::new()));
+            let must: Option<String> = r.attr(&env, "mustUnderstand")?;
             let actor: Option<String> = r.attr(&env, version.actor_attribute())?;
             let other_actor = !version.targets_us(actor.as_deref());
             if !other_actor && claimed.read_header(&ns, &local, r)? {
+                let attributes = [("mustUnderstand", must), (version.actor_attribute(), actor)];
+                for (name, value) in attributes {
+                    let Some(value) = value else { continue };
+                    let attribute = Unknown {
+                        kind: UnknownKind::Attribute,
+                        path: at.path().to_owned(),
+                        ns: env.clone(),
+                        name: name.to_owned(),
+                        line: at.line(),
+                        column: at.column(),
+                    };
+                    dropped.push(DroppedHeaderAttribute { attribute, value });
+                }
                 continue;
             }
-            let at = r.error(DecodeErrorKind::Other(String::new()));
             let path = at.path().rsplit_once('/').map_or("", |(parent, _)| parent);
             let block = Unknown {
                 kind: UnknownKind::Element,
@@ -120,6 +158,7 @@ impl<H: HeaderSet> FromXml for HeaderScan<H> {
         Ok(HeaderScan {
             _headers: PhantomData,
             skipped,
+            dropped,
         })
     }
 }
