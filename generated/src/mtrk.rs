@@ -2635,3 +2635,138 @@ impl ::xsd2rs_runtime::codec::XmlRoot for ServerVersionInfo {
     const NS: &'static str = NS_T;
     const NAME: &'static str = "ServerVersionInfo";
 }
+/// Client for binding `ExchangeServiceBinding` (SOAP 1.1): one async method per operation, with typed body and header blocks in and out.
+///
+/// Async code awaits the methods; blocking code runs them on `xsd2rs_runtime::transport::BlockingRuntime` (feature `http-client`):
+///
+/// ```ignore
+/// let transport = xsd2rs_runtime::transport::HttpTransport::builder(url).build()?;
+/// let client = ExchangeServiceClient::new(xsd2rs_runtime::soap::Client::new(transport));
+/// // async code
+/// let reply = client.find_message_tracking_report(&request, &None).await?;
+/// // blocking code (not inside an async runtime)
+/// let rt = xsd2rs_runtime::transport::BlockingRuntime::new()?;
+/// let reply = rt.call(client.find_message_tracking_report(&request, &None))?;
+/// ```
+#[derive(Debug, Clone)]
+pub struct ExchangeServiceClient {
+    /// The SOAP client (transport, limits, version and prefixes).
+    pub client: ::xsd2rs_runtime::soap::Client,
+}
+#[allow(clippy::type_complexity)]
+impl ExchangeServiceClient {
+    /// Wraps a SOAP client, setting the binding's SOAP version and the module's namespace prefixes.
+    pub fn new(client: ::xsd2rs_runtime::soap::Client) -> Self {
+        Self {
+            client: client
+                .with_version(::xsd2rs_runtime::soap::SoapVersion::Soap11)
+                .with_prefix("m", NS_M)
+                .with_prefix("t", NS_T),
+        }
+    }
+    /// Operation `FindMessageTrackingReport`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/FindMessageTrackingReport`.
+    pub async fn find_message_tracking_report(
+        &self,
+        request: &FindMessageTrackingReportRequestType,
+        headers: &Option<RequestServerVersion>,
+    ) -> Result<
+        ::xsd2rs_runtime::soap::Envelope<
+            FindMessageTrackingReportResponseMessageType,
+            Option<ServerVersionInfo>,
+        >,
+        ::xsd2rs_runtime::soap::SoapError,
+    > {
+        self.client
+            .call(
+                "FindMessageTrackingReport",
+                "http://schemas.microsoft.com/exchange/services/2006/messages/FindMessageTrackingReport",
+                request,
+                headers,
+            )
+            .await
+    }
+    /// Operation `GetMessageTrackingReport`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/GetMessageTrackingReport`.
+    pub async fn get_message_tracking_report(
+        &self,
+        request: &GetMessageTrackingReportRequestType,
+        headers: &Option<RequestServerVersion>,
+    ) -> Result<
+        ::xsd2rs_runtime::soap::Envelope<
+            GetMessageTrackingReportResponseMessageType,
+            Option<ServerVersionInfo>,
+        >,
+        ::xsd2rs_runtime::soap::SoapError,
+    > {
+        self.client
+            .call(
+                "GetMessageTrackingReport",
+                "http://schemas.microsoft.com/exchange/services/2006/messages/GetMessageTrackingReport",
+                request,
+                headers,
+            )
+            .await
+    }
+}
+/// Service for binding `ExchangeServiceBinding` (SOAP 1.1): one method per operation. Implement it with `async fn`s and serve it with [`exchange_service_dispatcher`].
+#[allow(clippy::type_complexity)]
+pub trait ExchangeService: Send + Sync + 'static {
+    /// Operation `FindMessageTrackingReport`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/FindMessageTrackingReport`.
+    fn find_message_tracking_report(
+        &self,
+        request: ::xsd2rs_runtime::soap::Envelope<
+            FindMessageTrackingReportRequestType,
+            Option<RequestServerVersion>,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ::xsd2rs_runtime::soap::Envelope<
+                FindMessageTrackingReportResponseMessageType,
+                Option<ServerVersionInfo>,
+            >,
+            ::xsd2rs_runtime::soap::Fault,
+        >,
+    > + Send;
+    /// Operation `GetMessageTrackingReport`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/GetMessageTrackingReport`.
+    fn get_message_tracking_report(
+        &self,
+        request: ::xsd2rs_runtime::soap::Envelope<
+            GetMessageTrackingReportRequestType,
+            Option<RequestServerVersion>,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ::xsd2rs_runtime::soap::Envelope<
+                GetMessageTrackingReportResponseMessageType,
+                Option<ServerVersionInfo>,
+            >,
+            ::xsd2rs_runtime::soap::Fault,
+        >,
+    > + Send;
+}
+/// The dispatcher of binding `ExchangeServiceBinding` (SOAP 1.1) over `service`: routes a request by its SOAP action, or by its body root when the action is absent, empty or unknown. Serve it with `xsd2rs_runtime::server::http::serve` (feature `http-server`) or any `xsd2rs_runtime::server::Handler` host.
+pub fn exchange_service_dispatcher<S: ExchangeService>(
+    service: S,
+) -> ::xsd2rs_runtime::server::Dispatcher<S> {
+    ::xsd2rs_runtime::server::Dispatcher::new(service)
+        .with_version(::xsd2rs_runtime::soap::SoapVersion::Soap11)
+        .with_prefix("m", NS_M)
+        .with_prefix("t", NS_T)
+        .operation(
+            ::xsd2rs_runtime::server::Operation::new(
+                "FindMessageTrackingReport",
+                "http://schemas.microsoft.com/exchange/services/2006/messages/FindMessageTrackingReport",
+                |s: ::std::sync::Arc<S>, request| async move {
+                    s.find_message_tracking_report(request).await
+                },
+            ),
+        )
+        .operation(
+            ::xsd2rs_runtime::server::Operation::new(
+                "GetMessageTrackingReport",
+                "http://schemas.microsoft.com/exchange/services/2006/messages/GetMessageTrackingReport",
+                |s: ::std::sync::Arc<S>, request| async move {
+                    s.get_message_tracking_report(request).await
+                },
+            ),
+        )
+}

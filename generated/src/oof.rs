@@ -658,3 +658,132 @@ impl ::xsd2rs_runtime::codec::XmlRoot for ServerVersionInfo {
     const NS: &'static str = NS_T;
     const NAME: &'static str = "ServerVersionInfo";
 }
+/// Client for binding `ExchangeServiceBinding` (SOAP 1.1): one async method per operation, with typed body and header blocks in and out.
+///
+/// Async code awaits the methods; blocking code runs them on `xsd2rs_runtime::transport::BlockingRuntime` (feature `http-client`):
+///
+/// ```ignore
+/// let transport = xsd2rs_runtime::transport::HttpTransport::builder(url).build()?;
+/// let client = ExchangeServiceClient::new(xsd2rs_runtime::soap::Client::new(transport));
+/// // async code
+/// let reply = client.get_user_oof_settings(&request, &()).await?;
+/// // blocking code (not inside an async runtime)
+/// let rt = xsd2rs_runtime::transport::BlockingRuntime::new()?;
+/// let reply = rt.call(client.get_user_oof_settings(&request, &()))?;
+/// ```
+#[derive(Debug, Clone)]
+pub struct ExchangeServiceClient {
+    /// The SOAP client (transport, limits, version and prefixes).
+    pub client: ::xsd2rs_runtime::soap::Client,
+}
+#[allow(clippy::type_complexity)]
+impl ExchangeServiceClient {
+    /// Wraps a SOAP client, setting the binding's SOAP version and the module's namespace prefixes.
+    pub fn new(client: ::xsd2rs_runtime::soap::Client) -> Self {
+        Self {
+            client: client
+                .with_version(::xsd2rs_runtime::soap::SoapVersion::Soap11)
+                .with_prefix("m", NS_M)
+                .with_prefix("t", NS_T),
+        }
+    }
+    /// Operation `GetUserOofSettings`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/GetUserOofSettings`.
+    pub async fn get_user_oof_settings(
+        &self,
+        request: &GetUserOofSettingsRequest,
+        headers: &(),
+    ) -> Result<
+        ::xsd2rs_runtime::soap::Envelope<
+            GetUserOofSettingsResponse,
+            Option<ServerVersionInfo>,
+        >,
+        ::xsd2rs_runtime::soap::SoapError,
+    > {
+        self.client
+            .call(
+                "GetUserOofSettings",
+                "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserOofSettings",
+                request,
+                headers,
+            )
+            .await
+    }
+    /// Operation `SetUserOofSettings`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/SetUserOofSettings`.
+    pub async fn set_user_oof_settings(
+        &self,
+        request: &SetUserOofSettingsRequest,
+        headers: &(),
+    ) -> Result<
+        ::xsd2rs_runtime::soap::Envelope<
+            SetUserOofSettingsResponse,
+            Option<ServerVersionInfo>,
+        >,
+        ::xsd2rs_runtime::soap::SoapError,
+    > {
+        self.client
+            .call(
+                "SetUserOofSettings",
+                "http://schemas.microsoft.com/exchange/services/2006/messages/SetUserOofSettings",
+                request,
+                headers,
+            )
+            .await
+    }
+}
+/// Service for binding `ExchangeServiceBinding` (SOAP 1.1): one method per operation. Implement it with `async fn`s and serve it with [`exchange_service_dispatcher`].
+#[allow(clippy::type_complexity)]
+pub trait ExchangeService: Send + Sync + 'static {
+    /// Operation `GetUserOofSettings`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/GetUserOofSettings`.
+    fn get_user_oof_settings(
+        &self,
+        request: ::xsd2rs_runtime::soap::Envelope<GetUserOofSettingsRequest, ()>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ::xsd2rs_runtime::soap::Envelope<
+                GetUserOofSettingsResponse,
+                Option<ServerVersionInfo>,
+            >,
+            ::xsd2rs_runtime::soap::Fault,
+        >,
+    > + Send;
+    /// Operation `SetUserOofSettings`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/SetUserOofSettings`.
+    fn set_user_oof_settings(
+        &self,
+        request: ::xsd2rs_runtime::soap::Envelope<SetUserOofSettingsRequest, ()>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ::xsd2rs_runtime::soap::Envelope<
+                SetUserOofSettingsResponse,
+                Option<ServerVersionInfo>,
+            >,
+            ::xsd2rs_runtime::soap::Fault,
+        >,
+    > + Send;
+}
+/// The dispatcher of binding `ExchangeServiceBinding` (SOAP 1.1) over `service`: routes a request by its SOAP action, or by its body root when the action is absent, empty or unknown. Serve it with `xsd2rs_runtime::server::http::serve` (feature `http-server`) or any `xsd2rs_runtime::server::Handler` host.
+pub fn exchange_service_dispatcher<S: ExchangeService>(
+    service: S,
+) -> ::xsd2rs_runtime::server::Dispatcher<S> {
+    ::xsd2rs_runtime::server::Dispatcher::new(service)
+        .with_version(::xsd2rs_runtime::soap::SoapVersion::Soap11)
+        .with_prefix("m", NS_M)
+        .with_prefix("t", NS_T)
+        .operation(
+            ::xsd2rs_runtime::server::Operation::new(
+                "GetUserOofSettings",
+                "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserOofSettings",
+                |s: ::std::sync::Arc<S>, request| async move {
+                    s.get_user_oof_settings(request).await
+                },
+            ),
+        )
+        .operation(
+            ::xsd2rs_runtime::server::Operation::new(
+                "SetUserOofSettings",
+                "http://schemas.microsoft.com/exchange/services/2006/messages/SetUserOofSettings",
+                |s: ::std::sync::Arc<S>, request| async move {
+                    s.set_user_oof_settings(request).await
+                },
+            ),
+        )
+}

@@ -22,7 +22,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::format::{format_file, FormatError};
 use crate::load::{load_protocol, Loader, Protocol};
 use crate::model::Model;
@@ -57,10 +57,22 @@ pub fn render(
     opts: &PlanOptions,
     module_doc: Option<&str>,
 ) -> Result<String, Error> {
+    render_with_warnings(model, opts, module_doc).map(|(text, _)| text)
+}
+
+/// [`render`], also returning the warnings of generation (SOAP operations left out: rpc or
+/// encoded bindings, one-way operations, ...; see [`crate::plan::operations`]).
+pub fn render_with_warnings(
+    model: &Model,
+    opts: &PlanOptions,
+    module_doc: Option<&str>,
+) -> Result<(String, Vec<Diagnostic>), Error> {
     let p = plan(model, opts);
-    let tokens = crate::emit::emit(&p);
+    let (services, warnings) = crate::plan::services(model, &p);
+    let mut tokens = crate::emit::emit(&p);
+    tokens.extend(crate::emit::emit_services(&services));
     let inputs: Vec<String> = model.files.iter().map(|f| f.path.to_string()).collect();
-    Ok(format_file(tokens, &inputs, module_doc)?)
+    Ok((format_file(tokens, &inputs, module_doc)?, warnings))
 }
 
 /// The files of the committed `generated/` crate for the embedded project schemas:
@@ -179,7 +191,10 @@ impl Config {
         for w in &loaded.warnings {
             println!("cargo:warning={}", w.to_string().replace('\n', " "));
         }
-        let text = render(&loaded.model, &self.options, None)?;
+        let (text, warnings) = render_with_warnings(&loaded.model, &self.options, None)?;
+        for w in &warnings {
+            println!("cargo:warning={}", w.to_string().replace('\n', " "));
+        }
         let dir = match &self.out_dir {
             Some(d) => d.clone(),
             None => std::env::var_os("OUT_DIR")

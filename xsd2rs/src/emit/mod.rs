@@ -5,10 +5,13 @@
 mod doc;
 mod enums;
 mod simple;
+mod soap;
 mod structs;
 mod types;
 
 pub use doc::sanitize as sanitize_doc;
+/// Emits the client structs, service traits and dispatcher functions of planned SOAP bindings.
+pub use soap::emit as emit_services;
 
 use std::collections::BTreeMap;
 

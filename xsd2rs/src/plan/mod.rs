@@ -40,9 +40,11 @@
 
 mod boxing;
 mod build;
+pub mod operations;
 mod reach;
 
 pub use build::plan;
+pub use operations::{services, Op, Service};
 
 use crate::model::{Builtin, Facets, QName};
 

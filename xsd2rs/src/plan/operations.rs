@@ -1,0 +1,326 @@
+//! Planning the SOAP side of a module: per WSDL binding, a client stub, a service trait and a
+//! dispatcher function, with one method per bound operation.
+//!
+//! # Mapping
+//!
+//! | WSDL | Rust |
+//! |---|---|
+//! | `wsdl:binding` `FooBinding` (SOAP 1.1 or 1.2) | `FooClient` (wraps `xsd2rs_runtime::soap::Client`), trait `Foo`, `fn foo_dispatcher(service) -> Dispatcher<S>` (the `Binding` suffix is dropped; names are claimed in the module scope after the types, so they never shadow a type: a schema type `Foo` makes the trait `FooService`, then numbered names) |
+//! | bound operation `GetThing` | method `get_thing` on the client and on the trait (snake case, keywords escaped, numbered on collision; `new` and `client` are reserved) |
+//! | `soap:operation/@soapAction` | the action sent by the client and the dispatcher's routing key (empty when absent: the dispatcher then routes by the body root) |
+//! | `soap:body` | the one element part it names (`parts`), or the one part of the message not bound as a header: the body type |
+//! | `soap:header` (message + part → element) | header blocks: none → `()`, one → `Option<T>`, several → `(Option<A>, Option<B>, ..)` (at most 6) |
+//! | `wsdl:fault` | named in the operation's docs; faults arrive as `SoapError::Fault` / are returned as `Fault` |
+//!
+//! Only document/literal is generated. An operation that is rpc style, uses `encoded`, lacks
+//! an input or an output, has a body that is not exactly one element part, a type part, more
+//! than six header blocks, or an element without a Rust root type is left out of its binding
+//! with a warning; a binding that keeps no operation is left out entirely. Non-SOAP bindings
+//! are ignored silently.
+
+use crate::diag::Diagnostic;
+use crate::model::{
+    Binding, BindingIo, BindingOperation, Message, Model, PartContent, QName, SoapStyle, SoapUse,
+    SoapVersion,
+};
+use crate::naming::{self, Scope};
+
+use super::{ItemKind, Plan, Ty};
+
+/// The most header blocks a `HeaderSet` tuple holds in the runtime.
+const MAX_HEADERS: usize = 6;
+
+/// The SOAP side of one binding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// The binding's qualified name.
+    pub binding: QName,
+    /// SOAP version of the binding.
+    pub version: SoapVersion,
+    /// Name of the client struct (`ExchangeServiceClient`).
+    pub client: String,
+    /// Name of the service trait (`ExchangeService`).
+    pub service: String,
+    /// Name of the function building the dispatcher (`exchange_service_dispatcher`).
+    pub dispatcher: String,
+    /// Documentation of the binding (unsanitised), if any.
+    pub doc: Option<String>,
+    /// Namespace prefixes declared on the envelope: `(prefix, namespace constant name)`.
+    pub prefixes: Vec<(String, String)>,
+    /// The bound operations that are generated, in binding order.
+    pub operations: Vec<Op>,
+}
+
+/// One generated operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Op {
+    /// The WSDL operation name.
+    pub name: String,
+    /// Rust method name (possibly raw, `r#type`).
+    pub method: String,
+    /// The SOAP action (empty when the binding gives none).
+    pub action: String,
+    /// Rust type of the request body (implements `XmlRoot`).
+    pub input: String,
+    /// Rust types of the request header blocks, in binding order.
+    pub input_headers: Vec<String>,
+    /// Rust type of the response body.
+    pub output: String,
+    /// Rust types of the response header blocks.
+    pub output_headers: Vec<String>,
+    /// Names of the declared faults.
+    pub faults: Vec<String>,
+    /// Documentation of the operation from the port type (unsanitised), if any.
+    pub doc: Option<String>,
+}
+
+/// Plans the SOAP services of a model over its type plan. Returns the services and the
+/// warnings for what was left out.
+pub fn services(model: &Model, plan: &Plan) -> (Vec<Service>, Vec<Diagnostic>) {
+    let mut scope = module_scope(plan);
+    let prefixes = envelope_prefixes(model, plan);
+    let mut warnings = Vec::new();
+    let mut out = Vec::new();
+    for def in &model.wsdl {
+        for b in def.bindings.values() {
+            let Some(soap) = &b.soap else { continue };
+            let mut methods = Scope::new();
+            methods.reserve("new");
+            methods.reserve("client");
+            let mut ops = Vec::new();
+            for op in &b.operations {
+                match operation(model, plan, b, op) {
+                    Ok(mut o) => {
+                        o.method = methods.claim(&naming::field_name(&op.name));
+                        ops.push(o);
+                    }
+                    Err(why) => warnings.push(Diagnostic::warning(
+                        Some(op.loc.clone()),
+                        format!(
+                            "binding `{}`, operation `{}`: {why}; no client method or service method is generated for it",
+                            b.name.local, op.name
+                        ),
+                    )),
+                }
+            }
+            if ops.is_empty() {
+                if !b.operations.is_empty() {
+                    warnings.push(Diagnostic::warning(
+                        Some(b.loc.clone()),
+                        format!(
+                            "binding `{}` has no operation that can be generated; no client or service is generated for it",
+                            b.name.local
+                        ),
+                    ));
+                }
+                continue;
+            }
+            let local = b.name.local.as_str();
+            let stem = local
+                .strip_suffix("Binding")
+                .filter(|s| !s.is_empty())
+                .unwrap_or(local);
+            let base = naming::type_name(stem);
+            let client = scope.claim_any(&[&format!("{base}Client"), &format!("{base}SoapClient")]);
+            let service = scope.claim_any(&[&base, &format!("{base}Service")]);
+            let dispatcher = scope.claim(&format!("{}_dispatcher", naming::field_name(stem)));
+            out.push(Service {
+                binding: b.name.clone(),
+                version: soap.version,
+                client,
+                service,
+                dispatcher,
+                doc: b.doc.clone(),
+                prefixes: prefixes.clone(),
+                operations: ops,
+            });
+        }
+    }
+    (out, warnings)
+}
+
+/// A module scope holding every name the type plan already uses.
+fn module_scope(plan: &Plan) -> Scope {
+    let mut scope = Scope::module();
+    for item in &plan.items {
+        scope.reserve(&item.name);
+    }
+    for r in &plan.roots {
+        if let Some(w) = &r.wrapper {
+            scope.reserve(w);
+        }
+    }
+    for (c, _) in &plan.namespaces {
+        scope.reserve(c);
+    }
+    scope
+}
+
+/// The prefixes the module's namespaces use in documents (from the schemas), for the
+/// envelope: `xml`, `xmlns`-like and the envelope's own `soap`/`env` prefixes are left out.
+fn envelope_prefixes(model: &Model, plan: &Plan) -> Vec<(String, String)> {
+    let mut seen = Scope::new();
+    let mut out = Vec::new();
+    for (constant, uri) in &plan.namespaces {
+        let Some(prefix) = model.prefixes.get(uri) else {
+            continue;
+        };
+        let valid = prefix.starts_with(|c: char| c.is_ascii_alphabetic())
+            && prefix
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            && !prefix.to_ascii_lowercase().starts_with("xml")
+            && !matches!(prefix.as_str(), "soap" | "env");
+        if uri != crate::model::XML_NS && valid && !seen.is_taken(prefix) {
+            seen.reserve(prefix);
+            out.push((prefix.clone(), constant.clone()));
+        }
+    }
+    out
+}
+
+/// Plans one bound operation, or says why it cannot be generated.
+fn operation(model: &Model, plan: &Plan, b: &Binding, op: &BindingOperation) -> Result<Op, String> {
+    if op.style == SoapStyle::Rpc {
+        return Err("rpc style is not supported (document/literal only)".into());
+    }
+    let abstract_op = model
+        .wsdl
+        .iter()
+        .find_map(|d| d.port_types.get(&b.port_type))
+        .and_then(|pt| pt.operations.iter().find(|o| o.name == op.name));
+    let abstract_op = abstract_op.ok_or_else(|| {
+        format!(
+            "port type `{}` has no operation of this name",
+            b.port_type.local
+        )
+    })?;
+    let (Some(in_io), Some(in_msg)) = (&op.input, &abstract_op.input) else {
+        return Err("it has no input (only request-response operations are generated)".into());
+    };
+    let (Some(out_io), Some(out_msg)) = (&op.output, &abstract_op.output) else {
+        return Err("it has no output (only request-response operations are generated)".into());
+    };
+    let (input, input_headers) = message(model, plan, in_io, &in_msg.message, "input")?;
+    let (output, output_headers) = message(model, plan, out_io, &out_msg.message, "output")?;
+    if op.faults.iter().any(|f| f.use_ == SoapUse::Encoded) {
+        return Err("a fault uses `encoded` (literal only)".into());
+    }
+    let mut faults: Vec<String> = abstract_op
+        .faults
+        .iter()
+        .map(|f| f.name.clone().unwrap_or_else(|| f.message.local.clone()))
+        .collect();
+    faults.dedup();
+    Ok(Op {
+        name: op.name.clone(),
+        method: String::new(),
+        action: op.soap_action.clone().unwrap_or_default(),
+        input,
+        input_headers,
+        output,
+        output_headers,
+        faults,
+        doc: abstract_op.doc.clone(),
+    })
+}
+
+/// The body type and header types of one direction.
+fn message(
+    model: &Model,
+    plan: &Plan,
+    io: &BindingIo,
+    msg_name: &QName,
+    what: &str,
+) -> Result<(String, Vec<String>), String> {
+    let msg = find_message(model, msg_name)
+        .ok_or_else(|| format!("the {what} message `{}` is not defined", msg_name.local))?;
+    let body = io.body.as_ref();
+    if body.is_some_and(|b| b.use_ == SoapUse::Encoded) {
+        return Err(format!("the {what} body uses `encoded` (literal only)"));
+    }
+    let mut headers = Vec::new();
+    for h in &io.headers {
+        if h.use_ == SoapUse::Encoded {
+            return Err(format!("an {what} header uses `encoded` (literal only)"));
+        }
+        let hmsg = find_message(model, &h.message).ok_or_else(|| {
+            format!(
+                "the {what} header message `{}` is not defined",
+                h.message.local
+            )
+        })?;
+        headers.push(part_type(plan, hmsg, &h.part, what)?);
+    }
+    if headers.len() > MAX_HEADERS {
+        return Err(format!(
+            "the {what} has {} header blocks (at most {MAX_HEADERS} are supported)",
+            headers.len()
+        ));
+    }
+    // The body parts: those named by soap:body, else the parts not bound as headers of this
+    // same message.
+    let names: Vec<&str> = match body.and_then(|b| b.parts.as_ref()) {
+        Some(parts) => parts.iter().map(String::as_str).collect(),
+        None => msg
+            .parts
+            .iter()
+            .filter(|p| {
+                !io.headers
+                    .iter()
+                    .any(|h| h.message == msg.name && h.part == p.name)
+            })
+            .map(|p| p.name.as_str())
+            .collect(),
+    };
+    let [name] = names.as_slice() else {
+        return Err(format!(
+            "the {what} body has {} parts (exactly one element part is supported)",
+            names.len()
+        ));
+    };
+    let body_ty = part_type(plan, msg, name, what)?;
+    Ok((body_ty, headers))
+}
+
+/// The Rust `XmlRoot` type of an element part of a message.
+fn part_type(plan: &Plan, msg: &Message, part: &str, what: &str) -> Result<String, String> {
+    let p = msg
+        .parts
+        .iter()
+        .find(|p| p.name == part)
+        .ok_or_else(|| format!("message `{}` has no part `{part}`", msg.name.local))?;
+    let q = match &p.content {
+        PartContent::Element(q) => q,
+        PartContent::Type(_) => {
+            return Err(format!(
+            "the {what} part `{part}` is a type, not an element (document/literal needs elements)"
+        ))
+        }
+    };
+    root_type(plan, q).ok_or_else(|| {
+        format!(
+            "the element `{}` of {what} part `{part}` has no Rust document type (abstract, a substitution group head, or a choice)",
+            q.local
+        )
+    })
+}
+
+/// The Rust type implementing `XmlRoot` for a global element.
+pub fn root_type(plan: &Plan, q: &QName) -> Option<String> {
+    let r = plan.roots.iter().find(|r| &r.xml == q)?;
+    if let Some(w) = &r.wrapper {
+        return Some(w.clone());
+    }
+    match &r.ty {
+        Ty::Item(id) => {
+            let item = plan.item(*id)?;
+            matches!(item.kind, ItemKind::Struct(_)).then(|| item.name.clone())
+        }
+        _ => None,
+    }
+}
+
+fn find_message<'m>(model: &'m Model, name: &QName) -> Option<&'m Message> {
+    model.wsdl.iter().find_map(|d| d.messages.get(name))
+}
