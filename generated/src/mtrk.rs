@@ -1101,6 +1101,7 @@ impl ::xsd2rs_runtime::codec::FromXml for RequestServerVersion {
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
         let f_version = r.req_attr("", "Version")?;
+        r.check_fixed(Some(&f_version), "Exchange2016", "Version")?;
         while r.next_child()?.is_some() {
             r.unknown()?;
         }

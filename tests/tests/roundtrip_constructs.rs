@@ -260,3 +260,27 @@ fn mixed_content_keeps_text_in_document_order() {
         r#"<ns1:p xmlns:ns1="urn:xsd2rs:test:mixed">Hello <ns1:b>big</ns1:b> &amp; <ns1:i>small</ns1:i> world</ns1:p>"#
     );
 }
+
+#[test]
+fn attribute_defaults_are_read_through_accessors_and_never_written() {
+    use attributes::*;
+    use xsd2rs_runtime::codec::{decode_document_with, ReadOptions};
+    let v: ItemType = round_trip(r#"<Item xmlns="urn:xsd2rs:test:attributes" Id="a"/>"#);
+    assert_eq!((v.count, v.kind.as_deref()), (None, None));
+    assert_eq!(*v.count_or_default().expect("valid default"), 1);
+    assert_eq!(*v.kind_or_default().expect("valid fixed"), "item");
+    let v: ItemType =
+        round_trip(r#"<Item xmlns="urn:xsd2rs:test:attributes" Id="a" Count="7" Kind="item"/>"#);
+    assert_eq!(*v.count_or_default().expect("set"), 7);
+
+    // Another value than the fixed one: kept when lenient, an error naming it when strict.
+    let other = br#"<Item xmlns="urn:xsd2rs:test:attributes" Id="a" Kind="thing"/>"#;
+    let d = decode_document::<ItemType>(other).expect("lenient read keeps it");
+    assert_eq!(d.value.kind.as_deref(), Some("thing"));
+    let strict = ReadOptions {
+        strict: true,
+        ..ReadOptions::default()
+    };
+    let err = decode_document_with::<ItemType>(other, &strict).expect_err("strict");
+    assert_eq!(err.path(), "/Item/@Kind");
+}

@@ -28,6 +28,20 @@ pub struct ItemType {
     /// The `lang` attribute.
     pub lang: Option<Lang>,
 }
+impl ItemType {
+    /// `count`, or the schema's value `1` when absent (an error only if that value does not fit the type).
+    pub fn count_or_default(
+        &self,
+    ) -> Result<::std::borrow::Cow<'_, i32>, ::xsd2rs_runtime::ValueError> {
+        ::xsd2rs_runtime::codec::or_default(&self.count, "1")
+    }
+    /// `kind`, or the schema's value `item` when absent (an error only if that value does not fit the type).
+    pub fn kind_or_default(
+        &self,
+    ) -> Result<::std::borrow::Cow<'_, String>, ::xsd2rs_runtime::ValueError> {
+        ::xsd2rs_runtime::codec::or_default(&self.kind, "item")
+    }
+}
 impl ::xsd2rs_runtime::codec::FromXml for ItemType {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
@@ -35,6 +49,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ItemType {
         let f_id = r.req_attr("", "Id")?;
         let f_count = r.attr("", "Count")?;
         let f_kind = r.attr("", "Kind")?;
+        r.check_fixed(f_kind.as_ref(), "item", "Kind")?;
         let f_note = r.attr("", "Note")?;
         let f_qualified = r.attr(NS_TNS, "Qualified")?;
         let f_lang = r.attr(NS_XML, "lang")?;

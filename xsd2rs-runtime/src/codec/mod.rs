@@ -78,12 +78,14 @@ mod content;
 mod error;
 mod escape;
 mod fields;
+mod fixed;
 mod raw;
 mod reader;
 mod tag;
 mod writer;
 
 pub use content::{AnyContent, Mixed};
+pub use fixed::or_default;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, Unknown, UnknownKind};
 pub use raw::AnyElement;
 pub use reader::{ReadOptions, XmlReader, MAX_UNKNOWN_RECORDS};

@@ -29,6 +29,8 @@ pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
     });
     let decode = decode(cx, s);
     let encode = encode(cx, s);
+    let accessors = defaults(cx, s);
+    let accessors = (!accessors.is_empty()).then(|| quote!(impl #name { #(#accessors)* }));
     let w = if s.fields.is_empty() {
         format_ident!("_w")
     } else {
@@ -38,6 +40,8 @@ pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
         #docs
         #derive
         pub struct #name { #(#fields)* }
+
+        #accessors
 
         impl ::xsd2rs_runtime::codec::FromXml for #name {
             fn from_xml(r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>)
@@ -49,6 +53,31 @@ pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
                 -> Result<(), ::xsd2rs_runtime::codec::EncodeError> { #encode }
         }
     }
+}
+
+/// `{field}_or_default()` for optional attributes with a schema `default` or `fixed` value.
+fn defaults(cx: &Ctx, s: &Struct) -> Vec<TokenStream> {
+    s.fields
+        .iter()
+        .filter(|f| matches!(f.kind, FieldKind::Attribute(_)) && f.occurs == Occurs::Optional)
+        .filter_map(|f| {
+            let v = f.default.as_ref().or(f.fixed.as_ref())?;
+            let fname = types::ident(&f.name);
+            let m = format_ident!("{}_or_default", f.name.trim_start_matches("r#"));
+            let ty = types::ty(cx.plan, &f.ty);
+            let d = format!(
+                " `{}`, or the schema's value {} when absent (an error only if that value does not fit the type).",
+                f.name.trim_start_matches("r#"),
+                doc::code(v)
+            );
+            Some(quote! {
+                #[doc = #d]
+                pub fn #m(&self) -> Result<::std::borrow::Cow<'_, #ty>, ::xsd2rs_runtime::ValueError> {
+                    ::xsd2rs_runtime::codec::or_default(&self.#fname, #v)
+                }
+            })
+        })
+        .collect()
 }
 
 fn field_doc(f: &Field) -> String {
@@ -107,12 +136,15 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
             FieldKind::Attribute(q) => {
                 let ns = cx.ns(&q.ns);
                 let n = &q.local;
-                let call = if f.occurs == Occurs::One {
-                    quote!(r.req_attr(#ns, #n)?)
+                let (call, opt) = if f.occurs == Occurs::One {
+                    (quote!(r.req_attr(#ns, #n)?), quote!(Some(&#l)))
                 } else {
-                    quote!(r.attr(#ns, #n)?)
+                    (quote!(r.attr(#ns, #n)?), quote!(#l.as_ref()))
                 };
                 lets.push(quote!(let #l = #call;));
+                if let Some(v) = &f.fixed {
+                    lets.push(quote!(r.check_fixed(#opt, #v, #n)?;));
+                }
             }
             FieldKind::Text => text = Some(quote!(let #l = r.text()?;)),
             _ => {
