@@ -12,6 +12,30 @@
 //! | `soap:header` (message + part → element) | header blocks: none → `()`, one → `Option<T>`, several → `(Option<A>, Option<B>, ..)` (at most 6) |
 //! | `wsdl:fault` | named in the operation's docs; faults arrive as `SoapError::Fault` / are returned as `Fault` |
 //!
+//! # Using the generated code
+//!
+//! For MS-OXWOOF the binding `ExchangeServiceBinding` gives `generated::oof::ExchangeServiceClient`,
+//! the trait `generated::oof::ExchangeService` and `generated::oof::exchange_service_dispatcher`:
+//!
+//! ```text
+//! // client (async; blocking code wraps each call in BlockingRuntime::call)
+//! let transport = HttpTransport::builder("https://mail.example.com/EWS/Exchange.asmx")
+//!     .basic_auth(user, password).build()?;
+//! let ews = ExchangeServiceClient::new(xsd2rs_runtime::soap::Client::new(transport));
+//! let reply = ews.get_user_oof_settings(&request, &()).await?;  // Envelope<GetUserOofSettingsResponse, Option<ServerVersionInfo>>
+//!
+//! // server: implement the trait with async fns, then serve the dispatcher
+//! impl ExchangeService for MyStore {
+//!     async fn get_user_oof_settings(&self, request: Envelope<GetUserOofSettingsRequest, ()>)
+//!         -> Result<Envelope<GetUserOofSettingsResponse, Option<ServerVersionInfo>>, Fault> { .. }
+//!     // one method per operation
+//! }
+//! xsd2rs_runtime::server::http::serve(listener, exchange_service_dispatcher(MyStore::default()), shutdown).await?;
+//! ```
+//!
+//! The client and dispatcher types need no runtime feature; `HttpTransport`/`BlockingRuntime`
+//! need `http-client` and `server::http` needs `http-server` (both on by default).
+//!
 //! Only document/literal is generated. An operation that is rpc style, uses `encoded`, lacks
 //! an input or an output, has a body that is not exactly one element part, a type part, more
 //! than six header blocks, or an element without a Rust root type is left out of its binding
