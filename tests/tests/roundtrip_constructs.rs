@@ -284,3 +284,29 @@ fn attribute_defaults_are_read_through_accessors_and_never_written() {
     let err = decode_document_with::<ItemType>(other, &strict).expect_err("strict");
     assert_eq!(err.path(), "/Item/@Kind");
 }
+
+#[test]
+fn restrictions_of_enumerations_and_unions() {
+    use enum_restriction::*;
+    use xsd2rs_runtime::SimpleValue;
+    // A subset restriction is its own enumeration: other values are kept (and written) as sent.
+    let v: PaletteType = round_trip(
+        r#"<Palette xmlns="urn:xsd2rs:test:enum-restriction"><Primary>magenta</Primary><Short>red</Short><Size>12</Size></Palette>"#,
+    );
+    assert_eq!(v.primary, Some(PrimaryColorType::Other("magenta".into())));
+    assert_eq!(v.short, Some(ShortColorType(ColorType::Red)));
+    assert_eq!(v.size, Some(ShortSizeType(SizeType::Int(12))));
+    // Lexical facets of a restricted enumeration / union hold on read and on write.
+    let err = decode_document::<PaletteType>(
+        br#"<Palette xmlns="urn:xsd2rs:test:enum-restriction"><Short>magenta</Short></Palette>"#,
+    )
+    .expect_err("maxLength 5");
+    assert_eq!(err.path(), "/Palette/Short");
+    assert!(<ShortSizeType as SimpleValue>::parse_text("12345").is_err());
+    let bad = PaletteType {
+        size: Some(ShortSizeType(SizeType::Int(123456))),
+        ..PaletteType::default()
+    };
+    let err = encode_document(&bad, &WriteOptions::default()).expect_err("pattern");
+    assert_eq!(err.path(), "/Palette/Size");
+}

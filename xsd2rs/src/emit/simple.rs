@@ -56,6 +56,29 @@ fn flatten(cx: &Ctx, n: &Newtype) -> (Ty, Option<Facets>) {
     (inner, Some(merged))
 }
 
+/// The facets of a restriction of an enumeration or union that measure the lexical form
+/// (length, minLength, maxLength, pattern). Range and digit facets on such a type are not
+/// checked: the value of a union member has no single order; an enumeration restriction's
+/// `xs:enumeration` facets are its own listed values (an `Enumeration` item, not a newtype).
+fn lexical(f: &Facets) -> Facets {
+    let mut patterns = Vec::new();
+    if !f.patterns.is_empty() {
+        let alts: Vec<String> = f.patterns.iter().map(|p| format!("({p})")).collect();
+        patterns.push(if alts.len() == 1 {
+            f.patterns[0].clone()
+        } else {
+            alts.join("|")
+        });
+    }
+    Facets {
+        length: f.length,
+        min_length: f.min_length,
+        max_length: f.max_length,
+        patterns,
+        ..Facets::default()
+    }
+}
+
 /// `::xsd2rs_runtime::facets::Facets { .., ..NONE }`.
 fn facets_expr(f: &Facets) -> TokenStream {
     let mut parts = Vec::new();
@@ -125,6 +148,30 @@ pub fn newtype(cx: &Ctx, item: &Item, n: &Newtype) -> TokenStream {
                 quote! {
                     fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
                         Self::FACETS.check(&self.0)?;
+                        self.0.check()
+                    }
+                },
+            )
+        }
+        None if lexical(&n.facets) != Facets::default() => {
+            // Over an enumeration or union: the lexical facets hold on the written form.
+            let fx = facets_expr(&lexical(&n.facets));
+            (
+                quote! {
+                    impl #name {
+                        /// The lexical facets of this restriction (checked on the written form).
+                        pub const FACETS: ::xsd2rs_runtime::facets::Facets = #fx;
+                    }
+                },
+                quote! {
+                    let v = Self(::xsd2rs_runtime::SimpleValue::parse_text(text)?);
+                    ::xsd2rs_runtime::SimpleValue::check(&v).map(|()| v)
+                },
+                quote! {
+                    fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
+                        let mut s = String::new();
+                        self.0.write_text(&mut s);
+                        Self::FACETS.check(&s)?;
                         self.0.check()
                     }
                 },

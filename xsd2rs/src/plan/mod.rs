@@ -16,8 +16,10 @@
 //! | `complexContent` extension | the base's attributes and content fields come first, flattened into the derived struct |
 //! | `complexContent` restriction | the restriction's own content; the base's attributes minus prohibited ones |
 //! | `simpleContent` | struct with the attributes plus a `value` field (a `{Type}Value` newtype when a restriction adds facets) |
-//! | attribute with `default`/`fixed` | still `Option<T>` (documented default): absent is kept distinct from the default, and nothing the user did not set is ever written |
+//! | attribute with `default`/`fixed` | still `Option<T>` (documented default): absent is kept distinct from the default, and nothing the user did not set is ever written; `{field}_or_default()` returns the effective value; a `fixed` value is checked on read (another value is an error naming `/@Name` when reading strictly, kept otherwise: EWS fixes `RequestServerVersion/@Version` while clients send older versions) |
 //! | enumeration | `enum` with a variant per value plus `Other(String)` keeping values the schema does not list |
+//! | enumeration restricting an enumeration | its own `enum` of the (subset of) values; a value outside it is `Other` on read and written as kept (the fallback exists so values newer than the schema pass through, both ways) |
+//! | length / pattern facets restricting an enumeration or union | newtype checking them on the written form, on read and write (range and digit facets there are not checked: a union's members have no common order) |
 //! | other simple restriction | newtype over the base with its facets checked on read and write |
 //! | `xs:list` | `xsd2rs_runtime::types::List<Item>` (a newtype over it when the list has facets) |
 //! | `xs:union` | enum with a variant per member type, tried in order, plus `Other(String)` |
