@@ -23,7 +23,7 @@ pub const EXAMPLES: &[&str] = &["oof-server", "mtrk-server", "oof"];
 pub const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How long a client program may run.
-pub const RUN_TIMEOUT: Duration = Duration::from_secs(60);
+pub const RUN_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The executables of [`EXAMPLES`], built on first use with one `cargo build` (the `CARGO`
 /// running the test), located from cargo's JSON messages.
