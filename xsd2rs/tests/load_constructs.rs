@@ -248,7 +248,23 @@ fn attributes() {
     assert_eq!(a[4].name, QName::new(ns("attributes"), "Qualified"));
     assert_eq!(a[5].name, QName::new(XML_NS, "lang"));
     assert!(a[5].is_ref);
-    assert_eq!(a[5].type_ref, TypeRef::Builtin(Builtin::Language));
+    let m = &l.model;
+    // xml.xsd: xs:language or "" — a restriction of xs:string whose pattern accepts both.
+    let TypeRef::Defined(lang) = &a[5].type_ref else {
+        panic!(
+            "xml:lang is typed by the built-in xml namespace: {:?}",
+            a[5].type_ref
+        )
+    };
+    let TypeKind::Simple(SimpleType::Restriction { base, facets }) = &m.ty(*lang).kind else {
+        panic!("xml:lang's type is a restriction: {:?}", m.ty(*lang).kind)
+    };
+    assert_eq!(*base, TypeRef::Builtin(Builtin::String));
+    assert_eq!(facets.patterns, ["([a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*)?"]);
+    assert_eq!(
+        m.attributes[&QName::new(XML_NS, "lang")].type_ref,
+        a[5].type_ref
+    );
 }
 
 #[test]
