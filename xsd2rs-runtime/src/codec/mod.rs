@@ -85,8 +85,8 @@ mod tag;
 mod writer;
 
 pub use content::{AnyContent, Mixed};
-pub use fixed::or_default;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, Unknown, UnknownKind};
+pub use fixed::or_default;
 pub use raw::AnyElement;
 pub use reader::{ReadOptions, XmlReader, MAX_UNKNOWN_RECORDS};
 pub use writer::{WriteOptions, XmlWriter};
