@@ -11,12 +11,12 @@
 //! `ServerVersionInfo` header. Set `RUST_LOG=debug` for request traces.
 
 mod data;
+#[path = "../common/serve.rs"]
+mod serve;
 mod tracking;
 
-use std::io::Write;
 use std::net::SocketAddr;
 
-use anyhow::Context;
 use clap::Parser;
 use generated::mtrk::{
     exchange_service_dispatcher, ExchangeService, FindMessageTrackingReportRequestType,
@@ -77,48 +77,8 @@ impl ExchangeService for TrackingService {
     }
 }
 
-/// Resolves on Ctrl-C or (Unix) SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .with_writer(std::io::stderr)
-        .init();
     let args = Args::parse();
-    let listener = tokio::net::TcpListener::bind(args.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", args.listen))?;
-    let addr = listener.local_addr().context("no local address")?;
-    let mut out = std::io::stdout();
-    writeln!(out, "listening on http://{addr}/EWS/Exchange.asmx")?;
-    out.flush()?;
-    xsd2rs_runtime::server::http::serve(
-        listener,
-        exchange_service_dispatcher(TrackingService),
-        shutdown_signal(),
-    )
-    .await
-    .context("serving")?;
-    Ok(())
+    serve::serve_until_signal(args.listen, exchange_service_dispatcher(TrackingService)).await
 }
