@@ -2,17 +2,18 @@
 //! success, faults, non-SOAP replies, timeouts, truncated / oversize / hostile replies,
 //! mustUnderstand, routing, credentials and their redaction.
 
+#[path = "loopback_server.rs"]
+mod loopback_server;
 #[path = "soap_support.rs"]
 mod support;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use loopback_server::Server;
 use support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use xsd2rs_runtime::codec::DecodeErrorKind;
 use xsd2rs_runtime::server::{BoxFuture, Handler, IncomingRequest, OutgoingResponse};
@@ -22,46 +23,6 @@ use xsd2rs_runtime::transport::{HttpTransport, SoapRequest, Transport, Transport
 const LIMIT: Duration = Duration::from_secs(20);
 const ACTION: &str =
     "http://schemas.microsoft.com/exchange/services/2006/messages/GetUserOofSettings";
-
-/// A running loopback server; stopped (and awaited) by [`Server::stop`].
-struct Server {
-    url: String,
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<std::io::Result<()>>,
-}
-
-impl Server {
-    async fn start<H: Handler>(handler: H) -> Server {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
-        let addr: SocketAddr = listener.local_addr().expect("local addr");
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(xsd2rs_runtime::server::http::serve(
-            listener,
-            handler,
-            async move {
-                let _ = stopped.await;
-            },
-        ));
-        Server {
-            url: format!("http://{addr}/EWS/Exchange.asmx"),
-            stop: Some(stop),
-            task,
-        }
-    }
-
-    async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        let done = tokio::time::timeout(Duration::from_secs(10), self.task).await;
-        assert!(
-            matches!(done, Ok(Ok(Ok(())))),
-            "server did not stop cleanly: {done:?}"
-        );
-    }
-}
 
 /// A byte-level handler from a closure.
 struct FnHandler<F>(F);
@@ -607,76 +568,4 @@ fn credentials_never_appear_in_debug_or_errors() {
     // User info in the URL is refused (it would leak into logs), without echoing it.
     let err = HttpTransport::new("https://bob:pa55word@mail.example.com/EWS").expect_err("refused");
     assert!(!err.to_string().contains("pa55word"), "{err}");
-}
-
-/// Captures everything `tracing` writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Blocking use (a `BlockingRuntime` on a plain thread) and tracing at TRACE level: the call is
-/// traced with operation, endpoint, status and duration, bodies included, credentials never.
-#[test]
-fn blocking_calls_are_traced_without_credentials() {
-    let server_rt = tokio::runtime::Runtime::new().expect("server runtime");
-    let server = server_rt.block_on(Server::start(exchange_service_dispatcher(TestService)));
-    let captured = Captured::default();
-    let sink = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || sink.clone())
-        .finish();
-    let rt = xsd2rs_runtime::transport::BlockingRuntime::new().expect("blocking runtime");
-    let transport = HttpTransport::builder(&server.url)
-        .basic_auth("alice", "hunter2-password")
-        .bearer_token("ignored-because-overridden")
-        .basic_auth("alice", "hunter2-password")
-        .timeout(Duration::from_secs(10))
-        .build()
-        .expect("transport");
-    let client = ExchangeServiceClient::new(Client::new(transport));
-    let reply = tracing::subscriber::with_default(subscriber, || {
-        rt.block_on(client.get_user_oof_settings(&request_for("a@example.com"), &None))
-            .expect("runs")
-    })
-    .expect("call");
-    assert_eq!(reply.body.oof_state.as_deref(), Some("Enabled"));
-    let log = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf-8");
-    assert!(
-        log.contains("GetUserOofSettings") && log.contains(&server.url),
-        "{log}"
-    );
-    assert!(
-        log.contains("status=200") && log.contains("duration_ms="),
-        "{log}"
-    );
-    assert!(log.contains("a@example.com"), "bodies at TRACE: {log}");
-    assert!(
-        !log.contains("hunter2") && !log.contains("YWxpY2U6aHVudGVyMi1wYXNzd29yZA"),
-        "{log}"
-    );
-    // block_on inside an async context is an error, not a panic.
-    let inside = server_rt.block_on(async { rt.block_on(async { 1 }).map_err(|e| e.to_string()) });
-    assert!(inside.is_err());
-    let inside = server_rt.block_on(async { rt.call(async { Ok::<_, SoapError>(1) }) });
-    assert!(matches!(inside, Err(SoapError::Blocking(_))), "{inside:?}");
-    // Outside an async context, `call` flattens the call's own result.
-    let reply = rt
-        .call(client.get_user_oof_settings(&request_for("error@example.com"), &None))
-        .expect("call");
-    assert_eq!(reply.body.response_message.response_class, "Error");
-    server_rt.block_on(server.stop());
 }
