@@ -1,7 +1,8 @@
 //! Round trips of every SOAP example in MS-OXWOOF §4 through the generated `generated::oof`
 //! types: decode the envelope's body, re-encode it, compare canonically with the example's body.
 //!
-//! The examples are the spec's text (MS-OXWOOF.txt §4.1–§4.5) with the PDF page-break
+//! The examples are the spec's text (MS-OXWOOF.txt §4.1–§4.5, kept in `tests/fixtures/envelopes/oof/`,
+//! shared with the round-trip tool's tests) with the PDF page-break
 //! artefacts (stray code fences) removed; line breaks inside tags are XML whitespace.
 
 use generated::oof;
@@ -10,122 +11,21 @@ use tests::validate::{assert_valid, SchemaSet};
 use xsd2rs_runtime::codec::{encode_document, WriteOptions, XmlRoot};
 use xsd2rs_runtime::soap::{decode_envelope, Envelope, Limits, SoapError, SoapVersion};
 
-const GET_REQUEST: &str = r#"<?xml version="1.0" encoding="utf-8"?>
-<soap:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-xmlns:xsd="http://www.w3.org/2001/XMLSchema"
-xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
-  <soap:Body>
-    <GetUserOofSettingsRequest
-xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
-      <Mailbox xmlns="http://schemas.microsoft.com/exchange/services/2006/types">
-        <Address>user@example.com</Address>
-      </Mailbox>
-    </GetUserOofSettingsRequest>
-  </soap:Body>
-</soap:Envelope>"#;
+const GET_REQUEST: &str =
+    include_str!("../fixtures/envelopes/oof/4.1-get-user-oof-settings-request.xml");
 
-const GET_RESPONSE: &str = r#"<?xml version="1.0" encoding="utf-8" ?>
-<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-  <soap:Header>
-    <t:ServerVersionInfo MajorVersion="8" MinorVersion="1" MajorBuildNumber="240"
-MinorBuildNumber="5" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" />
-  </soap:Header>
-  <soap:Body>
-    <GetUserOofSettingsResponse
-xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
-      <ResponseMessage ResponseClass="Success">
-        <ResponseCode>NoError</ResponseCode>
-      </ResponseMessage>
-      <OofSettings xmlns="http://schemas.microsoft.com/exchange/services/2006/types">
-        <OofState>Enabled</OofState>
-        <ExternalAudience>All</ExternalAudience>
-        <Duration>
-          <StartTime>2008-02-01T00:00:00</StartTime>
-          <EndTime>2008-02-02T00:00:00</EndTime>
-        </Duration>
-        <InternalReply>
-          <Message>I am out of office. This is my internal reply.</Message>
-        </InternalReply>
-        <ExternalReply>
-          <Message>I am out of office. This is my external reply.</Message>
-        </ExternalReply>
-      </OofSettings>
-      <AllowExternalOof>All</AllowExternalOof>
-    </GetUserOofSettingsResponse>
-  </soap:Body>
-</soap:Envelope>"#;
+const GET_RESPONSE: &str =
+    include_str!("../fixtures/envelopes/oof/4.2-get-user-oof-settings-response.xml");
 
-const SET_REQUEST: &str = r#"<?xml version="1.0" encoding="utf-8"?>
-<soap:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-xmlns:xsd="http://www.w3.org/2001/XMLSchema"
-xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
-  <soap:Body>
-    <SetUserOofSettingsRequest
-xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
-      <Mailbox xmlns="http://schemas.microsoft.com/exchange/services/2006/types">
-        <Address>ul@example.com</Address>
-        <RoutingType>SMTP</RoutingType>
-      </Mailbox>
-      <UserOofSettings xmlns="http://schemas.microsoft.com/exchange/services/2006/types">
-        <OofState>Enabled</OofState>
-        <ExternalAudience>All</ExternalAudience>
-        <InternalReply>
-          <Message>I am out of office. This is my internal reply.</Message>
-        </InternalReply>
-        <ExternalReply>
-          <Message>I am out of office. This is my external reply.</Message>
-        </ExternalReply>
-      </UserOofSettings>
-    </SetUserOofSettingsRequest>
-  </soap:Body>
-</soap:Envelope>"#;
+const SET_REQUEST: &str =
+    include_str!("../fixtures/envelopes/oof/4.3-set-user-oof-settings-request.xml");
 
-const SET_RESPONSE: &str = r#"<?xml version="1.0" encoding="utf-8" ?>
-<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-  <soap:Header>
-    <t:ServerVersionInfo MajorVersion="8" MinorVersion="1" MajorBuildNumber="240"
-MinorBuildNumber="5" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" />
-  </soap:Header>
-  <soap:Body>
-    <SetUserOofSettingsResponse
-xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
-      <ResponseMessage ResponseClass="Success">
-        <ResponseCode>NoError</ResponseCode>
-      </ResponseMessage>
-    </SetUserOofSettingsResponse>
-  </soap:Body>
-</soap:Envelope>"#;
+const SET_RESPONSE: &str =
+    include_str!("../fixtures/envelopes/oof/4.4-set-user-oof-settings-response.xml");
 
 /// §4.5 as published: its root element `SetUserOutOfSettingsResponse` is not in the schema.
-const SET_FAILURE_AS_PUBLISHED: &str = r#"<?xml version="1.0" encoding="utf-8" ?>
-<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-  <soap:Header>
-    <t:ServerVersionInfo MajorVersion="8" MinorVersion="1" MajorBuildNumber="240"
-MinorBuildNumber="5" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" />
-  </soap:Header>
-  <soap:Body>
-    <SetUserOutOfSettingsResponse
-xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
-      <ResponseMessage ResponseClass="Error">
-        <MessageText>The scheduled Out of Office duration is not valid.</MessageText>
-        <ResponseCode>ErrorInvalidScheduledOutOfDuration</ResponseCode>
-        <DescriptiveLinkKey>0</DescriptiveLinkKey>
-        <MessageXml>
-          <ExceptionType
-xmlns="http://schemas.microsoft.com/exchange/services/2006/errors">Microsoft.Exchange.InfoWorker.Common.OOF.InvalidScheduledOutOfDuration</ExceptionType>
-          <ExceptionCode
-xmlns="http://schemas.microsoft.com/exchange/services/2006/errors">158</ExceptionCode>
-        </MessageXml>
-      </ResponseMessage>
-    </SetUserOutOfSettingsResponse>
-  </soap:Body>
-</soap:Envelope>"#;
+const SET_FAILURE_AS_PUBLISHED: &str =
+    include_str!("../fixtures/envelopes/oof/4.5-set-user-oof-settings-failure-as-published.xml");
 
 /// The XML text of the body's root element (the examples declare every namespace the body
 /// uses on or below that element, so the slice is a document of its own).
