@@ -40,8 +40,10 @@ mod collect;
 mod embedded;
 mod globals;
 mod index;
+mod names;
 mod particles;
 mod post;
+mod prescan;
 mod source;
 mod suggest;
 mod types;
@@ -131,6 +133,7 @@ impl Loader {
             .iter()
             .map(|f| f.kind.and_then(|_| xml::parse(&f.text).ok()))
             .collect();
+        diags.extend(names::check(&collected.files, &docs));
         let idx = index::build(&collected.files, &docs, &collected.insts, &mut diags);
         let mut builder = build::Builder::new(&collected.files, &docs, &collected.insts, &idx);
         builder.populate();

@@ -63,6 +63,8 @@ pub(crate) struct Builder<'a, 'i> {
     pub(crate) pending: Vec<(usize, roxmltree::NodeId, TypeId, Vec<String>)>,
     /// File display name used for built-in declarations.
     builtin_file: Arc<str>,
+    /// Work left for "did you mean" suggestions (see [`suggest::PER_LOAD`]).
+    pub(crate) suggest_budget: usize,
 }
 
 impl<'a, 'i> Builder<'a, 'i> {
@@ -106,6 +108,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             used_xml_attributes: Default::default(),
             pending: Vec::new(),
             builtin_file: Arc::from("(built-in xml namespace)"),
+            suggest_budget: suggest::PER_LOAD,
         }
     }
 
@@ -258,7 +261,13 @@ impl<'a, 'i> Builder<'a, 'i> {
                 site.raw.trim()
             ),
         );
-        if let Some(s) = suggest::did_you_mean(site.node, site.raw, wanted, candidates) {
+        if let Some(s) = suggest::did_you_mean(
+            site.node,
+            site.raw,
+            wanted,
+            candidates,
+            &mut self.suggest_budget,
+        ) {
             d = d.with_suggestion(s);
         }
         self.diags.push(d);
@@ -290,7 +299,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             .iter()
             .map(|b| QName::new(XS_NS, b.xsd_name()))
             .collect();
-        let names: Vec<QName> = self.index.names(Kind::Type).cloned().collect();
+        let index = self.index;
         self.unresolved(
             "type",
             Site {
@@ -300,7 +309,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 raw,
             },
             q,
-            names.iter().chain(builtins.iter()),
+            index.names(Kind::Type).chain(builtins.iter()),
         );
         TypeRef::Builtin(Builtin::AnyType)
     }

@@ -206,15 +206,14 @@ impl Collector<'_> {
                 }
             }
             Err(e) => {
-                let p = e.pos();
-                self.out.diags.push(Diagnostic::error(
-                    Some(Location {
-                        file: display.clone(),
-                        line: p.row,
-                        column: p.col,
-                    }),
-                    format!("malformed XML: {e}"),
-                ));
+                let pos = Positions {
+                    file: &display,
+                    text: &text,
+                    lines: &lines,
+                };
+                self.out
+                    .diags
+                    .push(Diagnostic::error(Some(e.location(&pos)), e.to_string()));
                 None
             }
         };

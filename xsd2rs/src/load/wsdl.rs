@@ -230,7 +230,13 @@ impl<'a, 'i> Builder<'a, 'i> {
                     continue;
                 };
                 if !self.model.elements.contains_key(&q) {
-                    let names: Vec<QName> = self.model.elements.keys().cloned().collect();
+                    // Cloned only while suggestions have budget left (each spends at least
+                    // one unit per candidate): linear in the schema overall.
+                    let names: Vec<QName> = if self.suggest_budget > 0 {
+                        self.model.elements.keys().cloned().collect()
+                    } else {
+                        Vec::new()
+                    };
                     self.unresolved(
                         "element",
                         Site {
@@ -533,7 +539,11 @@ impl<'a, 'i> Builder<'a, 'i> {
         msg: &QName,
         known: &[String],
     ) {
-        let cands: Vec<QName> = known.iter().map(|k| QName::new("", k.clone())).collect();
+        let cands: Vec<QName> = if self.suggest_budget > 0 {
+            known.iter().map(|k| QName::new("", k.clone())).collect()
+        } else {
+            Vec::new()
+        };
         let wanted = QName::new("", part);
         let loc = self.attr_file_loc(file, node, attr);
         let mut d = crate::diag::Diagnostic::error(
@@ -543,7 +553,9 @@ impl<'a, 'i> Builder<'a, 'i> {
                 msg.local
             ),
         );
-        if let Some(c) = super::suggest::closest(&wanted, cands.iter()) {
+        if let Some(c) =
+            super::suggest::closest_within(&wanted, cands.iter(), &mut self.suggest_budget)
+        {
             d = d.with_suggestion(format!("did you mean `{}`?", c.local));
         }
         self.diags.push(d);

@@ -152,9 +152,43 @@ pub(crate) fn display_tag(node: Node) -> String {
     }
 }
 
-/// Parse options shared by every read (DTDs allowed: some schemas carry one; entity
-/// expansion is bounded by roxmltree itself).
-pub(crate) fn parse(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+/// Why a document could not be read.
+#[derive(Debug)]
+pub(crate) enum ParseError {
+    /// Not well-formed XML.
+    Xml(roxmltree::Error),
+    /// Over one of the loader's caps (see [`super::prescan`]).
+    Refused(super::prescan::Refused),
+}
+
+impl ParseError {
+    /// The location of the problem in `pos`'s file.
+    pub(crate) fn location(&self, pos: &Positions) -> Location {
+        match self {
+            ParseError::Xml(e) => Location {
+                file: pos.file.clone(),
+                line: e.pos().row,
+                column: e.pos().col,
+            },
+            ParseError::Refused(r) => pos.at(r.offset),
+        }
+    }
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParseError::Xml(e) => write!(f, "malformed XML: {e}"),
+            ParseError::Refused(r) => write!(f, "document refused: {}", r.message),
+        }
+    }
+}
+
+/// Reads a document: first the linear pre-scan against the loader's caps (nesting depth,
+/// attributes, namespace declarations, entity declarations and expansion), then roxmltree
+/// with DTDs allowed (some schemas carry one).
+pub(crate) fn parse(text: &str) -> Result<roxmltree::Document<'_>, ParseError> {
+    super::prescan::check(text, &super::prescan::LIMITS).map_err(ParseError::Refused)?;
     roxmltree::Document::parse_with_options(
         text,
         roxmltree::ParsingOptions {
@@ -162,6 +196,7 @@ pub(crate) fn parse(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Er
             ..roxmltree::ParsingOptions::default()
         },
     )
+    .map_err(ParseError::Xml)
 }
 
 #[cfg(test)]

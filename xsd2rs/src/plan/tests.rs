@@ -75,7 +75,7 @@ fn keywords_and_digits_in_fields_and_variants() {
         r#"<xs:complexType name="K"><xs:sequence>
              <xs:element name="type" type="xs:string"/>
              <xs:element name="self" type="xs:string"/>
-             <xs:element name="2nd" type="xs:string"/>
+             <xs:element name="_2nd" type="xs:string"/>
            </xs:sequence></xs:complexType>
            <xs:simpleType name="E"><xs:restriction base="xs:string">
              <xs:enumeration value="1"/><xs:enumeration value="Other"/><xs:enumeration value="a b"/>
