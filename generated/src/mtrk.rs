@@ -2710,7 +2710,7 @@ impl ExchangeServiceClient {
 }
 /// Service for binding `ExchangeServiceBinding` (SOAP 1.1): one method per operation. Implement it with `async fn`s and serve it with [`exchange_service_dispatcher`].
 #[allow(clippy::type_complexity)]
-pub trait ExchangeService: Send + Sync + 'static {
+pub trait ExchangeService: ::core::marker::Send + ::core::marker::Sync + 'static {
     /// Operation `FindMessageTrackingReport`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/FindMessageTrackingReport`.
     fn find_message_tracking_report(
         &self,
@@ -2726,7 +2726,7 @@ pub trait ExchangeService: Send + Sync + 'static {
             >,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + Send;
+    > + ::core::marker::Send;
     /// Operation `GetMessageTrackingReport`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/GetMessageTrackingReport`.
     fn get_message_tracking_report(
         &self,
@@ -2742,7 +2742,7 @@ pub trait ExchangeService: Send + Sync + 'static {
             >,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + Send;
+    > + ::core::marker::Send;
 }
 /// The dispatcher of binding `ExchangeServiceBinding` (SOAP 1.1) over `service`: routes a request by its SOAP action, or by its body root when the action is absent, empty or unknown. Serve it with `xsd2rs_runtime::server::http::serve` (feature `http-server`) or any `xsd2rs_runtime::server::Handler` host.
 pub fn exchange_service_dispatcher<S: ExchangeService>(

@@ -8,7 +8,7 @@
 
 /// Namespace `urn:example:inventory`.
 pub const NS_INV: &str = "urn:example:inventory";
-/// The complex type anonymous in `Credentials` (service.wsdl:32).
+/// The complex type anonymous in `Credentials` (service.wsdl:33).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credentials {
     /// The `User` attribute.
@@ -34,7 +34,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Credentials {
         Ok(())
     }
 }
-/// The complex type anonymous in `GetStock` (service.wsdl:17).
+/// The complex type anonymous in `GetStock` (service.wsdl:18).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetStock {
     /// The `Sku` element.
@@ -65,7 +65,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetStock {
         Ok(())
     }
 }
-/// The complex type anonymous in `GetStockResponse` (service.wsdl:20).
+/// The complex type anonymous in `GetStockResponse` (service.wsdl:21).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetStockResponse {
     /// The `Count` element.
@@ -102,7 +102,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetStockResponse {
         Ok(())
     }
 }
-/// The complex type `Inventory` (service.wsdl:44).
+/// The complex type `Inventory` (service.wsdl:51).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Inventory {
     /// The `Name` element.
@@ -133,7 +133,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Inventory {
         Ok(())
     }
 }
-/// The complex type anonymous in `Move` (service.wsdl:23).
+/// The complex type anonymous in `Move` (service.wsdl:24).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Move {
     /// The `Sku` element.
@@ -170,25 +170,35 @@ impl ::xsd2rs_runtime::codec::ToXml for Move {
         Ok(())
     }
 }
-/// The complex type anonymous in `MoveResponse` (service.wsdl:26).
+/// The complex type anonymous in `MoveResponse` (service.wsdl:27).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MoveResponse {
     /// The `Done` element.
     pub done: bool,
+    /// The `Receipt` element.
+    pub receipt: Option<Send>,
+    /// The `Lock` element.
+    pub lock: Option<Sync>,
 }
 impl ::xsd2rs_runtime::codec::FromXml for MoveResponse {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
         let mut f_done = None;
+        let mut f_receipt = None;
+        let mut f_lock = None;
         while let Some(child) = r.next_child()? {
             match child {
                 (NS_INV, "Done") => r.read(&mut f_done)?,
+                (NS_INV, "Receipt") => r.read(&mut f_receipt)?,
+                (NS_INV, "Lock") => r.read(&mut f_lock)?,
                 _ => r.unknown()?,
             }
         }
         Ok(Self {
             done: r.required(f_done, "Done")?,
+            receipt: f_receipt,
+            lock: f_lock,
         })
     }
 }
@@ -198,10 +208,12 @@ impl ::xsd2rs_runtime::codec::ToXml for MoveResponse {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.child(NS_INV, "Done", &self.done)?;
+        w.child_opt(NS_INV, "Receipt", &self.receipt)?;
+        w.child_opt(NS_INV, "Lock", &self.lock)?;
         Ok(())
     }
 }
-/// The complex type anonymous in `Ping` (service.wsdl:29).
+/// The complex type anonymous in `Ping` (service.wsdl:30).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ping {}
 impl ::xsd2rs_runtime::codec::FromXml for Ping {
@@ -222,7 +234,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Ping {
         Ok(())
     }
 }
-/// The complex type anonymous in `Quota` (service.wsdl:39).
+/// The complex type anonymous in `Quota` (service.wsdl:40).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// The `Remaining` attribute.
@@ -248,7 +260,38 @@ impl ::xsd2rs_runtime::codec::ToXml for Quota {
         Ok(())
     }
 }
-/// The complex type anonymous in `StockFault` (service.wsdl:42).
+/// The complex type `Send` (service.wsdl:45).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Send {
+    /// The `Id` element.
+    pub id: String,
+}
+impl ::xsd2rs_runtime::codec::FromXml for Send {
+    fn from_xml(
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+        let mut f_id = None;
+        while let Some(child) = r.next_child()? {
+            match child {
+                (NS_INV, "Id") => r.read(&mut f_id)?,
+                _ => r.unknown()?,
+            }
+        }
+        Ok(Self {
+            id: r.required(f_id, "Id")?,
+        })
+    }
+}
+impl ::xsd2rs_runtime::codec::ToXml for Send {
+    fn to_xml(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.child(NS_INV, "Id", &self.id)?;
+        Ok(())
+    }
+}
+/// The complex type anonymous in `StockFault` (service.wsdl:43).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StockFault {
     /// The `Reason` element.
@@ -279,7 +322,33 @@ impl ::xsd2rs_runtime::codec::ToXml for StockFault {
         Ok(())
     }
 }
-/// The complex type anonymous in `Trace` (service.wsdl:36).
+/// The complex type `Sync` (service.wsdl:48).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sync {
+    /// The `Held` attribute.
+    pub held: Option<bool>,
+}
+impl ::xsd2rs_runtime::codec::FromXml for Sync {
+    fn from_xml(
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+        let f_held = r.attr("", "Held")?;
+        while r.next_child()?.is_some() {
+            r.unknown()?;
+        }
+        Ok(Self { held: f_held })
+    }
+}
+impl ::xsd2rs_runtime::codec::ToXml for Sync {
+    fn to_xml(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.attr_opt("", "Held", &self.held)?;
+        Ok(())
+    }
+}
+/// The complex type anonymous in `Trace` (service.wsdl:37).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Trace {
     /// The `Id` attribute.
@@ -420,7 +489,7 @@ impl Inventory12Client {
 }
 /// Service for binding `Inventory12Binding` (SOAP 1.2): one method per operation. Implement it with `async fn`s and serve it with [`inventory12_dispatcher`].
 #[allow(clippy::type_complexity)]
-pub trait Inventory12: Send + Sync + 'static {
+pub trait Inventory12: ::core::marker::Send + ::core::marker::Sync + 'static {
     /// Returns the number of items of a SKU in stock.
     ///
     /// Operation `GetStock`, SOAP action `urn:example:inventory/GetStock`. Declared faults: `StockFault`.
@@ -432,7 +501,7 @@ pub trait Inventory12: Send + Sync + 'static {
             ::xsd2rs_runtime::soap::Envelope<GetStockResponse, ()>,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + Send;
+    > + ::core::marker::Send;
     /// Operation `move`, no SOAP action (routed by the body root).
     fn r#move(
         &self,
@@ -442,7 +511,7 @@ pub trait Inventory12: Send + Sync + 'static {
             ::xsd2rs_runtime::soap::Envelope<MoveResponse, ()>,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + Send;
+    > + ::core::marker::Send;
 }
 /// The dispatcher of binding `Inventory12Binding` (SOAP 1.2) over `service`: routes a request by its SOAP action, or by its body root when the action is absent, empty or unknown. Serve it with `xsd2rs_runtime::server::http::serve` (feature `http-server`) or any `xsd2rs_runtime::server::Handler` host.
 pub fn inventory12_dispatcher<S: Inventory12>(
@@ -525,7 +594,7 @@ impl InventoryClient {
 }
 /// Service for binding `InventoryBinding` (SOAP 1.1): one method per operation. Implement it with `async fn`s and serve it with [`inventory_dispatcher`].
 #[allow(clippy::type_complexity)]
-pub trait InventoryService: Send + Sync + 'static {
+pub trait InventoryService: ::core::marker::Send + ::core::marker::Sync + 'static {
     /// Returns the number of items of a SKU in stock.
     ///
     /// Operation `GetStock`, SOAP action `urn:example:inventory/GetStock`. Declared faults: `StockFault`.
@@ -540,7 +609,7 @@ pub trait InventoryService: Send + Sync + 'static {
             ::xsd2rs_runtime::soap::Envelope<GetStockResponse, Option<Quota>>,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + Send;
+    > + ::core::marker::Send;
     /// Operation `move`, no SOAP action (routed by the body root).
     fn r#move(
         &self,
@@ -550,7 +619,7 @@ pub trait InventoryService: Send + Sync + 'static {
             ::xsd2rs_runtime::soap::Envelope<MoveResponse, ()>,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + Send;
+    > + ::core::marker::Send;
 }
 /// The dispatcher of binding `InventoryBinding` (SOAP 1.1) over `service`: routes a request by its SOAP action, or by its body root when the action is absent, empty or unknown. Serve it with `xsd2rs_runtime::server::http::serve` (feature `http-server`) or any `xsd2rs_runtime::server::Handler` host.
 pub fn inventory_dispatcher<S: InventoryService>(

@@ -67,6 +67,8 @@ impl InventoryService for Stock {
     ) -> Result<Envelope<MoveResponse, ()>, Fault> {
         Ok(Envelope::new(MoveResponse {
             done: request.body.to != request.body.sku,
+            receipt: None,
+            lock: None,
         }))
     }
 }

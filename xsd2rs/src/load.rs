@@ -27,7 +27,15 @@
 //!   loaded: several imports of one namespace from different files are all merged.
 //! * A location that is remote (nothing is ever fetched), missing, or absent is fine when
 //!   another document provides the namespace by the end of the load (a warning for a
-//!   missing file); otherwise it is an error.
+//!   missing file); otherwise it is a warning, and a reference into that namespace that stays
+//!   unresolved is an error naming the import that would have provided it. The same holds
+//!   for an `xs:include` or `xs:redefine` that cannot be read.
+//! * A chain of redefinitions (A redefines B, which redefines C) resolves level by level:
+//!   each level's self-reference means the definition it redefines.
+//! * A model group may recur through a local element's type (a recursive type); only a
+//!   group that contains itself directly is a reference cycle.
+//! * An occurrence bound too large for 64 bits is saturated with a warning (`maxOccurs`
+//!   becomes unbounded).
 //! * Every document is read once, by canonical path (cycles and diamonds of includes
 //!   are harmless); a schema without `targetNamespace` included into one takes the
 //!   includer's namespace (chameleon include).
@@ -136,6 +144,7 @@ impl Loader {
         diags.extend(names::check(&collected.files, &docs));
         let idx = index::build(&collected.files, &docs, &collected.insts, &mut diags);
         let mut builder = build::Builder::new(&collected.files, &docs, &collected.insts, &idx);
+        builder.unavailable = collected.unavailable.clone();
         builder.populate();
         let wsdl_files: Vec<usize> = collected
             .wsdls

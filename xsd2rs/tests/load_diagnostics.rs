@@ -53,8 +53,16 @@ fn a_document_that_is_neither_wsdl_nor_schema_is_an_error() {
     assert!(errs[0].contains("neither a WSDL 1.1 document"), "{errs:?}");
 }
 
+/// The rendered warnings of a load that must succeed.
+fn warnings(files: &[(&str, &str)], entry: &str) -> Vec<String> {
+    match load(files, entry) {
+        Ok(l) => l.warnings.iter().map(|w| w.to_string()).collect(),
+        Err(d) => panic!("expected the load of {entry} to succeed: {d}"),
+    }
+}
+
 #[test]
-fn missing_input_include_and_import_are_errors_at_the_referencing_element() {
+fn unreadable_includes_and_imports_are_warnings_unless_referenced() {
     let errs = errors(&[("nope.xsd", "")], "missing.xsd");
     assert_eq!(errs.len(), 1);
     assert!(
@@ -62,20 +70,43 @@ fn missing_input_include_and_import_are_errors_at_the_referencing_element() {
         "{errs:?}"
     );
 
+    // Nothing from them is used: warnings at the referencing elements.
     let a = schema(
         "urn:a",
-        "  <xs:include schemaLocation=\"gone.xsd\"/>\n  <xs:import namespace=\"urn:b\" schemaLocation=\"dir/also-gone.xsd\"/>",
+        "  <xs:include schemaLocation=\"gone.xsd\"/>\n  <xs:import namespace=\"urn:b\" schemaLocation=\"dir/also-gone.xsd\"/>\n  <xs:element name=\"A\" type=\"xs:string\"/>",
     );
-    let errs = errors(&[("d/a.xsd", &a)], "d/a.xsd");
+    let w = warnings(&[("d/a.xsd", &a)], "d/a.xsd");
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(
+        w[0].starts_with("d/a.xsd:2:3: warning: cannot read `d/gone.xsd`"),
+        "{w:?}"
+    );
+    assert!(
+        w[1].starts_with("d/a.xsd:3:3: warning: cannot read `d/dir/also-gone.xsd`"),
+        "{w:?}"
+    );
+
+    // A reference into their namespace: the error says which include or import would provide it.
+    let a = schema(
+        "urn:a",
+        "  <xs:include schemaLocation=\"gone.xsd\"/>\n  <xs:import namespace=\"urn:b\" schemaLocation=\"also-gone.xsd\"/>\n  <xs:element name=\"A\" type=\"t:Missing\"/>\n  <xs:element name=\"B\" type=\"b:Gone\" xmlns:b=\"urn:b\"/>",
+    );
+    let errs = errors(&[("a.xsd", &a)], "a.xsd");
     assert_eq!(errs.len(), 2, "{errs:?}");
     assert!(
-        errs[0].starts_with("d/a.xsd:2:3: error: cannot read `d/gone.xsd`"),
+        errs[0].starts_with("a.xsd:4:24: error: unresolved type reference `t:Missing`"),
         "{errs:?}"
     );
     assert!(
-        errs[1].starts_with("d/a.xsd:3:3: error: cannot read `d/dir/also-gone.xsd`"),
+        errs[0].contains("namespace `urn:a` was to come from the xs:include of `gone.xsd`"),
         "{errs:?}"
     );
+    assert!(errs[0].contains("at a.xsd:2:3"), "{errs:?}");
+    assert!(
+        errs[1].contains("namespace `urn:b` was to come from the xs:import of `also-gone.xsd`"),
+        "{errs:?}"
+    );
+    assert!(errs[1].contains("at a.xsd:3:3"), "{errs:?}");
 }
 
 #[test]
@@ -290,18 +321,38 @@ fn remote_locations_are_never_fetched() {
         "urn:a",
         "  <xs:import namespace=\"urn:remote\" schemaLocation=\"http://example.invalid/r.xsd\"/>\n  <xs:include schemaLocation=\"https://example.invalid/i.xsd\"/>",
     );
+    let w = warnings(&[("a.xsd", &a)], "a.xsd");
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].starts_with("a.xsd:2:3: warning: xs:import of namespace `urn:remote` from remote location `http://example.invalid/r.xsd` is ignored: nothing is fetched"), "{w:?}");
+    assert!(w[1].starts_with("a.xsd:3:3: warning: xs:include of remote location `https://example.invalid/i.xsd` is ignored: nothing is fetched"), "{w:?}");
+    let a = schema(
+        "urn:a",
+        "  <xs:import namespace=\"urn:remote\" schemaLocation=\"http://example.invalid/r.xsd\"/>\n  <xs:element name=\"A\" type=\"r:T\" xmlns:r=\"urn:remote\"/>",
+    );
     let errs = errors(&[("a.xsd", &a)], "a.xsd");
-    assert_eq!(errs.len(), 2, "{errs:?}");
-    assert!(errs[0].starts_with("a.xsd:2:3: error: xs:import of namespace `urn:remote` from remote location `http://example.invalid/r.xsd`: nothing is fetched"), "{errs:?}");
-    assert!(errs[1].starts_with("a.xsd:3:3: error: xs:include of remote location `https://example.invalid/i.xsd`: nothing is fetched"), "{errs:?}");
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].contains("remote location: nothing is fetched; download it"),
+        "{errs:?}"
+    );
 }
 
 #[test]
 fn import_without_location_needs_the_namespace_loaded_elsewhere() {
     let a = schema("urn:a", "  <xs:import namespace=\"urn:b\"/>");
+    let w = warnings(&[("a.xsd", &a)], "a.xsd");
+    assert_eq!(w.len(), 1);
+    assert!(w[0].contains("has no schemaLocation and no loaded document defines that namespace"));
+    let a = schema(
+        "urn:a",
+        "  <xs:import namespace=\"urn:b\"/>\n  <xs:attribute name=\"A\" type=\"b:T\" xmlns:b=\"urn:b\"/>",
+    );
     let errs = errors(&[("a.xsd", &a)], "a.xsd");
     assert_eq!(errs.len(), 1);
-    assert!(errs[0].contains("has no schemaLocation and no loaded document defines that namespace"));
+    assert!(
+        errs[0].contains("was to come from the xs:import of namespace `urn:b` without a schemaLocation at a.xsd:2:3"),
+        "{errs:?}"
+    );
 
     // Given as a second input, the namespace is there: no error, and the xml namespace
     // is built in.

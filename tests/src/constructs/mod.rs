@@ -46,7 +46,11 @@ pub mod nillable;
 #[rustfmt::skip]
 pub mod recursion;
 #[rustfmt::skip]
+pub mod recursive_group;
+#[rustfmt::skip]
 pub mod redefine;
+#[rustfmt::skip]
+pub mod redefine_chain;
 #[rustfmt::skip]
 pub mod repeated_choice;
 #[rustfmt::skip]

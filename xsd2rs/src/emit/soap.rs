@@ -99,7 +99,7 @@ fn service(s: &Service) -> TokenStream {
 
         #trait_doc
         #[allow(clippy::type_complexity)]
-        pub trait #trait_name: Send + Sync + 'static {
+        pub trait #trait_name: ::core::marker::Send + ::core::marker::Sync + 'static {
             #(#trait_methods)*
         }
 
@@ -197,6 +197,6 @@ fn trait_method(o: &Op) -> TokenStream {
     quote! {
         #doc
         fn #method(&self, request: #req)
-            -> impl ::core::future::Future<Output = Result<#resp, ::xsd2rs_runtime::soap::Fault>> + Send;
+            -> impl ::core::future::Future<Output = Result<#resp, ::xsd2rs_runtime::soap::Fault>> + ::core::marker::Send;
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use roxmltree::{Document, Node};
 
-use super::collect::{FileRec, Inst};
+use super::collect::{FileRec, Inst, Unavailable};
 use super::index::{Def, Index, Kind};
 use super::suggest;
 use super::xml::{self, Positions};
@@ -45,14 +45,20 @@ pub(crate) struct Builder<'a, 'i> {
     pub(crate) index: &'a Index,
     pub(crate) model: Model,
     pub(crate) diags: Vec<Diagnostic>,
-    /// Model groups being expanded (name, is the redefinition's original).
-    pub(crate) group_stack: Vec<(QName, bool)>,
-    /// Attribute groups being expanded (name, is the redefinition's original).
-    pub(crate) agroup_stack: Vec<(QName, bool)>,
-    /// Ids of the originals of redefined types.
-    pub(crate) redefined_types: HashMap<QName, TypeId>,
-    /// While converting a type redefinition: its name (self-references go to the original).
-    pub(crate) redefining_type: Option<QName>,
+    /// Model groups being expanded (name, redefinition level: 0 is the effective definition,
+    /// 1 what it redefines, and so on down a chain of redefinitions).
+    pub(crate) group_stack: Vec<(QName, usize)>,
+    /// Attribute groups being expanded (name, redefinition level).
+    pub(crate) agroup_stack: Vec<(QName, usize)>,
+    /// Ids of the originals of redefined types, down the chain (what the effective definition
+    /// redefines first).
+    pub(crate) redefined_types: HashMap<QName, Vec<TypeId>>,
+    /// While converting one level of a redefined type: its name and the index in
+    /// `redefined_types` of what its self-reference means (the original it redefines).
+    pub(crate) redefining_type: Option<(QName, usize)>,
+    /// Anonymous types being converted, by (instance, node): meeting one again (a group that
+    /// recurs through a local element) refers to the type instead of expanding it again.
+    pub(crate) anon_in_progress: HashMap<(usize, roxmltree::NodeId), TypeId>,
     /// Current nesting depth.
     pub(crate) depth: usize,
     /// Particles and attribute uses built so far (see [`MAX_ITEMS`]).
@@ -65,6 +71,8 @@ pub(crate) struct Builder<'a, 'i> {
     builtin_file: Arc<str>,
     /// Work left for "did you mean" suggestions (see [`suggest::PER_LOAD`]).
     pub(crate) suggest_budget: usize,
+    /// Includes and imports that provided nothing (named by unresolved references).
+    pub(crate) unavailable: Vec<Unavailable>,
 }
 
 impl<'a, 'i> Builder<'a, 'i> {
@@ -103,12 +111,14 @@ impl<'a, 'i> Builder<'a, 'i> {
             agroup_stack: Vec::new(),
             redefined_types: HashMap::new(),
             redefining_type: None,
+            anon_in_progress: HashMap::new(),
             depth: 0,
             items: 0,
             used_xml_attributes: Default::default(),
             pending: Vec::new(),
             builtin_file: Arc::from("(built-in xml namespace)"),
             suggest_budget: suggest::PER_LOAD,
+            unavailable: Vec::new(),
         }
     }
 
@@ -261,6 +271,19 @@ impl<'a, 'i> Builder<'a, 'i> {
                 site.raw.trim()
             ),
         );
+        let sources: Vec<String> = self
+            .unavailable
+            .iter()
+            .filter(|u| u.ns == wanted.ns)
+            .map(|u| format!("{} at {}", u.what, u.at))
+            .collect();
+        if !sources.is_empty() {
+            d.message.push_str(&format!(
+                "; namespace `{}` was to come from {}, which provided nothing",
+                wanted.ns,
+                sources.join(" and ")
+            ));
+        }
         if let Some(s) = suggest::did_you_mean(
             site.node,
             site.raw,
@@ -287,9 +310,12 @@ impl<'a, 'i> Builder<'a, 'i> {
                 return TypeRef::Builtin(b);
             }
         }
-        if self.redefining_type.as_ref() == Some(q) {
-            if let Some(id) = self.redefined_types.get(q) {
-                return TypeRef::Defined(*id);
+        if let Some((name, level)) = &self.redefining_type {
+            if name == q {
+                let below = self.redefined_types.get(q).and_then(|c| c.get(*level));
+                if let Some(id) = below {
+                    return TypeRef::Defined(*id);
+                }
             }
         }
         if let Some(id) = self.model.type_names.get(q) {
@@ -366,10 +392,21 @@ impl<'a, 'i> Builder<'a, 'i> {
             self.error(loc, "types nested too deeply");
             return TypeRef::Builtin(Builtin::AnyType);
         }
+        let key = (inst, node.id());
+        if let Some(id) = self.anon_in_progress.get(&key) {
+            // The type contains itself through a group reference: a recursive type.
+            return TypeRef::Defined(*id);
+        }
         let id = self.alloc(None, origin, xml::xs_doc(node), loc);
+        self.anon_in_progress.insert(key, id);
+        // A group referenced inside the type's content is not a direct group→group
+        // recursion of the groups being expanded around it.
+        let groups = std::mem::take(&mut self.group_stack);
         self.depth += 1;
         let kind = self.type_body(inst, node, path);
         self.depth -= 1;
+        self.group_stack = groups;
+        self.anon_in_progress.remove(&key);
         self.set_kind(id, kind);
         TypeRef::Defined(id)
     }
@@ -472,18 +509,23 @@ pub(crate) fn bool_attr(node: Node, attr: &str) -> bool {
     matches!(node.attribute(attr).map(str::trim), Some("true" | "1"))
 }
 
-/// The effective `Def` to expand for a group reference, considering redefinitions:
-/// inside the expansion of a redefinition, a reference to its own name means the original.
+/// The effective `Def` to expand for a group reference, considering redefinitions: inside the
+/// expansion of level k of a (redefined) group, a reference to its own name means level k + 1,
+/// the definition that level redefines. `None` when there is no such level: a reference cycle.
 pub(crate) fn pick_def<'d>(
     def: &'d Def,
-    stack: &[(QName, bool)],
+    stack: &[(QName, usize)],
     name: &QName,
-) -> Option<(&'d Def, bool)> {
-    let in_redef = stack.iter().any(|(n, orig)| n == name && !orig);
-    let in_orig = stack.iter().any(|(n, orig)| n == name && *orig);
-    match (&def.original, in_redef, in_orig) {
-        (_, false, false) => Some((def, false)),
-        (Some(o), true, false) => Some((o, true)),
-        _ => None,
+) -> Option<(&'d Def, usize)> {
+    let level = stack
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, l)| *l)
+        .max()
+        .map_or(0, |l| l + 1);
+    let mut d = def;
+    for _ in 0..level {
+        d = d.original.as_deref()?;
     }
+    Some((d, level))
 }

@@ -8,7 +8,9 @@
 //! Imports resolve by namespace before location: the xml namespace is built in, a
 //! namespace that an inline schema of a loaded WSDL defines needs no file, and a location
 //! that cannot be read (or is remote: nothing is fetched) is fine when some other document
-//! provides the namespace by the end of the load.
+//! provides the namespace by the end of the load, and otherwise a warning (recorded in
+//! [`Collected::unavailable`], so that an unresolved reference into the namespace says which
+//! import would have provided it).
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
@@ -57,6 +59,20 @@ pub(crate) struct Collected {
     pub(crate) wsdls: Vec<usize>,
     /// Problems found.
     pub(crate) diags: Vec<Diagnostic>,
+    /// Includes and imports that provided nothing (unreadable, remote, no location): only a
+    /// warning, unless a reference into their namespace stays unresolved (its error names them).
+    pub(crate) unavailable: Vec<Unavailable>,
+}
+
+/// An include or import that could not be read.
+#[derive(Debug, Clone)]
+pub(crate) struct Unavailable {
+    /// The namespace it would have provided.
+    pub(crate) ns: String,
+    /// Where it stands.
+    pub(crate) at: Location,
+    /// What it is and why it provided nothing, e.g. "the xs:import of `b.xsd` (cannot read it: …)".
+    pub(crate) what: String,
 }
 
 impl Collected {
@@ -458,21 +474,38 @@ impl Collector<'_> {
         };
         let Some(location) = location.filter(|l| !l.trim().is_empty()) else {
             self.out.diags.push(Diagnostic::warning(
-                Some(at),
+                Some(at.clone()),
                 format!("{what} without a `schemaLocation` is ignored"),
             ));
+            self.unavailable(tns, at, format!("the {what} without a schemaLocation"));
             return;
         };
         if is_remote(&location) {
-            self.out.diags.push(Diagnostic::error(
-                Some(at),
+            self.out.diags.push(Diagnostic::warning(
+                Some(at.clone()),
                 format!(
-                    "{what} of remote location `{location}`: nothing is fetched from the network"
+                    "{what} of remote location `{location}` is ignored: nothing is fetched from the network"
                 ),
             ));
+            self.unavailable(
+                tns,
+                at,
+                format!("the {what} of remote location `{location}` (nothing is fetched; download it and include the local copy)"),
+            );
             return;
         }
         let path = self.path_from(file, &location);
+        let canonical = self.source.canonical(&path);
+        if !self.by_canonical.contains_key(&canonical) {
+            if let Err(e) = self.source.read(&path) {
+                self.out.diags.push(Diagnostic::warning(
+                    Some(at.clone()),
+                    format!("cannot read `{path}` ({e}); the {what} is ignored"),
+                ));
+                self.unavailable(tns, at, format!("the {what} of `{path}` ({e})"));
+                return;
+            }
+        }
         let Some(target) = self.open(&path, Some(at.clone())) else {
             return;
         };
@@ -547,7 +580,18 @@ impl Collector<'_> {
         }
     }
 
-    /// Checks the imports no file satisfied against the namespaces finally loaded.
+    /// Records an include or import that provided nothing.
+    fn unavailable(&mut self, ns: &str, at: Location, what: String) {
+        self.out.unavailable.push(Unavailable {
+            ns: ns.to_owned(),
+            at,
+            what,
+        });
+    }
+
+    /// Checks the imports no file satisfied against the namespaces finally loaded. One whose
+    /// namespace nothing else provides is a warning: an error only arises if something refers
+    /// into that namespace (the unresolved reference names the import).
     fn finish(&mut self) {
         for d in std::mem::take(&mut self.deferred) {
             let loaded = self.loaded_ns.contains(&d.ns);
@@ -560,24 +604,45 @@ impl Collector<'_> {
                         d.ns
                     ),
                 )),
-                (DeferReason::NoLocation, false) => Some(Diagnostic::error(
-                    Some(d.at),
-                    format!(
-                        "xs:import of namespace `{}` has no schemaLocation and no loaded document defines that namespace",
-                        d.ns
-                    ),
-                )),
-                (DeferReason::Remote(loc), false) => Some(Diagnostic::error(
-                    Some(d.at),
-                    format!(
-                        "xs:import of namespace `{}` from remote location `{loc}`: nothing is fetched from the network; download it and pass the local copy as an input",
-                        d.ns
-                    ),
-                )),
-                (DeferReason::Missing(path, e), false) => Some(Diagnostic::error(
-                    Some(d.at),
-                    format!("cannot read `{path}` ({e}) imported for namespace `{}`", d.ns),
-                )),
+                (DeferReason::NoLocation, false) => {
+                    self.unavailable(
+                        &d.ns,
+                        d.at.clone(),
+                        format!("the xs:import of namespace `{}` without a schemaLocation", d.ns),
+                    );
+                    Some(Diagnostic::warning(
+                        Some(d.at),
+                        format!(
+                            "xs:import of namespace `{}` has no schemaLocation and no loaded document defines that namespace",
+                            d.ns
+                        ),
+                    ))
+                }
+                (DeferReason::Remote(loc), false) => {
+                    self.unavailable(
+                        &d.ns,
+                        d.at.clone(),
+                        format!("the xs:import of `{loc}` (a remote location: nothing is fetched; download it and pass the local copy as an input)"),
+                    );
+                    Some(Diagnostic::warning(
+                        Some(d.at),
+                        format!(
+                            "xs:import of namespace `{}` from remote location `{loc}` is ignored: nothing is fetched from the network",
+                            d.ns
+                        ),
+                    ))
+                }
+                (DeferReason::Missing(path, e), false) => {
+                    self.unavailable(
+                        &d.ns,
+                        d.at.clone(),
+                        format!("the xs:import of `{path}` ({e})"),
+                    );
+                    Some(Diagnostic::warning(
+                        Some(d.at),
+                        format!("cannot read `{path}` ({e}) imported for namespace `{}`", d.ns),
+                    ))
+                }
             };
             self.out.diags.extend(diag);
         }

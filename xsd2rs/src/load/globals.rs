@@ -49,7 +49,7 @@ impl Builder<'_, '_> {
             let path = vec![name.local.clone()];
             match kind {
                 Kind::Group => {
-                    self.group_stack.push((name.clone(), false));
+                    self.group_stack.push((name.clone(), 0));
                     for c in xml::content_children(node) {
                         if xml::is_xs(c)
                             && matches!(c.tag_name().name(), "sequence" | "choice" | "all")
@@ -64,7 +64,7 @@ impl Builder<'_, '_> {
                 }
                 Kind::AttributeGroup => {
                     let (mut attrs, mut any) = (Vec::new(), None);
-                    self.agroup_stack.push((name.clone(), false));
+                    self.agroup_stack.push((name.clone(), 0));
                     for c in xml::content_children(node) {
                         if xml::is_xs(c)
                             && matches!(
@@ -189,17 +189,29 @@ impl Builder<'_, '_> {
                 loc,
             );
             self.model.type_names.insert(name.clone(), id);
-            if let Some(orig) = &def.original {
-                if let Some(onode) = self.def_node(orig) {
-                    let oloc = self.loc(orig.inst, onode);
-                    let oid = self.alloc(
-                        None,
-                        TypeOrigin::AnonymousNested(vec![name.local.clone()]),
-                        xml::xs_doc(onode),
-                        oloc,
-                    );
-                    self.redefined_types.insert(name.clone(), oid);
+            // A chain of redefinitions (A redefines B, which redefines C): one type per
+            // level; level k's self-reference means level k + 1.
+            let mut chain = Vec::new();
+            let mut orig = def.original.as_deref();
+            while let Some(o) = orig {
+                let Some(onode) = self.def_node(o) else {
+                    break;
+                };
+                let oloc = self.loc(o.inst, onode);
+                let mut origin_path = vec![name.local.clone()];
+                if !chain.is_empty() {
+                    origin_path.push(format!("{}", chain.len() + 1));
                 }
+                chain.push(self.alloc(
+                    None,
+                    TypeOrigin::AnonymousNested(origin_path),
+                    xml::xs_doc(onode),
+                    oloc,
+                ));
+                orig = o.original.as_deref();
+            }
+            if !chain.is_empty() {
+                self.redefined_types.insert(name.clone(), chain);
             }
         }
     }
@@ -214,15 +226,19 @@ impl Builder<'_, '_> {
                 continue;
             };
             let path = vec![name.local.clone()];
-            if let (Some(orig), Some(oid)) =
-                (&def.original, self.redefined_types.get(name).copied())
-            {
-                if let Some(onode) = self.def_node(orig) {
-                    let kind = self.type_body(orig.inst, onode, &path);
-                    self.set_kind(oid, kind);
+            let chain = self.redefined_types.get(name).cloned().unwrap_or_default();
+            let mut orig = def.original.as_deref();
+            for (level, oid) in chain.iter().enumerate() {
+                let Some(o) = orig else { break };
+                if let Some(onode) = self.def_node(o) {
+                    // Its own self-reference means the next level down (none at the bottom).
+                    self.redefining_type = Some((name.clone(), level + 1));
+                    let kind = self.type_body(o.inst, onode, &path);
+                    self.set_kind(*oid, kind);
                 }
-                self.redefining_type = Some(name.clone());
+                orig = o.original.as_deref();
             }
+            self.redefining_type = (!chain.is_empty()).then(|| (name.clone(), 0));
             let kind = self.type_body(def.inst, node, &path);
             self.redefining_type = None;
             if let Some(id) = self.model.type_names.get(name).copied() {

@@ -137,8 +137,11 @@ pub(crate) fn build(
             }
         }
     }
-    // Redefinitions replace what the redefined documents defined.
-    for (i, node_id) in redefines {
+    // Redefinitions replace what the redefined documents defined. A redefining document is
+    // always loaded before the one it redefines, so the deepest redefinitions of a chain
+    // (A redefines B, which redefines C) are applied first: A's then replaces B's, whose
+    // original is C's.
+    for (i, node_id) in redefines.into_iter().rev() {
         let Some(inst) = insts.get(i) else { continue };
         let (Some(f), Some(Some(doc))) = (files.get(inst.file), docs.get(inst.file)) else {
             continue;

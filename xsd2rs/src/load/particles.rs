@@ -117,7 +117,7 @@ impl Builder<'_, '_> {
             );
             return None;
         };
-        let Some((def, is_original)) = pick_def(def, &self.group_stack, &q) else {
+        let Some((def, level)) = pick_def(def, &self.group_stack, &q) else {
             let loc = self.attr_loc(inst, node, "ref");
             self.error(
                 loc,
@@ -148,7 +148,7 @@ impl Builder<'_, '_> {
             self.error(loc, "xs:group without a sequence, choice or all");
             return None;
         };
-        self.group_stack.push((q.clone(), is_original));
+        self.group_stack.push((q.clone(), level));
         let mut group = self.model_group(ginst, content, path, compositor);
         self.group_stack.pop();
         // Occurrence bounds on the group's own compositor are folded away only when trivial.
@@ -252,22 +252,46 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// minOccurs / maxOccurs.
+    /// minOccurs / maxOccurs. A bound too large for 64 bits (a valid nonNegativeInteger all the
+    /// same) is saturated with a warning: `maxOccurs` becomes unbounded, `minOccurs` the
+    /// largest count (no document can hold that many anyway).
     fn occurs(&mut self, inst: usize, node: Node) -> (u64, MaxOccurs) {
         let min = match node.attribute("minOccurs").map(str::trim) {
             None => 1,
-            Some(v) => v.parse().unwrap_or_else(|_| {
-                let loc = self.attr_loc(inst, node, "minOccurs");
-                self.error(loc, format!("invalid minOccurs `{v}`"));
-                1
-            }),
+            Some(v) => match parse_occurs(v) {
+                Some(Ok(n)) => n,
+                Some(Err(())) => {
+                    let loc = self.attr_loc(inst, node, "minOccurs");
+                    self.warning(
+                        loc,
+                        format!(
+                            "minOccurs `{v}` is too large to count; treated as {}",
+                            u64::MAX
+                        ),
+                    );
+                    u64::MAX
+                }
+                None => {
+                    let loc = self.attr_loc(inst, node, "minOccurs");
+                    self.error(loc, format!("invalid minOccurs `{v}`"));
+                    1
+                }
+            },
         };
         let max = match node.attribute("maxOccurs").map(str::trim) {
             None => MaxOccurs::Bounded(1),
             Some("unbounded") => MaxOccurs::Unbounded,
-            Some(v) => match v.parse() {
-                Ok(n) => MaxOccurs::Bounded(n),
-                Err(_) => {
+            Some(v) => match parse_occurs(v) {
+                Some(Ok(n)) => MaxOccurs::Bounded(n),
+                Some(Err(())) => {
+                    let loc = self.attr_loc(inst, node, "maxOccurs");
+                    self.warning(
+                        loc,
+                        format!("maxOccurs `{v}` is too large to count; treated as unbounded"),
+                    );
+                    MaxOccurs::Unbounded
+                }
+                None => {
                     let loc = self.attr_loc(inst, node, "maxOccurs");
                     self.error(loc, format!("invalid maxOccurs `{v}`"));
                     MaxOccurs::Bounded(1)
@@ -345,7 +369,7 @@ impl Builder<'_, '_> {
             );
             return;
         };
-        let Some((def, is_original)) = pick_def(def, &self.agroup_stack, &q) else {
+        let Some((def, level)) = pick_def(def, &self.agroup_stack, &q) else {
             let loc = self.attr_loc(inst, node, "ref");
             self.error(
                 loc,
@@ -365,7 +389,7 @@ impl Builder<'_, '_> {
             return;
         }
         let ginst = def.inst;
-        self.agroup_stack.push((q.clone(), is_original));
+        self.agroup_stack.push((q.clone(), level));
         for c in xml::content_children(gnode) {
             match (xml::is_xs(c), c.tag_name().name()) {
                 (true, "attribute" | "attributeGroup" | "anyAttribute") => {
@@ -484,4 +508,14 @@ fn wildcard(node: Node) -> Wildcard {
             _ => ProcessContents::Strict,
         },
     }
+}
+
+/// An occurrence bound (`xs:nonNegativeInteger`): `Some(Ok(n))`, `Some(Err(()))` for a valid
+/// number too large for 64 bits, `None` when it is not a nonNegativeInteger.
+fn parse_occurs(v: &str) -> Option<Result<u64, ()>> {
+    let digits = v.strip_prefix('+').unwrap_or(v);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(digits.parse::<u64>().map_err(|_| ()))
 }
