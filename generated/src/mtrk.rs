@@ -1095,6 +1095,8 @@ pub struct RequestServerVersion {
     ///
     /// Schema fixed value: `Exchange2016`.
     pub version: ExchangeVersionType,
+    /// Attributes matched by the `xs:anyAttribute` wildcard, in document order.
+    pub any_attributes: ::xsd2rs_runtime::codec::AnyAttributes,
 }
 impl ::xsd2rs_runtime::codec::FromXml for RequestServerVersion {
     fn from_xml(
@@ -1102,10 +1104,19 @@ impl ::xsd2rs_runtime::codec::FromXml for RequestServerVersion {
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
         let f_version = r.req_attr("", "Version")?;
         r.check_fixed(Some(&f_version), "Exchange2016", "Version")?;
+        let f_any_attributes = r
+            .any_attrs(
+                ::xsd2rs_runtime::codec::Namespaces::List(
+                    &["http://schemas.xmlsoap.org/soap/envelope/"],
+                ),
+            )?;
         while r.next_child()?.is_some() {
             r.unknown()?;
         }
-        Ok(Self { version: f_version })
+        Ok(Self {
+            version: f_version,
+            any_attributes: f_any_attributes,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for RequestServerVersion {
@@ -1114,6 +1125,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RequestServerVersion {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.attr("", "Version", &self.version)?;
+        w.any_attrs(&self.any_attributes)?;
         Ok(())
     }
 }

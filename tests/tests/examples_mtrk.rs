@@ -31,6 +31,7 @@ struct Tracking {
 fn version() -> Option<RequestServerVersion> {
     Some(RequestServerVersion {
         version: ExchangeVersionType::Exchange2016,
+        any_attributes: Default::default(),
     })
 }
 

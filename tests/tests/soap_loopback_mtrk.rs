@@ -180,6 +180,7 @@ fn get(id: &str) -> GetMessageTrackingReportRequestType {
 fn v2013() -> Option<RequestServerVersion> {
     Some(RequestServerVersion {
         version: ExchangeVersionType::Exchange2013,
+        any_attributes: Default::default(),
     })
 }
 

@@ -612,6 +612,9 @@ pub struct Wildcard {
     pub namespace: String,
     /// `processContents`.
     pub process_contents: ProcessContents,
+    /// The target namespace of the schema declaring it (what `##other` and
+    /// `##targetNamespace` refer to; empty for none).
+    pub target_namespace: String,
 }
 
 /// `processContents` of a wildcard.

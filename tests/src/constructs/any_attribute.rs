@@ -6,29 +6,154 @@
 
 /// Namespace `urn:xsd2rs:test:any-attribute`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:any-attribute";
+/// The complex type `DerivedType` (schema.xsd:25).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DerivedType {
+    /// The `Known` attribute.
+    pub known: Option<String>,
+    /// Attributes matched by the `xs:anyAttribute` wildcard, in document order.
+    pub any_attributes: ::xsd2rs_runtime::codec::AnyAttributes,
+    /// The `Value` element.
+    pub value: String,
+    /// The `Local` element.
+    pub local: Vec<LocalType>,
+    /// The `Derived` element.
+    pub derived: Option<Box<DerivedType>>,
+    /// The `Nil` element.
+    pub nil: Option<::xsd2rs_runtime::codec::Nillable<OpenTypeOrDerived>>,
+}
+impl ::xsd2rs_runtime::codec::FromXml for DerivedType {
+    fn from_xml(
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+        let f_known = r.attr("", "Known")?;
+        let f_any_attributes = r
+            .any_attrs(
+                ::xsd2rs_runtime::codec::Namespaces::Other(
+                    "urn:xsd2rs:test:any-attribute",
+                ),
+            )?;
+        let mut f_value = None;
+        let mut f_local = Vec::new();
+        let mut f_derived = None;
+        let mut f_nil = None;
+        while let Some(child) = r.next_child()? {
+            match child {
+                (NS_TNS, "Value") => r.read(&mut f_value)?,
+                (NS_TNS, "Local") => r.read_push(&mut f_local)?,
+                (NS_TNS, "Derived") => r.read(&mut f_derived)?,
+                (NS_TNS, "Nil") => r.read(&mut f_nil)?,
+                _ => r.unknown()?,
+            }
+        }
+        Ok(Self {
+            known: f_known,
+            any_attributes: f_any_attributes,
+            value: r.required(f_value, "Value")?,
+            local: f_local,
+            derived: f_derived.map(Box::new),
+            nil: f_nil,
+        })
+    }
+}
+impl ::xsd2rs_runtime::codec::ToXml for DerivedType {
+    fn to_xml(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.attr_opt("", "Known", &self.known)?;
+        w.any_attrs(&self.any_attributes)?;
+        w.child(NS_TNS, "Value", &self.value)?;
+        w.children(NS_TNS, "Local", &self.local)?;
+        if let Some(v) = &self.derived {
+            w.child(NS_TNS, "Derived", &**v)?;
+        }
+        w.child_opt(NS_TNS, "Nil", &self.nil)?;
+        Ok(())
+    }
+}
+/// The complex type `LocalType` (schema.xsd:17).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LocalType {
+    /// Attributes matched by the `xs:anyAttribute` wildcard, in document order.
+    pub any_attributes: ::xsd2rs_runtime::codec::AnyAttributes,
+    /// The text content.
+    pub value: String,
+}
+impl ::xsd2rs_runtime::codec::FromXml for LocalType {
+    fn from_xml(
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+        let f_any_attributes = r
+            .any_attrs(
+                ::xsd2rs_runtime::codec::Namespaces::List(
+                    &["", "urn:xsd2rs:test:any-attribute"],
+                ),
+            )?;
+        let f_value = r.text()?;
+        Ok(Self {
+            any_attributes: f_any_attributes,
+            value: f_value,
+        })
+    }
+}
+impl ::xsd2rs_runtime::codec::ToXml for LocalType {
+    fn to_xml(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.any_attrs(&self.any_attributes)?;
+        w.text(&self.value)?;
+        Ok(())
+    }
+}
 /// The complex type `OpenType` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenType {
     /// The `Known` attribute.
     pub known: Option<String>,
+    /// Attributes matched by the `xs:anyAttribute` wildcard, in document order.
+    pub any_attributes: ::xsd2rs_runtime::codec::AnyAttributes,
     /// The `Value` element.
     pub value: String,
+    /// The `Local` element.
+    pub local: Vec<LocalType>,
+    /// The `Derived` element.
+    pub derived: Option<Box<DerivedType>>,
+    /// The `Nil` element.
+    pub nil: Option<::xsd2rs_runtime::codec::Nillable<OpenTypeOrDerived>>,
 }
 impl ::xsd2rs_runtime::codec::FromXml for OpenType {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
         let f_known = r.attr("", "Known")?;
+        let f_any_attributes = r
+            .any_attrs(
+                ::xsd2rs_runtime::codec::Namespaces::Other(
+                    "urn:xsd2rs:test:any-attribute",
+                ),
+            )?;
         let mut f_value = None;
+        let mut f_local = Vec::new();
+        let mut f_derived = None;
+        let mut f_nil = None;
         while let Some(child) = r.next_child()? {
             match child {
                 (NS_TNS, "Value") => r.read(&mut f_value)?,
+                (NS_TNS, "Local") => r.read_push(&mut f_local)?,
+                (NS_TNS, "Derived") => r.read(&mut f_derived)?,
+                (NS_TNS, "Nil") => r.read(&mut f_nil)?,
                 _ => r.unknown()?,
             }
         }
         Ok(Self {
             known: f_known,
+            any_attributes: f_any_attributes,
             value: r.required(f_value, "Value")?,
+            local: f_local,
+            derived: f_derived.map(Box::new),
+            nil: f_nil,
         })
     }
 }
@@ -38,11 +163,89 @@ impl ::xsd2rs_runtime::codec::ToXml for OpenType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.attr_opt("", "Known", &self.known)?;
+        w.any_attrs(&self.any_attributes)?;
         w.child(NS_TNS, "Value", &self.value)?;
+        w.children(NS_TNS, "Local", &self.local)?;
+        if let Some(v) = &self.derived {
+            w.child(NS_TNS, "Derived", &**v)?;
+        }
+        w.child_opt(NS_TNS, "Nil", &self.nil)?;
         Ok(())
     }
 }
-impl ::xsd2rs_runtime::codec::XmlRoot for OpenType {
+/// The complex type [`OpenType`] or a type derived from it, chosen by `xsi:type`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum OpenTypeOrDerived {
+    /// The type `OpenType`.
+    OpenType(Box<OpenType>),
+    /// The type `DerivedType`.
+    DerivedType(Box<DerivedType>),
+    /// An element of a type the schema set does not derive here, kept whole.
+    Other(::xsd2rs_runtime::codec::AnyContent),
+}
+impl ::xsd2rs_runtime::codec::FromXml for OpenTypeOrDerived {
+    fn from_xml(
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+        let t = r.xsi_type()?;
+        Ok(
+            match t.as_ref().map(|(ns, n)| (ns.as_str(), n.as_str())) {
+                None | Some((NS_TNS, "OpenType")) => {
+                    Self::OpenType(
+                        Box::new(
+                            <OpenType as ::xsd2rs_runtime::codec::FromXml>::from_xml(r)?,
+                        ),
+                    )
+                }
+                Some((NS_TNS, "DerivedType")) => {
+                    Self::DerivedType(
+                        Box::new(
+                            <DerivedType as ::xsd2rs_runtime::codec::FromXml>::from_xml(
+                                r,
+                            )?,
+                        ),
+                    )
+                }
+                _ => Self::Other(::xsd2rs_runtime::codec::FromXml::from_xml(r)?),
+            },
+        )
+    }
+}
+impl ::xsd2rs_runtime::codec::ToXml for OpenTypeOrDerived {
+    fn to_xml(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::OpenType(v) => ::xsd2rs_runtime::codec::ToXml::to_xml(&**v, w),
+            Self::DerivedType(v) => {
+                w.xsi_type(NS_TNS, "DerivedType")?;
+                ::xsd2rs_runtime::codec::ToXml::to_xml(&**v, w)
+            }
+            Self::Other(v) => ::xsd2rs_runtime::codec::ToXml::to_xml(v, w),
+        }
+    }
+}
+/// The document element `Open`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Open(pub OpenTypeOrDerived);
+impl ::xsd2rs_runtime::codec::FromXml for Open {
+    fn from_xml(
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+    }
+}
+impl ::xsd2rs_runtime::codec::ToXml for Open {
+    fn to_xml(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.0.to_xml(w)
+    }
+}
+impl ::xsd2rs_runtime::codec::XmlRoot for Open {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Open";
 }

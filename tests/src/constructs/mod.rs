@@ -28,6 +28,8 @@ pub mod complex_extension;
 #[rustfmt::skip]
 pub mod complex_restriction;
 #[rustfmt::skip]
+pub mod empty_choice;
+#[rustfmt::skip]
 pub mod enum_restriction;
 #[rustfmt::skip]
 pub mod enumeration;

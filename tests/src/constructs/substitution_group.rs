@@ -281,6 +281,28 @@ impl ::xsd2rs_runtime::codec::XmlRoot for MeetingType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Meeting";
 }
+/// The document element `Message`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message(pub MessageTypeOrDerived);
+impl ::xsd2rs_runtime::codec::FromXml for Message {
+    fn from_xml(
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+    }
+}
+impl ::xsd2rs_runtime::codec::ToXml for Message {
+    fn to_xml(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.0.to_xml(w)
+    }
+}
+impl ::xsd2rs_runtime::codec::XmlRoot for Message {
+    const NS: &'static str = NS_TNS;
+    const NAME: &'static str = "Message";
+}
 /// The document element `Note`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note(pub ItemTypeOrDerived);

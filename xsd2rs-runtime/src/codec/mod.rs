@@ -74,6 +74,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod attrs;
 mod content;
 mod error;
 mod escape;
@@ -84,6 +85,7 @@ mod reader;
 mod tag;
 mod writer;
 
+pub use attrs::{AnyAttribute, AnyAttributes, Namespaces};
 pub use content::{AnyContent, Mixed};
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, Unknown, UnknownKind};
 pub use fixed::or_default;

@@ -43,6 +43,12 @@ pub fn choice(cx: &Ctx, item: &Item, c: &Choice) -> TokenStream {
         });
         arms.push(quote!(Self::#vn(v) => w.content(v),));
     }
+    // An enum without variants (an empty `xs:choice`) has no value to match on.
+    let (matched, w) = if arms.is_empty() {
+        (quote!(*self), quote!(_w))
+    } else {
+        (quote!(self), quote!(w))
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -50,9 +56,9 @@ pub fn choice(cx: &Ctx, item: &Item, c: &Choice) -> TokenStream {
         pub enum #name { #(#variants)* }
 
         impl ::xsd2rs_runtime::codec::ToXml for #name {
-            fn to_xml(&self, w: &mut ::xsd2rs_runtime::codec::XmlWriter)
+            fn to_xml(&self, #w: &mut ::xsd2rs_runtime::codec::XmlWriter)
                 -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-                match self { #(#arms)* }
+                match #matched { #(#arms)* }
             }
         }
     }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc, types, Ctx};
-use crate::plan::{Field, FieldKind, Item, ItemKind, Occurs, Struct, Ty};
+use crate::plan::{Field, FieldKind, Item, ItemKind, Namespaces, Occurs, Struct, Ty};
 
 /// A struct item.
 pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
@@ -19,7 +19,10 @@ pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
     };
     let fields = s.fields.iter().map(|f| {
         let fname = types::ident(&f.name);
-        let mut fty = types::field(cx.plan, &f.ty, f.nillable, f.boxed, f.occurs);
+        let mut fty = match f.kind {
+            FieldKind::AnyAttribute(_) => quote!(::xsd2rs_runtime::codec::AnyAttributes),
+            _ => types::field(cx.plan, &f.ty, f.nillable, f.boxed, f.occurs),
+        };
         if s.mixed && f.kind == FieldKind::Group {
             let item = types::ty(cx.plan, &f.ty);
             fty = quote!(Vec<::xsd2rs_runtime::codec::Mixed<#item>>);
@@ -89,6 +92,9 @@ fn field_doc(f: &Field) -> String {
             FieldKind::Text => "The text content.".into(),
             FieldKind::Group => "The chosen elements, in document order.".into(),
             FieldKind::Any => "Elements of a wildcard, kept raw.".into(),
+            FieldKind::AnyAttribute(_) => {
+                "Attributes matched by the `xs:anyAttribute` wildcard, in document order.".into()
+            }
         },
     };
     if let Some(v) = &f.default {
@@ -147,6 +153,10 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
                 }
             }
             FieldKind::Text => text = Some(quote!(let #l = r.text()?;)),
+            FieldKind::AnyAttribute(allowed) => {
+                let allowed = namespaces(allowed);
+                lets.push(quote!(let #l = r.any_attrs(#allowed)?;));
+            }
             _ => {
                 let init = if f.occurs == Occurs::Many {
                     quote!(Vec::new())
@@ -279,6 +289,16 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
     }
 }
 
+/// A wildcard's namespace constraint as a `codec::Namespaces` value.
+fn namespaces(ns: &Namespaces) -> TokenStream {
+    let codec = quote!(::xsd2rs_runtime::codec::Namespaces);
+    match ns {
+        Namespaces::Any => quote!(#codec::Any),
+        Namespaces::Other(t) => quote!(#codec::Other(#t)),
+        Namespaces::List(l) => quote!(#codec::List(&[#(#l),*])),
+    }
+}
+
 fn required_name(cx: &Ctx, f: &Field) -> String {
     match &f.kind {
         FieldKind::Element(q) => q.local.clone(),
@@ -311,6 +331,7 @@ fn encode(cx: &Ctx, s: &Struct) -> TokenStream {
                 }
             }
             FieldKind::Text => quote!(w.text(&self.#fname)?;),
+            FieldKind::AnyAttribute(_) => quote!(w.any_attrs(&self.#fname)?;),
             FieldKind::Element(q) if !is_enum(cx, f) => {
                 let ns = cx.ns(&q.ns);
                 let n = &q.local;

@@ -68,7 +68,7 @@ impl Builder<'_, '_> {
                 Compositor::All,
             ))),
             "group" => self.group_ref(inst, node, path).map(Term::Group),
-            "any" => Some(Term::Any(wildcard(node))),
+            "any" => Some(Term::Any(wildcard(node, self.tns(inst)))),
             _ => {
                 let loc = self.loc(inst, node);
                 self.unknown(loc, node, "a content model");
@@ -331,7 +331,7 @@ impl Builder<'_, '_> {
             }
             "anyAttribute" => {
                 if any.is_none() {
-                    *any = Some(wildcard(node));
+                    *any = Some(wildcard(node, self.tns(inst)));
                 }
             }
             _ => self.attribute_group_ref(inst, node, path, attrs, any),
@@ -496,8 +496,9 @@ impl Builder<'_, '_> {
 }
 
 /// Reads an `xs:any` / `xs:anyAttribute`.
-fn wildcard(node: Node) -> Wildcard {
+fn wildcard(node: Node, target_namespace: String) -> Wildcard {
     Wildcard {
+        target_namespace,
         namespace: node
             .attribute("namespace")
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))

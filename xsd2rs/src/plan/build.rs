@@ -12,8 +12,8 @@ use crate::naming::{self, Scope};
 
 use super::reach::reach;
 use super::{
-    boxing, Choice, Enumeration, Field, FieldKind, Item, ItemId, ItemKind, List, Newtype, Occurs,
-    Plan, PlanOptions, Root, Struct, Ty, Union, Variant,
+    boxing, Choice, Enumeration, Field, FieldKind, Item, ItemId, ItemKind, List, Namespaces,
+    Newtype, Occurs, Plan, PlanOptions, Root, Struct, Ty, Union, Variant,
 };
 
 /// Plans the Rust items for a model.
@@ -52,18 +52,12 @@ pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
         .roots
         .iter()
         .filter_map(|q| model.elements.get(q))
-        // A substitution-group head or abstract element is not a document type of its own
-        // (its members are, when they are roots).
-        .filter(|e| {
-            !e.is_abstract
-                && model
-                    .substitution_groups
-                    .get(&e.name)
-                    .is_none_or(|m| m.is_empty())
-        })
+        // An abstract element is never a document root (its members are, when they are
+        // roots); a substitution-group head is one, with its declared type.
+        .filter(|e| !e.is_abstract)
         .map(|e| Root {
             xml: e.name.clone(),
-            ty: p.element_ty(e),
+            ty: p.declared_ty(&e.type_ref),
             nillable: e.nillable,
             wrapper: None,
         })
@@ -526,9 +520,34 @@ impl<'m> Planner<'m> {
         }
     }
 
+    /// The effective attribute wildcard of a complex type: its own, united with its base's
+    /// for an extension.
+    fn attribute_wildcard(&self, tid: TypeId, depth: usize) -> Option<Namespaces> {
+        let ct = complex(self.model, tid)?;
+        let own = ct.any_attribute.as_ref().map(Namespaces::of);
+        let Some(d) = ct.derivation.as_ref().filter(|_| depth < 64) else {
+            return own;
+        };
+        let base = match (&d.base, d.method) {
+            (TypeRef::Defined(b), DerivationMethod::Extension) => {
+                self.attribute_wildcard(*b, depth + 1)
+            }
+            // Extending xs:anyType: its attribute wildcard is ##any.
+            (TypeRef::Builtin(Builtin::AnyType), DerivationMethod::Extension) => {
+                Some(Namespaces::Any)
+            }
+            _ => None,
+        };
+        match (own, base) {
+            (Some(a), Some(b)) => Some(a.union(&b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     fn attributes(&mut self, tid: TypeId, b: &mut StructBuilder) {
         let mut attrs = Vec::new();
         self.collect_attributes(tid, 0, &mut attrs);
+        let wildcard = self.attribute_wildcard(tid, 0);
         for a in attrs {
             let ty = self.ty_of(&a.type_ref);
             let occurs = if a.use_ == AttributeUseKind::Required {
@@ -547,6 +566,20 @@ impl<'m> Planner<'m> {
                 default: a.default.clone(),
                 fixed: a.fixed.clone(),
                 doc: a.doc.as_deref().map(sanitize),
+            });
+        }
+        if let Some(ns) = wildcard {
+            let name = b.scope.claim("any_attributes");
+            b.fields.push(Field {
+                name,
+                kind: FieldKind::AnyAttribute(ns),
+                ty: Ty::Raw,
+                occurs: Occurs::Many,
+                nillable: false,
+                boxed: false,
+                default: None,
+                fixed: None,
+                doc: None,
             });
         }
     }
@@ -695,6 +728,8 @@ impl<'m> Planner<'m> {
                     doc: Some("Elements matched by an `xs:any` wildcard, kept raw.".into()),
                 });
             }
+            // A group without elements or wildcards (`<xs:choice/>`) holds nothing.
+            Term::Group(g) if !holds_elements(g, 0) => {}
             Term::Group(g) => match g.compositor {
                 Compositor::Sequence | Compositor::All if occ != Occurs::Many => {
                     for c in &g.particles {
@@ -831,6 +866,10 @@ impl<'m> Planner<'m> {
                     })
                 }
                 Term::Group(inner) => {
+                    if g.compositor == Compositor::Choice && !holds_elements(inner, 0) {
+                        // An empty branch: the choice may be satisfied by nothing.
+                        *widened = combine(*widened, Occurs::Optional);
+                    }
                     if inner.compositor != Compositor::Choice && inner.particles.len() > 1 {
                         *widened = Occurs::Many;
                     }
@@ -841,6 +880,14 @@ impl<'m> Planner<'m> {
             }
         }
     }
+}
+
+/// True if an element or wildcard occurs somewhere in the group.
+fn holds_elements(g: &crate::model::ModelGroup, depth: usize) -> bool {
+    g.particles.iter().any(|p| match &p.term {
+        Term::Element(_) | Term::Any(_) => true,
+        Term::Group(inner) => depth < 64 && holds_elements(inner, depth + 1),
+    })
 }
 
 struct StructBuilder {

@@ -10,7 +10,7 @@
 //! | `maxOccurs` > 1 | `Vec<T>` |
 //! | `nillable="true"` | `xsd2rs_runtime::codec::Nillable<T>` (inside the `Option`/`Vec` when both apply): nil is distinct from absent |
 //! | nested sequence | its fields are flattened into the owner (all optional if the sequence is optional) |
-//! | `xs:choice` | `enum` with one variant per element branch (`Option`/`Vec` of it as the choice occurs); a repeated choice is a `Vec` of the enum in document order. A choice with a single branch is that branch (its occurrences multiplied) |
+//! | `xs:choice` | `enum` with one variant per element branch (`Option`/`Vec` of it as the choice occurs); a repeated choice is a `Vec` of the enum in document order. A choice with a single branch is that branch (its occurrences multiplied); one with an empty branch is optional; an empty `<xs:choice/>` holds nothing (no field) |
 //! | choice with a sequence branch, repeated sequence | `Vec` of an enum of all the elements inside, in document order (lossless: re-encoding writes them back in the order read) |
 //! | `xs:all` | `struct` whose children are accepted in any order |
 //! | `complexContent` extension | the base's attributes and content fields come first, flattened into the derived struct |
@@ -27,8 +27,9 @@
 //! | element whose complex type has derived types (among the planned types) | `{Type}OrDerived` enum: one variant per concrete type chosen by `xsi:type` (none = the declared type), plus `Other(AnyContent)` keeping an element of an unknown type whole; an abstract declared type without `xsi:type` is kept in `Other` too (lenient read); writing a derived variant writes `xsi:type` |
 //! | `mixed="true"` | the element content becomes one `content: Vec<Mixed<Enum>>` field: text (`Mixed::Text`) and the elements (an enum of all of them) in document order |
 //! | `xs:any` | raw XML kept verbatim (`xsd2rs_runtime::codec::AnyElement`) |
+//! | `xs:anyAttribute` | an `any_attributes: xsd2rs_runtime::codec::AnyAttributes` field after the named attributes: the attributes it matches, in document order, written back after them. The namespace constraint (`##any`, `##other`, `##local`, `##targetNamespace`, lists; an extension's is the union with its base's) decides what it matches: an attribute outside it is unknown (an error when reading strictly) |
 //! | `xs:anyType` | the whole element kept verbatim (`xsd2rs_runtime::codec::AnyContent`) |
-//! | global element (document root) | `XmlRoot` on its type's struct; a `{Element}` / `{Element}Element` wrapper newtype when the type is shared by several roots, simple, or the element is nillable |
+//! | global element (document root) | `XmlRoot` on its type's struct; a `{Element}` / `{Element}Element` wrapper newtype when the type is shared by several roots, simple, or the element is nillable. A substitution-group head is a root too (with its declared type); an abstract element is not |
 //! | recursion | `Box<T>` only on the edges that close a cycle of required/optional fields (computed with strongly connected components) |
 //!
 //! Derived types count only when they are planned themselves (reachable from the operations,
@@ -180,6 +181,67 @@ pub enum FieldKind {
     Group,
     /// `xs:any` elements kept raw.
     Any,
+    /// Attributes matched by an `xs:anyAttribute` wildcard with this namespace constraint,
+    /// kept in document order (`xsd2rs_runtime::codec::AnyAttributes`).
+    AnyAttribute(Namespaces),
+}
+
+/// The namespace constraint of a wildcard, resolved against its schema's target namespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Namespaces {
+    /// `##any`.
+    Any,
+    /// `##other`: not this namespace (the target namespace), and not no namespace.
+    Other(String),
+    /// These namespaces (`""` for no namespace), sorted.
+    List(Vec<String>),
+}
+
+impl Namespaces {
+    /// The constraint of a wildcard as written in the schema.
+    pub fn of(w: &crate::model::Wildcard) -> Self {
+        match w.namespace.trim() {
+            "##any" => Namespaces::Any,
+            "##other" => Namespaces::Other(w.target_namespace.clone()),
+            list => {
+                let mut v: Vec<String> = list
+                    .split_whitespace()
+                    .map(|t| match t {
+                        "##targetNamespace" => w.target_namespace.clone(),
+                        "##local" => String::new(),
+                        uri => uri.to_owned(),
+                    })
+                    .collect();
+                v.sort();
+                v.dedup();
+                Namespaces::List(v)
+            }
+        }
+    }
+
+    /// The union of two constraints (a complex type extending a base with a wildcard), as
+    /// XML Schema 1.0 defines it (an inexpressible union is `##any`).
+    pub fn union(&self, other: &Namespaces) -> Namespaces {
+        match (self, other) {
+            (Namespaces::Any, _) | (_, Namespaces::Any) => Namespaces::Any,
+            (Namespaces::Other(a), Namespaces::Other(b)) if a == b => self.clone(),
+            (Namespaces::Other(t), Namespaces::List(l))
+            | (Namespaces::List(l), Namespaces::Other(t)) => {
+                if l.contains(t) || l.iter().any(String::is_empty) {
+                    Namespaces::Any
+                } else {
+                    Namespaces::Other(t.clone())
+                }
+            }
+            (Namespaces::List(a), Namespaces::List(b)) => {
+                let mut v: Vec<String> = a.iter().chain(b).cloned().collect();
+                v.sort();
+                v.dedup();
+                Namespaces::List(v)
+            }
+            _ => Namespaces::Any,
+        }
+    }
 }
 
 /// Occurrence wrapper of a field or variant.
