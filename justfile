@@ -23,3 +23,12 @@ ci:
 # Criterion benchmarks (decode/encode throughput against baselines).
 bench:
     cargo bench -p tests
+
+# The W3C XML Schema test suite (XSD 1.0: Sun, Microsoft, Boeing), full run; writes README's table.
+# Add --update-known to rewrite conformance/known-failures.txt, --only TEXT to run some groups.
+conformance *ARGS:
+    cargo run -p conformance -- --write-readme {{ARGS}}
+
+# The CI subset of the conformance run (scripts/test-all.sh runs it).
+conformance-ci:
+    cargo run -p conformance --locked -- --subset 10 --check

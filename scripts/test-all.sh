@@ -14,3 +14,11 @@ else
 fi
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
+
+# The W3C XML Schema conformance subset (Boeing and every 10th group of Sun and Microsoft):
+# fails on a failure not in conformance/known-failures.txt and on a listed one that now passes.
+if [ -f ../shared/conformance/w3c-xsdtests-sun-ms-boeing.tar.xz ]; then
+  cargo run -p conformance --locked -- --subset 10 --check
+else
+  echo "notice: ../shared/conformance is absent; skipping the conformance subset"
+fi

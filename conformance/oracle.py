@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""The conformance runner's independent oracle (xmlschema, one process for a whole run).
+
+Reads JSON requests, one per line, from the file named by argv[1]; writes one JSON answer per
+line to stdout ({"id": .., "ok": bool, "reason": str}):
+
+* {"op": "validate", "schemas": [..], "doc": path}
+    Is `doc` valid against the schema made of `schemas` (used where a test has several schema
+    documents, or where xmllint cannot load the schema)?
+* {"op": "compare", "schemas": [..], "input": path, "output": path,
+   "diffs": [{"path": [i, ..], "attr": "{ns}local" | null, "input": str, "output": str}]}
+    The runner found these lexical differences between input and output (the structure is
+    otherwise equal). Each is acceptable only if both forms are the same value of the
+    schema type xmlschema assigns to that element or attribute when it decodes each
+    document (its whiteSpace facet applied; QNames compared as expanded names).
+"""
+
+import json
+import sys
+
+import xmlschema
+
+_schemas = {}
+
+
+def load(paths):
+    key = tuple(paths)
+    if key not in _schemas:
+        try:
+            if len(paths) == 1:
+                _schemas[key] = xmlschema.XMLSchema10(paths[0])
+            else:
+                _schemas[key] = xmlschema.XMLSchema10(list(paths))
+        except Exception as e:  # noqa: BLE001 - any failure to load is an answer
+            _schemas[key] = e
+    return _schemas[key]
+
+
+def first_line(e):
+    text = str(e).strip().splitlines()
+    return text[0] if text else type(e).__name__
+
+
+def validate(req):
+    schema = load(req["schemas"])
+    if isinstance(schema, Exception):
+        return False, "xmlschema cannot load the schema: " + first_line(schema)
+    try:
+        err = next(iter(schema.iter_errors(req["doc"])), None)
+    except Exception as e:  # noqa: BLE001
+        return False, "xmlschema: " + first_line(e)
+    if err is None:
+        return True, ""
+    path = getattr(err, "path", None) or ""
+    reason = getattr(err, "reason", None) or first_line(err)
+    return False, f"xmlschema: {path}: {first_line(reason)}"
+
+
+def node_at(root, path):
+    node = root
+    for i in path:
+        kids = list(node)
+        if i >= len(kids):
+            return None
+        node = kids[i]
+    return node
+
+
+def expanded(nsmap, value):
+    value = value.strip()
+    prefix, _, local = value.rpartition(":")
+    ns = (nsmap or {}).get(prefix or "", "")
+    return "{%s}%s" % (ns, local)
+
+
+def is_qname(t):
+    try:
+        return bool(t.is_qname()) or bool(getattr(t, "is_notation", lambda: False)())
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def simple_type_of_element(node):
+    t = node.xsd_type
+    if t is None:
+        return None
+    if t.is_simple():
+        return t
+    if t.has_simple_content():
+        return t.content
+    return None
+
+
+def attribute_type(node, name):
+    t = node.xsd_type
+    attrs = getattr(t, "attributes", None)
+    if attrs is None:
+        return None
+    ns, _, local = name[1:].partition("}")
+    key = local if not ns else name
+    decl = attrs.get(key)
+    if decl is None and ns:
+        decl = attrs.get(local)
+    if decl is None or not hasattr(decl, "type"):
+        return None  # matched by xs:anyAttribute: no declared type
+    return decl.type
+
+
+OPTS = dict(datetime_types=True, binary_types=True)
+
+
+def typed(t, lexical, nsmap):
+    if is_qname(t):
+        return ("qname", expanded(nsmap, lexical))
+    value = t.decode(lexical, **OPTS)
+    return ("value", value)
+
+
+def compare(req):
+    schema = load(req["schemas"])
+    if isinstance(schema, Exception):
+        return False, "xmlschema cannot load the schema: " + first_line(schema)
+    try:
+        a = schema.to_objects(req["input"], validation="lax", **OPTS)
+        b = schema.to_objects(req["output"], validation="lax", **OPTS)
+    except Exception as e:  # noqa: BLE001
+        return False, "xmlschema cannot decode: " + first_line(e)
+    if isinstance(a, tuple):
+        a = a[0]
+    if isinstance(b, tuple):
+        b = b[0]
+    for d in req["diffs"]:
+        na, nb = node_at(a, d["path"]), node_at(b, d["path"])
+        where = d.get("location", "")
+        if na is None or nb is None:
+            return False, f"{where}: no typed element at this position"
+        if d["attr"] is None:
+            t = simple_type_of_element(na)
+        else:
+            t = attribute_type(na, d["attr"])
+        if t is None:
+            return False, (
+                f"{where}: {d['input']!r} written as {d['output']!r} (untyped: compared exactly)"
+            )
+        try:
+            if d["attr"] is None and not is_qname(t):
+                # The element's value as decoded (whiteSpace applied, default supplied).
+                va, vb = na.value, nb.value
+            else:
+                va = typed(t, d["input"], na.nsmap)
+                vb = typed(t, d["output"], nb.nsmap)
+        except Exception as e:  # noqa: BLE001
+            return False, f"{where}: {first_line(e)}"
+        if va != vb:
+            return False, (
+                f"{where}: {d['input']!r} written as {d['output']!r}, another value of its type"
+            )
+    return True, ""
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            req = json.loads(line)
+            try:
+                if req["op"] == "validate":
+                    ok, reason = validate(req)
+                else:
+                    ok, reason = compare(req)
+            except Exception as e:  # noqa: BLE001 - an oracle failure is an answer
+                ok, reason = False, "oracle error: " + first_line(e)
+            print(json.dumps({"id": req["id"], "ok": ok, "reason": reason}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
