@@ -125,8 +125,15 @@ fn main() -> Result<()> {
             Some(n) => format!("the CI subset (Boeing and every {n}th group of Sun and Microsoft)"),
             None => "the full run".to_owned(),
         };
+        let commit = Command::new("git")
+            .args(["rev-parse", "--short", "HEAD"])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| format!(" at commit {}", String::from_utf8_lossy(&o.stdout).trim()))
+            .unwrap_or_default();
         let note = format!(
-            "\nMeasured on {scope}; queried or disputed tests are counted apart. Rerun with `just conformance`."
+            "\nMeasured on {scope}{commit}; queried or disputed tests are counted apart. Rerun with `just conformance`."
         );
         report::write_readme(&workspace.join("README.md"), table.trim_end(), &note)?;
     }
