@@ -8,7 +8,7 @@
 use std::marker::PhantomData;
 
 use xsd2rs_runtime::codec::{
-    DecodeError, DecodeErrorKind, FromXml, ReadOptions, Unknown, UnknownKind, XmlReader,
+    DecodeError, DecodeErrorKind, FromXml, Unknown, UnknownKind, XmlReader,
 };
 use xsd2rs_runtime::soap::{HeaderSet, Limits, SoapVersion};
 
@@ -54,11 +54,7 @@ impl Scan {
 /// Walks `Envelope/Header/*` (offering each block to `H`, as the SOAP layer does) and locates
 /// the body's root element.
 pub fn scan<H: HeaderSet>(bytes: &[u8], limits: &Limits) -> Result<Scan, DecodeError> {
-    let options = ReadOptions {
-        strict: false,
-        max_depth: limits.max_depth,
-    };
-    let mut r = XmlReader::new(bytes, &options);
+    let mut r = XmlReader::new(bytes, &limits.read_options());
     r.root()?;
     let envelope = r.read_child::<EnvelopeScan<H>>()?;
     r.finish()?;

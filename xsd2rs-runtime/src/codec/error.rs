@@ -37,6 +37,18 @@ pub enum DecodeErrorKind {
     /// Elements nested deeper than [`ReadOptions::max_depth`](super::ReadOptions::max_depth).
     #[error("elements nested deeper than {0} levels")]
     TooDeep(usize),
+    /// An element with more attributes (namespace declarations included) than
+    /// [`ReadOptions::max_attributes`](super::ReadOptions::max_attributes).
+    #[error("more than {0} attributes on one element")]
+    TooManyAttributes(usize),
+    /// More namespace declarations in scope than
+    /// [`ReadOptions::max_namespaces`](super::ReadOptions::max_namespaces).
+    #[error("more than {0} namespace declarations in scope")]
+    TooManyNamespaces(usize),
+    /// A character XML 1.0 does not allow, written literally (a C0 control other than tab,
+    /// line feed and carriage return, U+FFFE, U+FFFF).
+    #[error("character U+{0:04X} is not allowed in XML 1.0")]
+    ForbiddenChar(u32),
     /// A required child element is absent.
     #[error("missing required element `{0}`")]
     MissingElement(String),
@@ -165,6 +177,30 @@ pub enum EncodeErrorKind {
     /// The writer was driven out of order (an attribute after content, an end without a start).
     #[error("writer misuse: {0}")]
     Misuse(&'static str),
+    /// An element or attribute name that is not an NCName (or one XML reserves: an unqualified
+    /// attribute `xmlns`, a name in the `xmlns` namespace).
+    #[error("`{0}` is not a valid element or attribute name")]
+    InvalidName(String),
+    /// A prefix that cannot be declared as asked ([`WriteOptions::prefix`](super::WriteOptions::prefix)).
+    #[error("prefix `{prefix}` for namespace `{ns}`: {reason}")]
+    InvalidPrefix {
+        /// The prefix.
+        prefix: String,
+        /// The namespace it was to be bound to.
+        ns: String,
+        /// Why it cannot be.
+        reason: &'static str,
+    },
+    /// A QName-valued text that cannot be written so that it reads back the same (an
+    /// unqualified SOAP fault code `xml:x` would read as one in the `xml` namespace).
+    #[error("`{0}` cannot be written as a qualified name that reads back the same")]
+    InvalidQName(String),
+    /// The same attribute written twice on one element.
+    #[error("attribute `{0}` written twice")]
+    DuplicateAttribute(String),
+    /// Raw XML (an [`AnyElement`](super::AnyElement)'s) that is not one well-formed element.
+    #[error("raw XML is not one well-formed element: {0}")]
+    MalformedRaw(String),
 }
 
 /// An encode failure with the element path it happened at.

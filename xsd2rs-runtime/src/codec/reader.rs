@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::collections::HashMap;
 
 use quick_xml::events::Event;
 
@@ -22,6 +23,15 @@ pub struct ReadOptions {
     pub strict: bool,
     /// Maximum element nesting (default 256); deeper input is an error, never a stack overflow.
     pub max_depth: usize,
+    /// Maximum attributes on one element, namespace declarations included (default 1024);
+    /// more is [`DecodeErrorKind::TooManyAttributes`].
+    pub max_attributes: usize,
+    /// Maximum namespace declarations in scope at once: on an element and its ancestors
+    /// (default 1024); more is [`DecodeErrorKind::TooManyNamespaces`].
+    pub max_namespaces: usize,
+    /// At most this many unknown items are recorded (default [`MAX_UNKNOWN_RECORDS`]); later
+    /// ones are still skipped, but not recorded, so the record cannot outgrow the message.
+    pub max_unknown_records: usize,
 }
 
 impl Default for ReadOptions {
@@ -29,12 +39,15 @@ impl Default for ReadOptions {
         ReadOptions {
             strict: false,
             max_depth: 256,
+            max_attributes: 1024,
+            max_namespaces: 1024,
+            max_unknown_records: MAX_UNKNOWN_RECORDS,
         }
     }
 }
 
-/// At most this many unknown items are recorded per document (the rest are still skipped), so
-/// hostile input cannot make the record outgrow the message.
+/// Default [`ReadOptions::max_unknown_records`]: at most this many unknown items are recorded
+/// per document (the rest are still skipped).
 pub const MAX_UNKNOWN_RECORDS: usize = 1024;
 
 /// Longest path kept in an [`Unknown`] record; longer ones keep their end, after `…`.
@@ -62,7 +75,18 @@ pub(crate) const NO_NS: u32 = u32::MAX;
 pub(crate) struct Binding<'a> {
     pub(crate) prefix: &'a [u8],
     pub(crate) uri: Cow<'a, str>,
+    /// Index of the binding of the same prefix this one shadows ([`NO_BINDING`]: none).
+    shadows: u32,
 }
+
+/// No binding (see [`Binding::shadows`]).
+const NO_BINDING: u32 = u32::MAX;
+
+/// Up to this many bindings, prefixes are looked up by a backward scan; beyond, by the index.
+const SCAN_BINDINGS: usize = 16;
+
+/// Up to this many attributes, duplicates are found pairwise; beyond, by sorting.
+const PAIRWISE_ATTRS: usize = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FrameState {
@@ -107,7 +131,14 @@ pub struct XmlReader<'a> {
     xml: quick_xml::Reader<&'a [u8]>,
     pub(crate) strict: bool,
     max_depth: usize,
+    max_attributes: usize,
+    max_namespaces: usize,
+    max_unknown: usize,
+    /// Offset of the first character XML forbids (a C0 control, U+FFFE, U+FFFF), if any.
+    bad_char: Option<(usize, u32)>,
     pub(crate) ns: Vec<Binding<'a>>,
+    /// The latest binding of each prefix (kept for every binding; used when there are many).
+    ns_index: HashMap<&'a [u8], u32>,
     pub(crate) frames: Vec<Frame<'a>>,
     /// Attributes (without `xmlns`) of the most recently started element.
     pub(crate) attrs: Vec<Attr<'a>>,
@@ -121,8 +152,10 @@ pub struct XmlReader<'a> {
     pub(crate) unknown: Vec<Unknown>,
     pub(crate) scratch: String,
     event_start: usize,
-    /// Cache for lazy line/column computation: (offset, line, offset of line start).
-    line_cache: Cell<(usize, u32, usize)>,
+    /// Cache for lazy line/column computation: (offset, line, offset of line start, column
+    /// of offset counted in characters from 0), so positions computed in document order cost
+    /// the distance between them, never a rescan from the start of the line or document.
+    line_cache: Cell<(usize, u32, usize, usize)>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -138,6 +171,10 @@ impl<'a> XmlReader<'a> {
                 (text.unwrap_or_default(), Some(valid))
             }
         };
+        let checked = input
+            .get(..bad_utf8.unwrap_or(input.len()))
+            .unwrap_or_default();
+        let bad_char = forbidden_char(checked);
         let mut xml = quick_xml::Reader::from_reader(input);
         let config = xml.config_mut();
         config.check_end_names = false; // checked here, without copying names
@@ -150,10 +187,16 @@ impl<'a> XmlReader<'a> {
             xml,
             strict: options.strict,
             max_depth: options.max_depth,
+            max_attributes: options.max_attributes,
+            max_namespaces: options.max_namespaces,
+            max_unknown: options.max_unknown_records,
+            bad_char,
             ns: vec![Binding {
                 prefix: b"xml",
                 uri: Cow::Borrowed(XML_NS),
+                shadows: NO_BINDING,
             }],
+            ns_index: HashMap::from([(&b"xml"[..], 0)]),
             frames: Vec::with_capacity(12),
             attrs: Vec::new(),
             raw_attrs: Vec::new(),
@@ -163,32 +206,51 @@ impl<'a> XmlReader<'a> {
             unknown: Vec::new(),
             scratch: String::new(),
             event_start: 0,
-            line_cache: Cell::new((0, 1, 0)),
+            line_cache: Cell::new((0, 1, 0, 0)),
         }
     }
 
     // ----- positions, paths, errors ---------------------------------------------------------
 
     /// 1-based (line, column) of a byte offset, computed lazily (columns count characters).
+    ///
+    /// Incremental: from the last position computed when `offset` is after it (or before it on
+    /// the same line), else from the start. Positions are asked for in document order, so a
+    /// document costs one pass however many positions are recorded.
     pub(crate) fn line_col(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.input.len());
-        let (mut at, mut line, mut line_start) = self.line_cache.get();
+        let chars = |from: usize, to: usize| {
+            self.input
+                .get(from..to)
+                .unwrap_or_default()
+                .iter()
+                .filter(|&&b| (b & 0xC0) != 0x80)
+                .count()
+        };
+        let (mut at, mut line, mut line_start, mut col) = self.line_cache.get();
         if offset < at {
-            (at, line, line_start) = (0, 1, 0);
+            if offset >= line_start {
+                // same line, earlier: step back
+                let col = col.saturating_sub(chars(offset, at));
+                self.line_cache.set((offset, line, line_start, col));
+                return (line, u32::try_from(col + 1).unwrap_or(u32::MAX));
+            }
+            (at, line, line_start, col) = (0, 1, 0, 0);
         }
         let chunk = self.input.get(at..offset).unwrap_or_default();
+        let mut new_line = None;
         for nl in memchr::memchr_iter(b'\n', chunk) {
             line = line.saturating_add(1);
-            line_start = at + nl + 1;
+            new_line = Some(at + nl + 1);
         }
-        self.line_cache.set((offset, line, line_start));
-        let col = self
-            .input
-            .get(line_start..offset)
-            .unwrap_or_default()
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
+        col = match new_line {
+            Some(start) => {
+                line_start = start;
+                chars(start, offset)
+            }
+            None => col + chars(at, offset),
+        };
+        self.line_cache.set((offset, line, line_start, col));
         (line, u32::try_from(col + 1).unwrap_or(u32::MAX))
     }
 
@@ -255,7 +317,7 @@ impl<'a> XmlReader<'a> {
         name: &str,
         offset: usize,
     ) -> Result<(), DecodeError> {
-        if !self.strict && self.unknown.len() >= MAX_UNKNOWN_RECORDS {
+        if !self.strict && self.unknown.len() >= self.max_unknown {
             return Ok(());
         }
         let path = self.path_to(depth);
@@ -297,11 +359,26 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Index of the binding of `prefix` among the first `limit` bindings.
+    ///
+    /// Constant time however many declarations are in scope: a short stack is scanned, a long
+    /// one goes through the prefix index and the chain of shadowed bindings (at most one per
+    /// open element).
     pub(crate) fn lookup(&self, prefix: &[u8], limit: usize) -> Option<usize> {
-        self.ns
-            .get(..limit)?
-            .iter()
-            .rposition(|b| b.prefix == prefix)
+        if self.ns.len() <= SCAN_BINDINGS {
+            return self
+                .ns
+                .get(..limit)?
+                .iter()
+                .rposition(|b| b.prefix == prefix);
+        }
+        let mut i = *self.ns_index.get(prefix)?;
+        while i as usize >= limit {
+            i = self.ns.get(i as usize)?.shadows;
+            if i == NO_BINDING {
+                return None;
+            }
+        }
+        Some(i as usize)
     }
 
     fn resolve_element(&self, prefix: &[u8]) -> Result<u32, DecodeErrorKind> {
@@ -426,8 +503,17 @@ impl<'a> XmlReader<'a> {
     ) -> Result<(), DecodeErrorKind> {
         self.attrs.clear();
         if !rest.is_empty() {
-            tag::parse_attrs(rest, raw)?;
+            tag::parse_attrs(rest, raw, self.max_attributes)?;
         }
+        if raw.len() > self.max_attributes {
+            return Err(DecodeErrorKind::TooManyAttributes(self.max_attributes));
+        }
+        duplicates(raw, |a| a.qname).map_err(|a| {
+            DecodeErrorKind::Syntax(format!(
+                "duplicate attribute `{}`",
+                String::from_utf8_lossy(a.qname)
+            ))
+        })?;
         for a in raw.iter() {
             if a.qname == b"xmlns" {
                 self.declare(b"", a.value)?;
@@ -440,6 +526,7 @@ impl<'a> XmlReader<'a> {
                 self.declare(prefix, a.value)?;
             }
         }
+        let mut qualified = false;
         for a in raw.iter() {
             if a.qname == b"xmlns" || a.qname.starts_with(b"xmlns:") {
                 continue;
@@ -448,6 +535,7 @@ impl<'a> XmlReader<'a> {
             let ans = if prefix.is_empty() {
                 NO_NS
             } else {
+                qualified = true;
                 self.resolve_element(prefix)?
             };
             let alocal = self.str_of(alocal)?;
@@ -468,11 +556,6 @@ impl<'a> XmlReader<'a> {
             if let (Some(c), false) = (self.collect.as_mut(), prefix.is_empty()) {
                 c.push(prefix);
             }
-            if ans != NO_NS && self.attrs.iter().any(|b| b.ns == ans && b.local == alocal) {
-                return Err(DecodeErrorKind::Syntax(format!(
-                    "duplicate attribute `{alocal}`"
-                )));
-            }
             self.attrs.push(Attr {
                 qname: a.qname,
                 local: alocal,
@@ -480,6 +563,22 @@ impl<'a> XmlReader<'a> {
                 value: a.value,
                 used: false,
             });
+        }
+        if qualified {
+            // Two prefixes bound to one URI name the same attribute: compare expanded names.
+            let ns = &self.ns;
+            let uri = |i: u32| ns.get(i as usize).map_or("", |b| &*b.uri);
+            let named: Vec<(&str, &str)> = self
+                .attrs
+                .iter()
+                .filter(|a| a.ns != NO_NS)
+                .map(|a| (uri(a.ns), a.local))
+                .collect();
+            if let Err((_, local)) = duplicates(&named, |n| *n) {
+                return Err(DecodeErrorKind::Syntax(format!(
+                    "duplicate attribute `{local}`"
+                )));
+            }
         }
         self.push_frame(qname, ns_mark, start, tag_end, empty)
     }
@@ -494,8 +593,33 @@ impl<'a> XmlReader<'a> {
             (p, "") if !p.is_empty() => return bad("a prefix cannot be undeclared in XML 1.0"),
             _ => {}
         }
-        self.ns.push(Binding { prefix, uri });
+        // the built-in `xml` binding is not counted
+        if self.ns.len() > self.max_namespaces {
+            return Err(DecodeErrorKind::TooManyNamespaces(self.max_namespaces));
+        }
+        let index = u32::try_from(self.ns.len())
+            .ok()
+            .filter(|&i| i != NO_BINDING)
+            .ok_or(DecodeErrorKind::TooManyNamespaces(self.max_namespaces))?;
+        let shadows = self.ns_index.insert(prefix, index).unwrap_or(NO_BINDING);
+        self.ns.push(Binding {
+            prefix,
+            uri,
+            shadows,
+        });
         Ok(())
+    }
+
+    /// Drops the bindings from `mark` on, restoring the ones they shadowed.
+    fn unbind_to(&mut self, mark: usize) {
+        while self.ns.len() > mark {
+            let Some(b) = self.ns.pop() else { break };
+            if b.shadows == NO_BINDING {
+                self.ns_index.remove(b.prefix);
+            } else {
+                self.ns_index.insert(b.prefix, b.shadows);
+            }
+        }
     }
 
     /// Handles an end tag: it must close the top frame, which becomes `Ended`.
@@ -524,7 +648,9 @@ impl<'a> XmlReader<'a> {
     #[inline]
     pub(crate) fn pop_frame(&mut self) {
         if let Some(f) = self.frames.pop() {
-            self.ns.truncate(f.ns_mark);
+            if self.ns.len() > f.ns_mark {
+                self.unbind_to(f.ns_mark);
+            }
         }
     }
 
@@ -596,6 +722,9 @@ impl<'a> XmlReader<'a> {
         if let Some(at) = self.bad_utf8 {
             // Not well-formed: refused before anything is read, at the offending byte.
             return Err(self.error_at(DecodeErrorKind::Utf8, String::new(), at));
+        }
+        if let Some((at, c)) = self.bad_char {
+            return Err(self.error_at(DecodeErrorKind::ForbiddenChar(c), String::new(), at));
         }
         let mut first = true;
         loop {
@@ -672,5 +801,51 @@ impl<'a> XmlReader<'a> {
     /// Unknown content recorded so far.
     pub fn unknown_so_far(&self) -> &[Unknown] {
         &self.unknown
+    }
+}
+
+/// Finds the first character XML 1.0 forbids in `text`: a C0 control other than tab, line
+/// feed and carriage return, or U+FFFE / U+FFFF. Returns (offset, code point).
+///
+/// One pass over the input, 32 bytes at a time: a block is looked at byte by byte only when it
+/// holds a control byte or `0xEF` (the first byte of U+FFFE / U+FFFF, also of U+F000–U+FFFD).
+pub(crate) fn forbidden_char(text: &[u8]) -> Option<(usize, u32)> {
+    const BLOCK: usize = 32;
+    let suspect = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xEF;
+    for (n, block) in text.chunks(BLOCK).enumerate() {
+        if !block.iter().fold(false, |acc, &b| acc | suspect(b)) {
+            continue;
+        }
+        for (i, &b) in block.iter().enumerate() {
+            let at = n * BLOCK + i;
+            if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
+                return Some((at, u32::from(b)));
+            }
+            if b == 0xEF {
+                if let Some([0xBF, last @ (0xBE | 0xBF)]) = text.get(at + 1..at + 3) {
+                    return Some((at, 0xFF00 | (u32::from(*last) + 0x40)));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Finds a duplicate among `items` by `key`: pairwise for a few, by sorting for many (so a tag
+/// with thousands of attributes costs n log n, not n²). Returns the first duplicate found.
+fn duplicates<T: Copy, K: Ord>(items: &[T], key: impl Fn(&T) -> K) -> Result<(), T> {
+    if items.len() <= PAIRWISE_ATTRS {
+        for (i, a) in items.iter().enumerate() {
+            if items.iter().skip(i + 1).any(|b| key(a) == key(b)) {
+                return Err(*a);
+            }
+        }
+        return Ok(());
+    }
+    let mut sorted: Vec<&T> = items.iter().collect();
+    sorted.sort_unstable_by_key(|a| key(a));
+    match sorted.windows(2).find(|w| key(w[0]) == key(w[1])) {
+        Some(w) => Err(*w[0]),
+        None => Ok(()),
     }
 }

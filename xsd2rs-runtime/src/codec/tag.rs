@@ -14,10 +14,12 @@ fn is_space(b: u8) -> bool {
 }
 
 /// Parses `rest` (what follows the element name inside `<...>`, without the closing `>` or `/>`)
-/// into `out`. Rejects malformed syntax, `<` in values and duplicate names.
+/// into `out`. Rejects malformed syntax, `<` in values and more than `max` attributes
+/// (duplicate names are the caller's check: it sees all of them at once).
 pub(crate) fn parse_attrs<'a>(
     mut rest: &'a [u8],
     out: &mut Vec<RawAttr<'a>>,
+    max: usize,
 ) -> Result<(), DecodeErrorKind> {
     let syntax = |m: &str| DecodeErrorKind::Syntax(m.to_owned());
     loop {
@@ -54,11 +56,8 @@ pub(crate) fn parse_attrs<'a>(
         if memchr::memchr(b'<', value).is_some() {
             return Err(syntax("`<` in attribute value"));
         }
-        if out.iter().any(|a| a.qname == qname) {
-            return Err(DecodeErrorKind::Syntax(format!(
-                "duplicate attribute `{}`",
-                String::from_utf8_lossy(qname)
-            )));
+        if out.len() >= max {
+            return Err(DecodeErrorKind::TooManyAttributes(max));
         }
         out.push(RawAttr { qname, value });
         rest = tail.get(1..).unwrap_or_default();
@@ -110,7 +109,7 @@ mod tests {
 
     fn parse(s: &str) -> Result<Vec<(String, String)>, DecodeErrorKind> {
         let mut v = Vec::new();
-        parse_attrs(s.as_bytes(), &mut v)?;
+        parse_attrs(s.as_bytes(), &mut v, 3)?;
         Ok(v.iter()
             .map(|a| {
                 (
@@ -133,7 +132,10 @@ mod tests {
         assert!(parse(" a=1").is_err());
         assert!(parse(" a=\"1").is_err());
         assert!(parse(" a=\"<\"").is_err());
-        assert!(parse(" a='1' a='2'").is_err());
+        assert_eq!(
+            parse(" a='1' b='2' c='3' d='4'"),
+            Err(DecodeErrorKind::TooManyAttributes(3))
+        );
         assert!(parse(" ='1'").is_err());
     }
 

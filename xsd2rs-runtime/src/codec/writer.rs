@@ -2,8 +2,17 @@
 
 use super::error::{EncodeError, EncodeErrorKind};
 use super::escape;
+use super::reader::{ReadOptions, XmlReader};
 use super::{ToXml, XML_NS, XSI_NS};
+use crate::types::{NAME_CHAR_EXTRA, NAME_START_RANGES};
 use crate::value::SimpleValue;
+
+/// The namespace of namespace declarations; nothing may be written in it.
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+
+/// Namespace keys of unqualified and `xml:` attributes (see `XmlWriter::tag_attrs`).
+const NO_ENTRY: usize = usize::MAX;
+const XML_ENTRY: usize = usize::MAX - 1;
 
 /// Options for writing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,6 +23,11 @@ pub struct WriteOptions {
 
 impl WriteOptions {
     /// Registers a preferred prefix for a namespace; all are declared once on the root element.
+    ///
+    /// The prefix must be an NCName other than `xml` and `xmlns`, bound once, and the namespace
+    /// neither empty nor the `xml` / `xmlns` namespace: otherwise writing the root element
+    /// fails with [`EncodeErrorKind::InvalidPrefix`] (the `xml` prefix with its own namespace
+    /// is accepted and ignored: it is always bound).
     pub fn prefix(mut self, prefix: &str, uri: &str) -> Self {
         self.prefixes.push((prefix.to_owned(), uri.to_owned()));
         self
@@ -51,6 +65,12 @@ struct Open {
 #[derive(Debug)]
 pub struct XmlWriter {
     out: Vec<u8>,
+    /// A problem with the [`WriteOptions`] prefixes, reported when the root is started.
+    bad_prefix: Option<EncodeErrorKind>,
+    /// Attributes written on the open start tag, for the duplicate check: (namespace entry,
+    /// [`NO_ENTRY`] for none, [`XML_ENTRY`] for `xml`; offset and length of the local name in
+    /// `out`).
+    tag_attrs: Vec<(usize, usize, usize)>,
     nss: Vec<NsEntry>,
     /// Declarations in force: (entry, depth of the element declaring it).
     declared: Vec<(usize, usize)>,
@@ -70,17 +90,33 @@ impl XmlWriter {
         if options.xml_declaration {
             out.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         }
-        let nss: Vec<NsEntry> = options
-            .prefixes
-            .iter()
-            .map(|(p, u)| NsEntry {
+        let mut nss: Vec<NsEntry> = Vec::with_capacity(options.prefixes.len());
+        let mut bad_prefix = None;
+        for (p, u) in &options.prefixes {
+            if p == "xml" && u == XML_NS {
+                continue;
+            }
+            let reason = prefix_problem(p, u).or_else(|| {
+                nss.iter()
+                    .any(|e| e.prefix == *p)
+                    .then_some("the prefix is bound twice")
+            });
+            if let (Some(reason), None) = (reason, &bad_prefix) {
+                bad_prefix = Some(EncodeErrorKind::InvalidPrefix {
+                    prefix: p.clone(),
+                    ns: u.clone(),
+                    reason,
+                });
+            }
+            nss.push(NsEntry {
                 uri: u.clone(),
                 prefix: p.clone(),
                 in_scope: false,
-            })
-            .collect();
+            });
+        }
         XmlWriter {
             out,
+            bad_prefix,
             preferred: nss.len(),
             nss,
             declared: Vec::new(),
@@ -89,6 +125,7 @@ impl XmlWriter {
             root_written: false,
             scratch: String::new(),
             generated: 0,
+            tag_attrs: Vec::new(),
         }
     }
 
@@ -183,11 +220,29 @@ impl XmlWriter {
     // ----- elements -------------------------------------------------------------------------
 
     /// Writes a start tag `{ns}local` (`ns` empty: no namespace). Attributes may follow.
+    ///
+    /// `local` must be an NCName and `ns` not the `xmlns` namespace
+    /// ([`EncodeErrorKind::InvalidName`]).
     pub fn start(&mut self, ns: &str, local: &str) -> Result<(), EncodeError> {
         if self.stack.is_empty() && self.root_written {
             return Err(self.error(EncodeErrorKind::Misuse("a second root element")));
         }
+        if let Some(kind) = self.bad_prefix.take() {
+            // reported on the root element, which would declare it
+            return Err(EncodeError {
+                kind,
+                path: format!("/{local}"),
+            });
+        }
+        if !is_ncname(local) || ns == XMLNS_NS {
+            let path = format!("{}/{local}", self.path());
+            return Err(EncodeError {
+                kind: EncodeErrorKind::InvalidName(local.to_owned()),
+                path,
+            });
+        }
         self.close_tag();
+        self.tag_attrs.clear();
         self.out.push(b'<');
         let qname_start = self.out.len();
         let pending = if ns.is_empty() {
@@ -229,6 +284,7 @@ impl XmlWriter {
     /// element whose content was kept raw (an unknown `xsi:type`, `xs:anyType`) is written
     /// back. The following [`end`](Self::end) writes nothing.
     pub fn raw_as_current(&mut self, xml: &str) -> Result<(), EncodeError> {
+        check_raw(xml).map_err(|k| self.error(k))?;
         let depth = self.stack.len();
         let ok = self.tag_open
             && self
@@ -329,9 +385,30 @@ impl XmlWriter {
     }
 
     /// Writes an attribute whose value is already text.
+    ///
+    /// `local` must be an NCName (and not `xmlns` when unqualified), `ns` not the `xmlns`
+    /// namespace ([`EncodeErrorKind::InvalidName`]); an attribute already written on the tag
+    /// is [`EncodeErrorKind::DuplicateAttribute`].
     pub fn attr_str(&mut self, ns: &str, local: &str, value: &str) -> Result<(), EncodeError> {
         if !self.tag_open {
             return Err(self.attr_error(EncodeErrorKind::Misuse("attribute after content"), local));
+        }
+        if !is_ncname(local) || ns == XMLNS_NS || (ns.is_empty() && local == "xmlns") {
+            return Err(self.attr_error(EncodeErrorKind::InvalidName(local.to_owned()), local));
+        }
+        let key = match ns {
+            "" => NO_ENTRY,
+            XML_NS => XML_ENTRY,
+            _ => self.entry(ns),
+        };
+        let out = &self.out;
+        let same = |&(k, at, len): &(usize, usize, usize)| {
+            k == key && out.get(at..at + len) == Some(local.as_bytes())
+        };
+        if self.tag_attrs.iter().any(same) {
+            return Err(
+                self.attr_error(EncodeErrorKind::DuplicateAttribute(local.to_owned()), local)
+            );
         }
         self.out.push(b' ');
         let pending = if ns.is_empty() {
@@ -339,6 +416,7 @@ impl XmlWriter {
         } else {
             self.write_prefix(ns)
         };
+        self.tag_attrs.push((key, self.out.len(), local.len()));
         self.out.extend_from_slice(local.as_bytes());
         self.out.extend_from_slice(b"=\"");
         escape::escape_attr(&mut self.out, value).map_err(|k| self.attr_error(k, local))?;
@@ -361,6 +439,11 @@ impl XmlWriter {
     ) -> Result<(), EncodeError> {
         if !self.tag_open {
             return Err(self.attr_error(EncodeErrorKind::Misuse("attribute after content"), local));
+        }
+        if !is_ncname(value_local) || value_ns == XMLNS_NS {
+            return Err(
+                self.attr_error(EncodeErrorKind::InvalidName(value_local.to_owned()), local)
+            );
         }
         let text = if value_ns.is_empty() {
             value_local.to_owned()
@@ -411,10 +494,14 @@ impl XmlWriter {
     }
 
     /// Writes already serialized, self-contained XML (an [`AnyElement`](super::AnyElement)'s).
+    ///
+    /// It is checked first: one well-formed element declaring every prefix it uses, with no
+    /// character XML forbids ([`EncodeErrorKind::MalformedRaw`] otherwise).
     pub fn raw(&mut self, xml: &str) -> Result<(), EncodeError> {
         if self.stack.is_empty() && self.root_written {
             return Err(self.error(EncodeErrorKind::Misuse("a second root element")));
         }
+        check_raw(xml).map_err(|k| self.error(k))?;
         self.root_written = true;
         self.close_tag();
         self.out.extend_from_slice(xml.as_bytes());
@@ -479,4 +566,54 @@ impl XmlWriter {
         while self.end().is_ok() {}
         self.out
     }
+}
+
+/// Why `prefix` cannot be bound to `uri`, if it cannot.
+fn prefix_problem(prefix: &str, uri: &str) -> Option<&'static str> {
+    if !is_ncname(prefix) {
+        Some("the prefix is not an NCName")
+    } else if prefix.eq_ignore_ascii_case("xml") || prefix.eq_ignore_ascii_case("xmlns") {
+        Some("the prefixes `xml` and `xmlns` are reserved")
+    } else if uri.is_empty() {
+        Some("a prefix cannot be bound to no namespace")
+    } else if uri == XML_NS || uri == XMLNS_NS {
+        Some("the `xml` and `xmlns` namespaces cannot be bound to another prefix")
+    } else {
+        None
+    }
+}
+
+/// Whether `s` is an NCName (an XML name without `:`); ASCII names take a fast path.
+pub(crate) fn is_ncname(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    if s.is_ascii() {
+        return (first.is_ascii_alphabetic() || first == b'_')
+            && bytes
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    }
+    let in_ranges =
+        |c: char, ranges: &[(char, char)]| ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi);
+    let start = |c: char| c != ':' && in_ranges(c, NAME_START_RANGES);
+    let mut chars = s.chars();
+    chars.next().is_some_and(start) && chars.all(|c| start(c) || in_ranges(c, NAME_CHAR_EXTRA))
+}
+
+/// Checks raw XML before it is written: one well-formed element, every prefix declared, no
+/// character XML forbids.
+fn check_raw(xml: &str) -> Result<(), EncodeErrorKind> {
+    let options = ReadOptions {
+        max_unknown_records: 0,
+        ..ReadOptions::default()
+    };
+    let mut r = XmlReader::new(xml.as_bytes(), &options);
+    let checked = r
+        .root()
+        .map(|_| ())
+        .and_then(|()| r.skip())
+        .and_then(|()| r.finish().map(|_| ()));
+    checked.map_err(|e| EncodeErrorKind::MalformedRaw(e.to_string()))
 }

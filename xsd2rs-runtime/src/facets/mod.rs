@@ -30,7 +30,10 @@ mod blocks;
 mod pattern;
 mod value;
 
-pub use pattern::{compile_pattern, translate_pattern, PatternError};
+pub use pattern::{
+    check_pattern, compile_pattern, translate_pattern, PatternError, MAX_PATTERN_CHARS,
+    MAX_PATTERN_NESTING,
+};
 pub use value::FacetValue;
 
 use std::cmp::Ordering;

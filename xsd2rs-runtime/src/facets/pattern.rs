@@ -31,7 +31,24 @@ pub enum PatternError {
     /// The translation was not accepted by the `regex` crate (e.g. too large).
     #[error("the translated pattern does not compile: {0}")]
     Regex(String),
+    /// The pattern is longer than [`MAX_PATTERN_CHARS`] or nests groups and class
+    /// subtractions deeper than [`MAX_PATTERN_NESTING`] (its compiled program is bounded by the
+    /// `regex` crate's size limits: [`Regex`](PatternError::Regex)).
+    #[error("pattern too large: {0}")]
+    TooLarge(String),
 }
+
+/// Longest accepted pattern, in characters.
+pub const MAX_PATTERN_CHARS: usize = 16 * 1024;
+
+/// Deepest accepted nesting of groups and character-class subtractions.
+pub const MAX_PATTERN_NESTING: usize = 100;
+
+/// Most heap the compiled program of one pattern may use (the `regex` crate's `size_limit`).
+const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// Most heap the lazy DFA of one pattern may use (`dfa_size_limit`).
+const REGEX_DFA_SIZE_LIMIT: usize = 2 << 20;
 
 /// XML Schema 1.0 general categories usable in `\p{..}`.
 const CATEGORIES: &[&str] = &[
@@ -51,6 +68,8 @@ struct Translator {
     chars: Vec<char>,
     pos: usize,
     out: String,
+    /// Groups and class subtractions open: recursion is bounded by [`MAX_PATTERN_NESTING`].
+    depth: usize,
 }
 
 /// Writes a literal character for the `regex` crate.
@@ -82,6 +101,18 @@ impl Translator {
 
     fn peek_at(&self, n: usize) -> Option<char> {
         self.chars.get(self.pos + n).copied()
+    }
+
+    /// Enters a group or subtraction (one recursion level).
+    fn enter(&mut self) -> Result<(), PatternError> {
+        self.depth += 1;
+        if self.depth > MAX_PATTERN_NESTING {
+            return Err(PatternError::TooLarge(format!(
+                "groups nested deeper than {MAX_PATTERN_NESTING} levels at character {}",
+                self.pos
+            )));
+        }
+        Ok(())
     }
 
     fn err<T>(&self, msg: &str) -> Result<T, PatternError> {
@@ -120,6 +151,7 @@ impl Translator {
         };
         match c {
             '(' => {
+                self.enter()?;
                 self.pos += 1;
                 self.out.push_str("(?:");
                 self.regexp()?;
@@ -128,6 +160,7 @@ impl Translator {
                 }
                 self.pos += 1;
                 self.out.push(')');
+                self.depth -= 1;
             }
             '[' => {
                 let class = self.class_expr()?;
@@ -293,8 +326,10 @@ impl Translator {
                 }
                 ']' => return self.err("empty character class"),
                 '-' if any && self.peek_at(1) == Some('[') => {
+                    self.enter()?;
                     self.pos += 1;
                     let sub = self.class_expr()?;
+                    self.depth -= 1;
                     if self.peek() != Some(']') {
                         return self.err("a subtraction must end its character class");
                     }
@@ -354,11 +389,21 @@ impl Translator {
 }
 
 /// Translates an XML Schema pattern into an anchored `regex` crate pattern.
+///
+/// Patterns longer than [`MAX_PATTERN_CHARS`] or nested deeper than [`MAX_PATTERN_NESTING`]
+/// are refused ([`PatternError::TooLarge`]): the translation recurses once per level.
 pub fn translate_pattern(pattern: &str) -> Result<String, PatternError> {
+    let len = pattern.chars().count();
+    if len > MAX_PATTERN_CHARS {
+        return Err(PatternError::TooLarge(format!(
+            "{len} characters, more than {MAX_PATTERN_CHARS}"
+        )));
+    }
     let mut t = Translator {
         chars: pattern.chars().collect(),
         pos: 0,
         out: String::from("\\A(?:"),
+        depth: 0,
     };
     t.regexp()?;
     if t.pos < t.chars.len() {
@@ -379,7 +424,8 @@ pub fn compile_pattern(pattern: &str) -> Result<Arc<Regex>, PatternError> {
     }
     let compiled = translate_pattern(pattern).and_then(|rust| {
         regex::RegexBuilder::new(&rust)
-            .size_limit(64 << 20)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
             .build()
             .map(Arc::new)
             .map_err(|e| PatternError::Regex(e.to_string()))
@@ -389,4 +435,11 @@ pub fn compile_pattern(pattern: &str) -> Result<Arc<Regex>, PatternError> {
         .unwrap_or_else(|e| e.into_inner())
         .insert(pattern.to_owned(), compiled.clone());
     compiled
+}
+
+/// Checks that `pattern` (a `pattern` facet's value) is a valid XML Schema regular expression
+/// within the size limits, as [`compile_pattern`] will need it: for schema loaders, which report
+/// the facet's location. The compiled pattern is cached.
+pub fn check_pattern(pattern: &str) -> Result<(), PatternError> {
+    compile_pattern(pattern).map(|_| ())
 }

@@ -298,7 +298,9 @@ pub fn fault_response(version: SoapVersion, fault: &Fault) -> OutgoingResponse {
     } else {
         500
     };
+    // A fault quoting what it refuses (a control character, say) is still sent, escaped.
     let body = encode_fault(version, fault)
+        .or_else(|_| encode_fault(version, &crate::soap::fault_for_wire(fault)))
         .or_else(|_| {
             encode_fault(
                 version,

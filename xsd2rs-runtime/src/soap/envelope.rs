@@ -1,8 +1,8 @@
 //! Envelope decoding and encoding: `Envelope/Header/*` and `Envelope/Body/*`.
 
 use crate::codec::{
-    DecodeError, DecodeErrorKind, EncodeError, FromXml, ReadOptions, Unknown, WriteOptions,
-    XmlReader, XmlRoot, XmlWriter,
+    DecodeError, DecodeErrorKind, EncodeError, FromXml, Unknown, WriteOptions, XmlReader, XmlRoot,
+    XmlWriter,
 };
 
 use super::error::SoapError;
@@ -157,17 +157,27 @@ pub fn encode_envelope<B: XmlRoot, H: HeaderSet>(
 }
 
 /// Encodes a fault envelope in `version` (standard codes are translated between versions).
+///
+/// A text holding a character XML forbids is an error, as for any message (a server then sends
+/// the fault with such characters written as `\u{..}` escapes).
 pub fn encode_fault(version: SoapVersion, fault: &Fault) -> Result<Vec<u8>, EncodeError> {
-    let (mut prefixes, names) = super::fault_xml::code_prefixes(version, fault);
-    let pairs: Vec<(&str, &str)> = prefixes
-        .iter_mut()
-        .map(|(p, n)| (p.as_str(), n.as_str()))
-        .collect();
-    let mut w = XmlWriter::new(&write_options(version, &pairs));
+    let codes = super::fault_xml::code_prefixes(version, fault).map_err(|code| EncodeError {
+        kind: crate::codec::EncodeErrorKind::InvalidQName(code),
+        path: match version {
+            SoapVersion::Soap11 => "/Envelope/Body/Fault/faultcode",
+            SoapVersion::Soap12 => "/Envelope/Body/Fault/Code",
+        }
+        .to_owned(),
+    })?;
+    let mut options = WriteOptions::default().prefix(&codes.envelope, version.envelope_ns());
+    for (prefix, ns) in &codes.prefixes {
+        options = options.prefix(prefix, ns);
+    }
+    let mut w = XmlWriter::new(&options);
     let env = version.envelope_ns();
     w.start(env, "Envelope")?;
     w.start(env, "Body")?;
-    write_fault(&mut w, version, fault, &names)?;
+    write_fault(&mut w, version, fault, &codes.names)?;
     w.end()?;
     w.end()?;
     Ok(w.finish())
@@ -265,11 +275,7 @@ fn decode_raw<B: BodyPart, H: HeaderSet>(
             limit: limits.max_message_bytes,
         });
     }
-    let options = ReadOptions {
-        strict: false,
-        max_depth: limits.max_depth,
-    };
-    let mut r = XmlReader::new(bytes, &options);
+    let mut r = XmlReader::new(bytes, &limits.read_options());
     let (ns, local) = r.root()?;
     if local != "Envelope" {
         let (found_ns, found) = (ns.to_owned(), local.to_owned());

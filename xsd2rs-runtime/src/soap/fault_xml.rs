@@ -53,22 +53,14 @@ struct QNameText(FaultCode);
 
 impl FromXml for QNameText {
     fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
-        // Snapshot the bindings in scope now: reading the text closes the element.
-        let scope: Vec<(Vec<u8>, String)> =
-            r.ns.iter()
-                .map(|b| (b.prefix.to_vec(), b.uri.to_string()))
-                .collect();
         let text: String = r.text()?;
         let text = text.trim();
         let (prefix, local) = text.split_once(':').unwrap_or(("", text));
-        let ns = scope
-            .iter()
-            .rev()
-            .find(|(p, _)| p.as_slice() == prefix.as_bytes())
-            .map(|(_, uri)| uri.clone());
-        Ok(QNameText(match ns {
+        // The element's scope is still readable after its text (one lookup, not a copy of
+        // every binding in scope).
+        Ok(QNameText(match r.lookup_namespace(prefix) {
             Some(ns) => FaultCode::new(ns, local),
-            None if prefix.is_empty() => FaultCode::new("", local),
+            // an unbound prefix: the whole text is the (unqualified) code
             None => FaultCode::new("", text),
         }))
     }
@@ -176,29 +168,60 @@ pub(crate) fn ews_fields(detail: &[AnyElement]) -> EwsFaultDetail {
     ews
 }
 
-/// Prefixes to declare for the fault's codes, and each code's qualified text (code first,
-/// then subcodes).
-pub(crate) fn code_prefixes(
-    version: SoapVersion,
-    fault: &Fault,
-) -> (Vec<(String, String)>, Vec<String>) {
-    let mut prefixes: Vec<(String, String)> = Vec::new();
+/// How a fault's codes are written: the envelope prefix, the prefixes to declare for the codes,
+/// and each code's qualified text (code first, then subcodes).
+pub(crate) struct CodeNames {
+    pub(crate) envelope: String,
+    pub(crate) prefixes: Vec<(String, String)>,
+    pub(crate) names: Vec<String>,
+}
+
+/// Chooses prefixes for the fault's codes.
+///
+/// A code in the `xml` namespace is written `xml:local` (that prefix is always bound, never
+/// declared). An unqualified code whose text looks prefixed (`soap:Client` read where `soap`
+/// was not bound) must read back the same, so no prefix it shows is declared: the envelope and
+/// code prefixes avoid them. An unqualified `xml:…` code cannot be written (`xml` is always
+/// bound): the error is that code's text.
+pub(crate) fn code_prefixes(version: SoapVersion, fault: &Fault) -> Result<CodeNames, String> {
+    let codes: Vec<FaultCode> = std::iter::once(fault.code.for_version(version))
+        .chain(fault.subcodes.iter().cloned())
+        .collect();
+    // prefixes that unqualified codes show: never bind them
+    let mut shown: Vec<&str> = Vec::new();
+    for code in codes.iter().filter(|c| c.ns.is_empty()) {
+        if let Some((p, _)) = code.local.split_once(':') {
+            if p == "xml" {
+                // would read back as a code in the xml namespace
+                return Err(code.local.clone());
+            }
+            shown.push(p);
+        }
+    }
+    let free = |base: &str, taken: &[(String, String)]| -> String {
+        let used = |p: &str| shown.contains(&p) || taken.iter().any(|(q, _)| q == p);
+        if !used(base) {
+            return base.to_owned();
+        }
+        (2..)
+            .map(|n| format!("{base}{n}"))
+            .find(|p| !used(p))
+            .unwrap_or_default()
+    };
+    let envelope = free(envelope_prefix(version), &[]);
+    let mut prefixes: Vec<(String, String)> = vec![(envelope.clone(), String::new())];
     let mut names = Vec::new();
-    let codes =
-        std::iter::once(fault.code.for_version(version)).chain(fault.subcodes.iter().cloned());
-    for code in codes {
+    for code in &codes {
         let prefix = if code.ns.is_empty() {
             None
+        } else if code.ns == XML_NS {
+            Some("xml".to_owned())
         } else if code.ns == version.envelope_ns() {
-            Some(envelope_prefix(version).to_owned())
-        } else if let Some((p, _)) = prefixes.iter().find(|(_, n)| *n == code.ns) {
+            Some(envelope.clone())
+        } else if let Some((p, _)) = prefixes.iter().skip(1).find(|(_, n)| *n == code.ns) {
             Some(p.clone())
         } else {
-            let p = if prefixes.is_empty() {
-                "fc".to_owned()
-            } else {
-                format!("fc{}", prefixes.len() + 1)
-            };
+            let p = free("fc", &prefixes);
             prefixes.push((p.clone(), code.ns.clone()));
             Some(p)
         };
@@ -207,7 +230,12 @@ pub(crate) fn code_prefixes(
             None => code.local.clone(),
         });
     }
-    (prefixes, names)
+    prefixes.remove(0);
+    Ok(CodeNames {
+        envelope,
+        prefixes,
+        names,
+    })
 }
 
 /// Writes the `Fault` element; `names` are the qualified code texts from [`code_prefixes`].
@@ -306,4 +334,67 @@ fn write_detail(
         w.child(EWS_MESSAGES_NS, "ErrorCode", code)?;
     }
     w.end()
+}
+
+/// Whether `c` is a character XML 1.0 allows.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `text` with every character XML forbids written as `\u{..}` (borrowed when there is none).
+fn sanitize_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(is_xml_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_xml_char(c) {
+            out.push(c);
+        } else {
+            out.push_str(&c.escape_unicode().to_string());
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn sanitize_in_place(text: &mut String) {
+    if let std::borrow::Cow::Owned(clean) = sanitize_text(text) {
+        *text = clean;
+    }
+}
+
+/// A copy of `fault` that can be encoded: characters XML forbids in its texts (a Client fault
+/// quoting the bad input, say) are written as `\u{..}` escapes and detail elements holding
+/// such characters are left out. Its code is kept, so the sender still gets the fault meant
+/// for it rather than an internal error.
+pub(crate) fn sanitized(fault: &Fault) -> Fault {
+    let mut f = fault.clone();
+    let data = &mut *f;
+    sanitize_in_place(&mut data.string);
+    for text in [&mut data.actor, &mut data.node].into_iter().flatten() {
+        sanitize_in_place(text);
+    }
+    for code in std::iter::once(&mut data.code).chain(data.subcodes.iter_mut()) {
+        sanitize_in_place(&mut code.ns);
+        sanitize_in_place(&mut code.local);
+    }
+    let ews = &mut data.ews;
+    for text in [
+        &mut ews.error_code,
+        &mut ews.response_code,
+        &mut ews.message,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        sanitize_in_place(text);
+    }
+    for (name, value) in &mut ews.message_xml {
+        sanitize_in_place(name);
+        sanitize_in_place(value);
+    }
+    if let Some(detail) = &mut data.detail {
+        detail.retain(|e| e.xml().chars().all(is_xml_char));
+    }
+    f
 }

@@ -18,6 +18,7 @@ pub use envelope::{
 };
 pub use error::SoapError;
 pub use fault::{EwsFaultDetail, Fault, FaultCode, FaultData};
+pub(crate) use fault_xml::sanitized as fault_for_wire;
 pub use headers::HeaderSet;
 pub use limits::Limits;
 pub use version::{

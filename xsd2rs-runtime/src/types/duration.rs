@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 use std::fmt::Write;
 
-use super::temporal::days_from_civil;
+use super::temporal::days_from_civil_wide;
 use super::whitespace::trim;
 use crate::{SimpleValue, ValueError};
 
@@ -196,23 +196,23 @@ impl Duration {
 
     /// Total months (years × 12 + months), signed; `None` on overflow.
     fn total_months(&self) -> Option<i128> {
-        let m = i128::from(self.parts.years) * 12 + i128::from(self.parts.months);
+        let m = i128::from(self.parts.years)
+            .checked_mul(12)?
+            .checked_add(i128::from(self.parts.months))?;
         Some(if self.parts.negative { -m } else { m })
     }
 
-    /// The day-time part in seconds and nanoseconds, signed.
-    fn total_seconds(&self) -> (i128, i128) {
+    /// The day-time part in seconds and nanoseconds, signed (u64 components: cannot overflow
+    /// i128, but checked all the same).
+    fn total_seconds(&self) -> Option<(i128, i128)> {
         let p = &self.parts;
-        let s = i128::from(p.days) * 86_400
-            + i128::from(p.hours) * 3600
-            + i128::from(p.minutes) * 60
-            + i128::from(p.seconds);
+        let s = i128::from(p.days)
+            .checked_mul(86_400)?
+            .checked_add(i128::from(p.hours).checked_mul(3600)?)?
+            .checked_add(i128::from(p.minutes).checked_mul(60)?)?
+            .checked_add(i128::from(p.seconds))?;
         let n = i128::from(p.nanos);
-        if p.negative {
-            (-s, -n)
-        } else {
-            (s, n)
-        }
+        Some(if p.negative { (-s, -n) } else { (s, n) })
     }
 
     /// The exact length as chrono's `TimeDelta`, when the duration has no years or months
@@ -221,7 +221,7 @@ impl Duration {
         if self.parts.years != 0 || self.parts.months != 0 {
             return None;
         }
-        let (s, n) = self.total_seconds();
+        let (s, n) = self.total_seconds()?;
         let secs = chrono::TimeDelta::try_seconds(i64::try_from(s).ok()?)?;
         secs.checked_add(&chrono::TimeDelta::nanoseconds(i64::try_from(n).ok()?))
     }
@@ -230,17 +230,22 @@ impl Duration {
     /// reference dateTimes of the specification; `None` when they disagree (`P1M` vs `P30D`).
     pub fn partial_cmp_value(&self, other: &Self) -> Option<Ordering> {
         const REFS: [(i64, u8); 4] = [(1696, 9), (1697, 2), (1903, 3), (1903, 7)];
-        let end = |d: &Duration, (y, m): (i64, u8)| -> Option<(i128, i128)> {
-            let months = i128::from(y) * 12 + i128::from(m) - 1 + d.total_months()?;
+        let end = |d: &Duration, (y, m): (i64, u8)| -> Option<i128> {
+            let months = i128::from(y)
+                .checked_mul(12)?
+                .checked_add(i128::from(m) - 1)?
+                .checked_add(d.total_months()?)?;
             let (ny, nm) = (months.div_euclid(12), months.rem_euclid(12) + 1);
-            let days = days_from_civil(i64::try_from(ny).ok()?, u8::try_from(nm).ok()?, 1);
-            let (s, n) = d.total_seconds();
-            Some((i128::from(days) * 86_400 + s, n))
+            let days = days_from_civil_wide(ny, u8::try_from(nm).ok()?, 1)?;
+            let (s, n) = d.total_seconds()?;
+            days.checked_mul(86_400)?
+                .checked_add(s)?
+                .checked_mul(1_000_000_000)?
+                .checked_add(n)
         };
         let mut result: Option<Ordering> = None;
         for r in REFS {
             let (a, b) = (end(self, r)?, end(other, r)?);
-            let (a, b) = (a.0 * 1_000_000_000 + a.1, b.0 * 1_000_000_000 + b.1);
             let o = a.cmp(&b);
             match result {
                 None => result = Some(o),

@@ -208,16 +208,27 @@ pub(crate) fn write_time(out: &mut String, t: TimeOfDay) {
     }
 }
 
-/// Days from 1970-01-01 to a civil date (any year; H. Hinnant's algorithm).
+/// Days from 1970-01-01 to a civil date of an `i32` year (H. Hinnant's algorithm; cannot
+/// overflow: |year| < 2³¹ gives fewer than 2⁴⁰ days).
 pub(crate) fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
-    let m = i64::from(month);
-    let y = if m <= 2 { year - 1 } else { year };
+    days_from_civil_wide(i128::from(year), month, day)
+        .and_then(|d| i64::try_from(d).ok())
+        .unwrap_or(if year < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// Days from 1970-01-01 to a civil date of any year (durations add up to 2⁶⁴ years to a
+/// reference date); checked arithmetic, `None` when out of range.
+pub(crate) fn days_from_civil_wide(year: i128, month: u8, day: u8) -> Option<i128> {
+    let m = i128::from(month);
+    let y = if m <= 2 { year.checked_sub(1)? } else { year };
     let era = y.div_euclid(400);
-    let yoe = y - era * 400;
+    let yoe = y.checked_sub(era.checked_mul(400)?)?;
     let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doy = (153 * mp + 2) / 5 + i128::from(day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    era.checked_mul(146_097)?
+        .checked_add(doe)?
+        .checked_sub(719_468)
 }
 
 /// A point on the time line for ordering (seconds since the epoch, nanoseconds, zone given).
