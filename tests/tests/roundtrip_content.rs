@@ -117,3 +117,63 @@ fn substitution_group_head_is_a_document_root() {
     );
     assert!(matches!(&v.0, MessageTypeOrDerived::MessageType(m) if m.subject == "s"));
 }
+
+#[test]
+fn children_are_matched_by_position_in_the_content_model() {
+    use wildcards::*;
+    let v: WildcardsType = round_trip("wildcards");
+    // Several wildcards: each by its namespace constraint and position.
+    let two = &v.two;
+    assert_eq!(
+        two.any.iter().map(|e| e.local()).collect::<Vec<_>>(),
+        ["E1", "E2"]
+    );
+    assert_eq!(two.any2.as_ref().map(|e| e.local()), Some("L"));
+    // A wildcard that also matches the next element takes the first one.
+    assert!(v.overlap.any.xml().contains("first"));
+    assert_eq!(v.overlap.c, "second");
+    // An element that is no member of the group goes to the later wildcard.
+    assert_eq!(
+        v.head_then_any.head,
+        [
+            HeadElement::Head("h".into()),
+            HeadElement::Member("m".into())
+        ]
+    );
+    assert_eq!(v.head_then_any.any.len(), 1);
+    // The same element at several positions keeps its place.
+    assert_eq!((v.repeat.a.as_str(), v.repeat.b.as_str()), ("1", "2"));
+    assert_eq!(v.repeat.a2, ["3", "4"]);
+}
+
+#[test]
+fn wildcard_namespace_constraint_holds_on_strict_reads() {
+    use wildcards::*;
+    // ##other does not take an unqualified element, ##local takes one only.
+    let bad = r#"<Two xmlns="urn:xsd2rs:test:wildcards"><A>a</A><B>b</B><L xmlns="">1</L><M xmlns="">2</M></Two>"#;
+    let strict = ReadOptions {
+        strict: true,
+        ..ReadOptions::default()
+    };
+    let wrapped = format!(
+        r#"<Wildcards xmlns="urn:xsd2rs:test:wildcards">{bad}<Overlap><C>1</C><C>2</C></Overlap><HeadThenAny><Head>h</Head></HeadThenAny><Repeat><A>1</A><B>2</B></Repeat></Wildcards>"#
+    );
+    let err = decode_document_with::<WildcardsType>(wrapped.as_bytes(), &strict)
+        .expect_err("a second unqualified element");
+    assert!(err.to_string().contains('M'), "{err}");
+}
+
+#[test]
+fn any_type_extension_keeps_its_content() {
+    use any_type_extension::*;
+    use xsd2rs_runtime::codec::Mixed;
+    let v: ListType = round_trip("any-type-extension");
+    let first = &v.attribute[0];
+    assert_eq!(first.any_attributes.get("urn:x", "extra"), Some("1"));
+    assert!(matches!(&first.content[0], Mixed::Text(t) if t == "text "));
+    assert!(
+        matches!(&first.content[1], Mixed::Element(AttributeTypeItem::Any(e)) if e.local() == "Part")
+    );
+    assert_eq!(v.plain.any.len(), 2);
+    assert_eq!(v.plain.any_attributes.get("", "other"), Some("o"));
+}

@@ -20,10 +20,17 @@ impl ::xsd2rs_runtime::codec::FromXml for EnvelopeType {
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
         let mut f_kind = None;
         let mut f_any = Vec::new();
-        while let Some(child) = r.next_child()? {
-            match child {
-                (NS_TNS, "Kind") => r.read(&mut f_kind)?,
-                _ => r.read_push(&mut f_any)?,
+        use ::xsd2rs_runtime::codec::Particle as P;
+        const MODEL: &[P] = &[
+            P::element(0, false, NS_TNS, "Kind"),
+            P::any(1, true, ::xsd2rs_runtime::codec::Namespaces::Any),
+        ];
+        let mut at = ::xsd2rs_runtime::codec::Cursor::default();
+        while let Some(i) = r.next_particle(MODEL, &mut at)? {
+            match i {
+                0 => r.read(&mut f_kind)?,
+                1 => r.read_push(&mut f_any)?,
+                _ => r.unknown()?,
             }
         }
         Ok(Self {

@@ -10,6 +10,8 @@ pub mod any;
 #[rustfmt::skip]
 pub mod any_attribute;
 #[rustfmt::skip]
+pub mod any_type_extension;
+#[rustfmt::skip]
 pub mod attribute_group;
 #[rustfmt::skip]
 pub mod attributes;
@@ -65,5 +67,7 @@ pub mod simple_content_restriction;
 pub mod substitution_group;
 #[rustfmt::skip]
 pub mod union;
+#[rustfmt::skip]
+pub mod wildcards;
 #[rustfmt::skip]
 pub mod xsi_type;

@@ -91,7 +91,7 @@ fn field_doc(f: &Field) -> String {
             FieldKind::Element(q) => format!("The `{}` element.", q.local),
             FieldKind::Text => "The text content.".into(),
             FieldKind::Group => "The chosen elements, in document order.".into(),
-            FieldKind::Any => "Elements of a wildcard, kept raw.".into(),
+            FieldKind::Any(_) => "Elements of a wildcard, kept raw.".into(),
             FieldKind::AnyAttribute(_) => {
                 "Attributes matched by the `xs:anyAttribute` wildcard, in document order.".into()
             }
@@ -226,7 +226,7 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
                     wildcard = Some(how(quote!(#en::#vn)));
                 }
             }
-            FieldKind::Any => {
+            FieldKind::Any(_) => {
                 let call = if many {
                     quote!(r.read_push(&mut #l)?)
                 } else {
@@ -282,10 +282,145 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
             }
         }
     };
+    let body = if positional(cx, s) {
+        positional_body(cx, s)
+    } else {
+        body
+    };
     quote! {
         #(#lets)*
         #body
         Ok(Self { #(#inits)* })
+    }
+}
+
+/// The choice or substitution enum a field holds, if any.
+fn choice_of<'p>(cx: &'p Ctx, f: &Field) -> Option<(&'p Item, &'p crate::plan::Choice)> {
+    let Ty::Item(id) = &f.ty else { return None };
+    let item = cx.plan.item(*id)?;
+    match &item.kind {
+        ItemKind::Choice(c) | ItemKind::Substitution(c) => Some((item, c)),
+        _ => None,
+    }
+}
+
+/// Whether children must be matched by their position in the content model, not by name
+/// alone: a wildcard beside other particles, several wildcards, or one element name in
+/// several fields (see `codec::Particle`).
+fn positional(cx: &Ctx, s: &Struct) -> bool {
+    if s.all || s.mixed || s.fields.iter().any(|f| f.kind == FieldKind::Text) {
+        return false;
+    }
+    let mut names: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let (mut wild, mut particles, mut dup) = (0, 0, false);
+    for f in &s.fields {
+        match &f.kind {
+            FieldKind::Element(q) if !is_enum(cx, f) => {
+                particles += 1;
+                dup |= !names.insert((&q.ns, &q.local));
+            }
+            FieldKind::Element(_) | FieldKind::Group => {
+                for v in choice_of(cx, f).map_or(&[][..], |(_, c)| &c.variants) {
+                    particles += 1;
+                    match &v.xml {
+                        Some(q) => dup |= !names.insert((&q.ns, &q.local)),
+                        None => wild += 1,
+                    }
+                }
+            }
+            FieldKind::Any(_) => {
+                particles += 1;
+                wild += 1;
+            }
+            _ => {}
+        }
+    }
+    dup || wild > 1 || (wild == 1 && particles > 1)
+}
+
+/// The child loop of a positional struct: a table of its particles in schema order and one
+/// arm per particle index.
+fn positional_body(cx: &Ctx, s: &Struct) -> TokenStream {
+    let mut parts: Vec<TokenStream> = Vec::new();
+    let mut arms: Vec<TokenStream> = Vec::new();
+    let mut add = |part: TokenStream, call: TokenStream| {
+        let i = proc_macro2::Literal::usize_unsuffixed(parts.len());
+        parts.push(part);
+        arms.push(quote!(#i => #call,));
+    };
+    for (fi, f) in s.fields.iter().enumerate() {
+        let l = local(f);
+        let many = f.occurs == Occurs::Many;
+        let field = proc_macro2::Literal::usize_unsuffixed(fi);
+        match &f.kind {
+            FieldKind::Element(q) if !is_enum(cx, f) => {
+                let (ns, n) = (cx.ns(&q.ns), &q.local);
+                let call = if many {
+                    quote!(r.read_push(&mut #l)?)
+                } else {
+                    quote!(r.read(&mut #l)?)
+                };
+                add(quote!(P::element(#field, #many, #ns, #n)), call);
+            }
+            FieldKind::Element(_) | FieldKind::Group => {
+                let Some((item, c)) = choice_of(cx, f) else {
+                    continue;
+                };
+                let en = types::ident(&item.name);
+                let how = |ctor: TokenStream| {
+                    if many {
+                        quote!(r.push_as(&mut #l, #ctor)?)
+                    } else {
+                        quote!(r.read_as(&mut #l, #ctor)?)
+                    }
+                };
+                for v in &c.variants {
+                    let vn = types::ident(&v.name);
+                    let ctor = if v.boxed {
+                        quote!(|v| #en::#vn(Box::new(v)))
+                    } else {
+                        quote!(#en::#vn)
+                    };
+                    let part = match &v.xml {
+                        Some(q) => {
+                            let (ns, n) = (cx.ns(&q.ns), &q.local);
+                            quote!(P::element(#field, #many, #ns, #n))
+                        }
+                        None => {
+                            let allowed =
+                                namespaces(v.wildcard.as_ref().unwrap_or(&Namespaces::Any));
+                            quote!(P::any(#field, #many, #allowed))
+                        }
+                    };
+                    add(part, how(ctor));
+                }
+                if let Some(fb) = &c.fallback {
+                    let vn = types::ident(fb);
+                    add(quote!(P::fallback(#field, #many)), how(quote!(#en::#vn)));
+                }
+            }
+            FieldKind::Any(allowed) => {
+                let allowed = namespaces(allowed);
+                let call = if many {
+                    quote!(r.read_push(&mut #l)?)
+                } else {
+                    quote!(r.read(&mut #l)?)
+                };
+                add(quote!(P::any(#field, #many, #allowed)), call);
+            }
+            _ => {}
+        }
+    }
+    quote! {
+        use ::xsd2rs_runtime::codec::Particle as P;
+        const MODEL: &[P] = &[#(#parts),*];
+        let mut at = ::xsd2rs_runtime::codec::Cursor::default();
+        while let Some(i) = r.next_particle(MODEL, &mut at)? {
+            match i {
+                #(#arms)*
+                _ => r.unknown()?,
+            }
+        }
     }
 }
 

@@ -315,6 +315,7 @@ impl<'m> Planner<'m> {
                 name: vs.claim(&naming::variant_name(&q.local)),
                 xml: Some(q),
                 ty,
+                wildcard: None,
                 nillable: false,
                 boxed: false,
                 doc: None,
@@ -364,6 +365,7 @@ impl<'m> Planner<'m> {
                 name: vscope.claim(&naming::variant_name(&d.name.local)),
                 xml: Some(d.name.clone()),
                 ty,
+                wildcard: None,
                 nillable: d.nillable,
                 boxed: false,
                 doc: d.doc.as_deref().map(sanitize),
@@ -453,7 +455,7 @@ impl<'m> Planner<'m> {
                     all: false,
                 };
                 self.attributes(tid, &mut b);
-                let mixed = ct.mixed && self.mixed_content(ct, &mut b);
+                let mixed = ct.mixed && self.mixed_content(ct, &def.loc, &mut b);
                 if !mixed {
                     self.content(tid, &mut b, 0);
                 }
@@ -469,7 +471,12 @@ impl<'m> Planner<'m> {
     /// Mixed content as one `content` field: an enum of every element inside, in document
     /// order with the text (`Vec<Mixed<Enum>>`). Only for a group of the type's own (an
     /// extension of a base with elements keeps the usual fields and drops the text).
-    fn mixed_content(&mut self, ct: &crate::model::ComplexType, b: &mut StructBuilder) -> bool {
+    fn mixed_content(
+        &mut self,
+        ct: &crate::model::ComplexType,
+        loc: &crate::model::Location,
+        b: &mut StructBuilder,
+    ) -> bool {
         if let Some(d) = &ct.derivation {
             let base_elements = match &d.base {
                 TypeRef::Defined(id) => complex(self.model, *id)
@@ -480,8 +487,38 @@ impl<'m> Planner<'m> {
                 return false;
             }
         }
-        let Content::Elements(p) = &ct.content else {
-            return false;
+        let synthetic;
+        let p = match &ct.content {
+            // An extension of xs:anyType: any element (the base's content), then its own.
+            _ if any_type_extension(ct) => {
+                let any = Particle {
+                    min_occurs: 0,
+                    max_occurs: crate::model::MaxOccurs::Unbounded,
+                    term: Term::Any(crate::model::Wildcard {
+                        namespace: "##any".into(),
+                        process_contents: crate::model::ProcessContents::Lax,
+                        target_namespace: String::new(),
+                    }),
+                    loc: loc.clone(),
+                };
+                let mut particles = vec![any];
+                if let Content::Elements(own) = &ct.content {
+                    particles.push(own.clone());
+                }
+                synthetic = Particle {
+                    min_occurs: 1,
+                    max_occurs: crate::model::MaxOccurs::Bounded(1),
+                    term: Term::Group(crate::model::ModelGroup {
+                        compositor: Compositor::Sequence,
+                        particles,
+                        group_name: None,
+                    }),
+                    loc: loc.clone(),
+                };
+                &synthetic
+            }
+            Content::Elements(p) => p,
+            _ => return false,
         };
         if !matches!(p.term, Term::Group(_)) {
             return false;
@@ -605,6 +642,21 @@ impl<'m> Planner<'m> {
             }
         }
         let _ = own_replaces;
+        if any_type_extension(ct) {
+            // The base's content (xs:anyType's: any element, any number of times) comes first.
+            let name = b.scope.claim("any");
+            b.fields.push(Field {
+                name,
+                kind: FieldKind::Any(Namespaces::Any),
+                ty: Ty::Raw,
+                occurs: Occurs::Many,
+                nillable: false,
+                boxed: false,
+                default: None,
+                fixed: None,
+                doc: Some("The content of the `xs:anyType` base: elements kept raw.".into()),
+            });
+        }
         match &ct.content {
             Content::Empty => {}
             Content::Simple { value_type, facets } => {
@@ -687,15 +739,16 @@ impl<'m> Planner<'m> {
         let occ = combine(outer, occurs_of(p));
         match &p.term {
             Term::Element(e) => {
-                let dup = b
+                let adjacent = b
                     .fields
-                    .iter_mut()
-                    .find(|f| f.kind == FieldKind::Element(e.name.clone()));
-                if let Some(f) = dup {
-                    // The same element twice in one content model: one repeated field.
+                    .last_mut()
+                    .filter(|f| f.kind == FieldKind::Element(e.name.clone()));
+                if let Some(f) = adjacent {
+                    // The same element twice in a row: one repeated field.
                     f.occurs = Occurs::Many;
                     return;
                 }
+                // Elsewhere in the sequence: a field of its own, matched by position.
                 let ty = self.element_ty(e);
                 let name = b.scope.claim(&naming::field_name(&e.name.local));
                 let global = match e.scope {
@@ -714,11 +767,11 @@ impl<'m> Planner<'m> {
                     doc: e.doc.as_deref().or(global.doc.as_deref()).map(sanitize),
                 });
             }
-            Term::Any(_) => {
+            Term::Any(w) => {
                 let name = b.scope.claim("any");
                 b.fields.push(Field {
                     name,
-                    kind: FieldKind::Any,
+                    kind: FieldKind::Any(Namespaces::of(w)),
                     ty: Ty::Raw,
                     occurs: occ,
                     nillable: false,
@@ -847,19 +900,24 @@ impl<'m> Planner<'m> {
                         name: vs.claim(&naming::variant_name(&e.name.local)),
                         xml: Some(e.name.clone()),
                         ty,
+                        wildcard: None,
                         nillable,
                         boxed: false,
                         doc: e.doc.as_deref().map(sanitize),
                     });
                 }
-                Term::Any(_) => {
-                    if c.variants.iter().any(|v| v.xml.is_none()) {
+                Term::Any(w) => {
+                    let ns = Namespaces::of(w);
+                    // Several wildcards in one group: one variant allowing what any of them does.
+                    if let Some(v) = c.variants.iter_mut().find(|v| v.xml.is_none()) {
+                        v.wildcard = Some(v.wildcard.as_ref().map_or(ns.clone(), |o| o.union(&ns)));
                         continue;
                     }
                     c.variants.push(Variant {
                         name: vs.claim("Any"),
                         xml: None,
                         ty: Ty::Raw,
+                        wildcard: Some(ns),
                         nillable: false,
                         boxed: false,
                         doc: Some("An element matched by an `xs:any` wildcard.".into()),
@@ -880,6 +938,13 @@ impl<'m> Planner<'m> {
             }
         }
     }
+}
+
+/// True for a complexContent extension of `xs:anyType` (whose content is any element).
+fn any_type_extension(ct: &crate::model::ComplexType) -> bool {
+    ct.derivation.as_ref().is_some_and(|d| {
+        d.method == DerivationMethod::Extension && d.base == TypeRef::Builtin(Builtin::AnyType)
+    })
 }
 
 /// True if an element or wildcard occurs somewhere in the group.

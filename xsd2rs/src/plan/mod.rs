@@ -26,7 +26,9 @@
 //! | substitution group head (or abstract element) | `enum` of the known member elements plus a variant keeping an unknown element raw |
 //! | element whose complex type has derived types (among the planned types) | `{Type}OrDerived` enum: one variant per concrete type chosen by `xsi:type` (none = the declared type), plus `Other(AnyContent)` keeping an element of an unknown type whole; an abstract declared type without `xsi:type` is kept in `Other` too (lenient read); writing a derived variant writes `xsi:type` |
 //! | `mixed="true"` | the element content becomes one `content: Vec<Mixed<Enum>>` field: text (`Mixed::Text`) and the elements (an enum of all of them) in document order |
-//! | `xs:any` | raw XML kept verbatim (`xsd2rs_runtime::codec::AnyElement`) |
+//! | `xs:any` | raw XML kept verbatim (`xsd2rs_runtime::codec::AnyElement`). Beside other particles, or several of them, children are matched by position in the content model (`codec::Particle` table): each goes to the first particle from the current one on that matches it (name, or the wildcard's namespace constraint) and has room, so several wildcards, a wildcard that also matches a named element, and a substitution group before a wildcard each get their own children, in document order; an element no particle allows is unknown (an error when strict) |
+//! | the same element at several positions of a sequence (`a, b, a`) | one field per position (`a`, `b`, `a2`), matched by position; twice in a row is one repeated field |
+//! | `complexContent` extension of `xs:anyType` | the base's content is kept: an `any: Vec<AnyElement>` field first (or, when mixed, an `Any` variant in the `Vec<Mixed<..>>` content with the text), and the base's `##any` attribute wildcard |
 //! | `xs:anyAttribute` | an `any_attributes: xsd2rs_runtime::codec::AnyAttributes` field after the named attributes: the attributes it matches, in document order, written back after them. The namespace constraint (`##any`, `##other`, `##local`, `##targetNamespace`, lists; an extension's is the union with its base's) decides what it matches: an attribute outside it is unknown (an error when reading strictly) |
 //! | `xs:anyType` | the whole element kept verbatim (`xsd2rs_runtime::codec::AnyContent`) |
 //! | global element (document root) | `XmlRoot` on its type's struct; a `{Element}` / `{Element}Element` wrapper newtype when the type is shared by several roots, simple, or the element is nillable. A substitution-group head is a root too (with its declared type); an abstract element is not |
@@ -179,8 +181,8 @@ pub enum FieldKind {
     /// A choice or repeated group: the field's type is an [`ItemKind::Choice`] item whose
     /// variants are the elements.
     Group,
-    /// `xs:any` elements kept raw.
-    Any,
+    /// `xs:any` elements kept raw, with the wildcard's namespace constraint.
+    Any(Namespaces),
     /// Attributes matched by an `xs:anyAttribute` wildcard with this namespace constraint,
     /// kept in document order (`xsd2rs_runtime::codec::AnyAttributes`).
     AnyAttribute(Namespaces),
@@ -285,6 +287,8 @@ pub struct Variant {
     pub xml: Option<QName>,
     /// The payload type.
     pub ty: Ty,
+    /// For a wildcard branch (`xml` is `None`): its namespace constraint.
+    pub wildcard: Option<Namespaces>,
     /// `nillable` element.
     pub nillable: bool,
     /// Boxed to break a cycle.
