@@ -32,3 +32,8 @@ conformance *ARGS:
 # The CI subset of the conformance run (scripts/test-all.sh runs it).
 conformance-ci:
     cargo run -p conformance --locked -- --subset 10 --check
+
+# Long fuzzing soak (libFuzzer via cargo-fuzz, nightly): every target for SECONDS each.
+# The bounded run (fixed seed, a few seconds per target) is part of `just test`.
+fuzz seconds="60" *targets="":
+    bash scripts/fuzz.sh {{seconds}} {{targets}}

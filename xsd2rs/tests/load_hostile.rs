@@ -150,3 +150,16 @@ fn many_unresolved_long_references_are_all_reported_with_bounded_suggestions() {
     // The first ones get a suggestion; the budget ends them, never the reports.
     assert!(errs[0].contains("did you mean"), "{}", errs[0]);
 }
+
+#[test]
+fn invalid_patterns_are_located_schema_errors() {
+    let text = format!(
+        "<xs:schema {XS}>\n<xs:simpleType name=\"p\"><xs:restriction base=\"xs:string\">\n  <xs:pattern value=\"(\"/>\n  <xs:pattern value=\"[a-z]+\"/>\n</xs:restriction></xs:simpleType>\n</xs:schema>"
+    );
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].starts_with("a.xsd:3:15: error: xs:pattern refused: invalid XML Schema pattern"),
+        "{errs:?}"
+    );
+}

@@ -162,7 +162,16 @@ impl Builder<'_, '_> {
                     doc: xml::xs_doc(c),
                     loc: self.loc(inst, c),
                 }),
-                "pattern" => f.patterns.push(value.to_string()),
+                "pattern" => {
+                    // Checked here, with the runtime's own translator and limits (size,
+                    // nesting, compiled program), so a pattern no value could ever be
+                    // checked against is a located schema error, not a runtime failure.
+                    if let Err(e) = xsd2rs_runtime::facets::compile_pattern(value) {
+                        let loc = self.attr_loc(inst, c, "value");
+                        self.error(loc, format!("xs:pattern refused: {e}"));
+                    }
+                    f.patterns.push(value.to_string())
+                }
                 "length" => f.length = self.number(inst, c, value),
                 "minLength" => f.min_length = self.number(inst, c, value),
                 "maxLength" => f.max_length = self.number(inst, c, value),

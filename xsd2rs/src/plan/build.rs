@@ -63,19 +63,27 @@ pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
         })
         .collect();
     let mut roots = roots;
+    // Indexed once (not rescanned per root: linear in big schemas).
+    let mut per_ty: BTreeMap<&Ty, usize> = BTreeMap::new();
+    for r in &roots {
+        *per_ty.entry(&r.ty).or_default() += 1;
+    }
+    let shared_ty: Vec<bool> = roots.iter().map(|r| per_ty[&r.ty] > 1).collect();
+    let complex_items: std::collections::BTreeSet<ItemId> = model
+        .types
+        .iter()
+        .filter(|t| matches!(t.kind, TypeKind::Complex(_)))
+        .filter_map(|t| p.type_items.get(&t.id).copied())
+        .collect();
     for i in 0..roots.len() {
-        let shared = roots.iter().filter(|r| r.ty == roots[i].ty).count() > 1;
+        let shared = shared_ty[i];
         let is_struct = match &roots[i].ty {
             Ty::Item(id) => {
-                p.type_items.values().any(|v| v == id)
+                complex_items.contains(id)
                     && matches!(
                         p.items.get(id.0).map(|x| &x.kind),
                         Some(ItemKind::Struct(_))
                     )
-                    && model.types.iter().any(|t| {
-                        matches!(t.kind, TypeKind::Complex(_))
-                            && p.type_items.get(&t.id) == Some(id)
-                    })
             }
             _ => false,
         };

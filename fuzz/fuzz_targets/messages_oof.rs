@@ -1,0 +1,11 @@
+//! libFuzzer target `messages_oof`: see `tests::fuzz::messages_oof`. A finding (an encoder writing text
+//! that is not XML, ...) panics like a crash.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Err(finding) = tests::fuzz::messages_oof(data) {
+        panic!("{finding}");
+    }
+});
