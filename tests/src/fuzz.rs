@@ -918,7 +918,7 @@ pub fn run(
     heap: Option<&dyn HeapProbe>,
 ) -> Result<Report, Failure> {
     let mut report = Report::default();
-    let mut one = |input: &[u8], report: &mut Report| -> Result<(), Failure> {
+    let one = |input: &[u8], report: &mut Report| -> Result<(), Failure> {
         report.executions += 1;
         match check_one(target, input, budget, heap) {
             Ok(()) => Ok(()),

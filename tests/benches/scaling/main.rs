@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use ::generated::oof;
 use criterion::Criterion;
 use xsd2rs::load::{Loader, MemorySource};
-use xsd2rs_runtime::codec::{decode_document, ReadOptions};
+use xsd2rs_runtime::codec::decode_document;
 use xsd2rs_runtime::soap::{decode_envelope, Limits};
 
 const M: &str = "http://schemas.microsoft.com/exchange/services/2006/messages";
