@@ -882,16 +882,7 @@ pub fn minimize(
 /// Findings already filed and being fixed elsewhere, by a distinctive part of their message:
 /// a bounded run counts them (and prints the count) instead of failing on them. Empty this
 /// list as the fixes land; everything else fails the run.
-pub const KNOWN_OPEN: &[(&str, &str)] = &[
-    (
-        "attempt to multiply with overflow",
-        "issue 9: duration arithmetic (types/temporal.rs) overflows on P446744073709551615M",
-    ),
-    (
-        "a non-XML character",
-        "issue 9: the reader accepts characters XML forbids and the fault writer writes them back",
-    ),
-];
+pub const KNOWN_OPEN: &[(&str, &str)] = &[];
 
 /// The outcome of a bounded run.
 #[derive(Debug, Clone, Default)]
