@@ -12,4 +12,4 @@ pub mod transport;
 pub mod types;
 pub mod value;
 
-pub use value::{SimpleValue, ValueError};
+pub use value::{NamespaceScope, NoScope, PrefixScope, SimpleValue, ValueError};

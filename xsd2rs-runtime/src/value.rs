@@ -19,6 +19,52 @@ pub trait SimpleValue: Sized {
     fn check(&self) -> Result<(), ValueError> {
         Ok(())
     }
+
+    /// Parses the lexical form read where `scope`'s namespace declarations are in force: what
+    /// the codec calls. QName-valued types (and lists, unions and restrictions of them)
+    /// resolve their prefixes with it; the default ignores it and calls
+    /// [`parse_text`](Self::parse_text).
+    fn parse_in(text: &str, scope: &dyn NamespaceScope) -> Result<Self, ValueError> {
+        let _ = scope;
+        Self::parse_text(text)
+    }
+
+    /// Writes the lexical form where `scope` decides the prefixes: what the codec calls.
+    /// QName-valued types ask it for a declared prefix of their namespace; the default ignores
+    /// it and calls [`write_text`](Self::write_text).
+    fn write_in(&self, out: &mut String, scope: &mut dyn PrefixScope) {
+        let _ = scope;
+        self.write_text(out)
+    }
+}
+
+/// The namespace declarations in force where a value is read (the codec's reader).
+pub trait NamespaceScope {
+    /// The URI bound to `prefix`; `""` asks for the default namespace, which is `Some("")`
+    /// when none is declared. `None` for an undeclared prefix.
+    fn namespace_of(&self, prefix: &str) -> Option<&str>;
+}
+
+/// Where a value is written (the codec's writer): hands out declared prefixes.
+pub trait PrefixScope {
+    /// The prefix to write for a name in `namespace`, declared on the element being written
+    /// when none is in scope; `None` for no namespace (an unprefixed name).
+    fn prefix_for(&mut self, namespace: &str) -> Option<String>;
+}
+
+/// No declarations beyond the built-in `xml` prefix: reading resolves only unprefixed names
+/// (to no namespace); writing writes names in a namespace with their kept prefix.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoScope;
+
+impl NamespaceScope for NoScope {
+    fn namespace_of(&self, prefix: &str) -> Option<&str> {
+        match prefix {
+            "" => Some(""),
+            "xml" => Some("http://www.w3.org/XML/1998/namespace"),
+            _ => None,
+        }
+    }
 }
 
 /// A lexical value that does not fit its type or violates a facet.

@@ -157,6 +157,7 @@ impl Loader {
         diags.extend(more);
         diags.extend(post::derivation_cycles(&model));
         post::simple_content_values(&mut model);
+        post::qname_enumerations(&mut model);
         diags.extend(post::derivation_kinds(&model));
         post::substitution_groups(&mut model);
         post::prefixes(&mut model, &collected, &docs);

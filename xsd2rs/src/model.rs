@@ -387,10 +387,28 @@ pub struct Facets {
 pub struct EnumValue {
     /// The lexical value.
     pub value: String,
+    /// For a value of a QName-based type: the namespace its prefix (or, unprefixed, the
+    /// default namespace) means where the schema declares it; `None` for other types.
+    pub namespace: Option<String>,
     /// Its documentation, if any.
     pub doc: Option<String>,
     /// Where it is declared.
     pub loc: Location,
+}
+
+impl EnumValue {
+    /// The value as generated code compares it: the lexical value, or for a QName-based type
+    /// `{namespace}local` (what the value means, whatever prefix spells it).
+    pub fn lexical(&self) -> String {
+        match &self.namespace {
+            Some(ns) => {
+                let local = self.value.trim();
+                let local = local.split_once(':').map_or(local, |(_, l)| l);
+                format!("{{{ns}}}{local}")
+            }
+            None => self.value.clone(),
+        }
+    }
 }
 
 /// The `xs:whiteSpace` facet.

@@ -141,8 +141,9 @@ impl ShortColorType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ShortColorType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
+        ::xsd2rs_runtime::facets::check_lexical(&Self::FACETS, text)?;
         let v = Self(::xsd2rs_runtime::SimpleValue::parse_text(text)?);
-        ::xsd2rs_runtime::SimpleValue::check(&v).map(|()| v)
+        v.0.check().map(|()| v)
     }
     fn write_text(&self, out: &mut String) {
         self.0.write_text(out)
@@ -166,8 +167,9 @@ impl ShortSizeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ShortSizeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
+        ::xsd2rs_runtime::facets::check_lexical(&Self::FACETS, text)?;
         let v = Self(::xsd2rs_runtime::SimpleValue::parse_text(text)?);
-        ::xsd2rs_runtime::SimpleValue::check(&v).map(|()| v)
+        v.0.check().map(|()| v)
     }
     fn write_text(&self, out: &mut String) {
         self.0.write_text(out)

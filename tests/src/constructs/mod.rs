@@ -40,6 +40,8 @@ pub mod facets;
 #[rustfmt::skip]
 pub mod group_ref;
 #[rustfmt::skip]
+pub mod lexical_pattern;
+#[rustfmt::skip]
 pub mod list;
 #[rustfmt::skip]
 pub mod mixed;
@@ -47,6 +49,8 @@ pub mod mixed;
 pub mod nested_groups;
 #[rustfmt::skip]
 pub mod nillable;
+#[rustfmt::skip]
+pub mod qname_values;
 #[rustfmt::skip]
 pub mod recursion;
 #[rustfmt::skip]

@@ -40,7 +40,7 @@ impl<'a> XmlReader<'a> {
         let parsed = self
             .str_of(raw)
             .and_then(escape::attr_value)
-            .and_then(|text| T::parse_text(&text).map_err(DecodeErrorKind::InvalidValue));
+            .and_then(|text| T::parse_in(&text, self).map_err(DecodeErrorKind::InvalidValue));
         parsed.map(Some).map_err(|k| self.attr_error(k, local))
     }
 
@@ -295,7 +295,7 @@ impl<'a> XmlReader<'a> {
     }
 
     fn parse_value<T: SimpleValue>(&self, text: &str) -> Result<T, DecodeError> {
-        T::parse_text(text).map_err(|e| self.error(DecodeErrorKind::InvalidValue(e)))
+        T::parse_in(text, self).map_err(|e| self.error(DecodeErrorKind::InvalidValue(e)))
     }
 
     /// Character data as text, line ends normalized.

@@ -849,3 +849,10 @@ fn duplicates<T: Copy, K: Ord>(items: &[T], key: impl Fn(&T) -> K) -> Result<(),
         None => Ok(()),
     }
 }
+
+/// QName-valued content resolves its prefixes in the scope of the element being read.
+impl crate::NamespaceScope for XmlReader<'_> {
+    fn namespace_of(&self, prefix: &str) -> Option<&str> {
+        self.lookup_namespace(prefix)
+    }
+}

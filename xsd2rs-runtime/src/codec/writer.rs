@@ -365,7 +365,7 @@ impl XmlWriter {
             .map_err(|e| self.attr_error(EncodeErrorKind::InvalidValue(e), local))?;
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
-        value.write_text(&mut text);
+        value.write_in(&mut text, self);
         let result = self.attr_str(ns, local, &text);
         self.scratch = text;
         result
@@ -478,7 +478,7 @@ impl XmlWriter {
             .map_err(|e| self.error(EncodeErrorKind::InvalidValue(e)))?;
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
-        value.write_text(&mut text);
+        value.write_in(&mut text, self);
         let result = self.text_str(&text);
         self.scratch = text;
         result
@@ -616,4 +616,23 @@ fn check_raw(xml: &str) -> Result<(), EncodeErrorKind> {
         .and_then(|()| r.skip())
         .and_then(|()| r.finish().map(|_| ()));
     checked.map_err(|e| EncodeErrorKind::MalformedRaw(e.to_string()))
+}
+
+/// QName-valued content gets a prefix declared on the start tag being written (still open for
+/// attributes and simple content) when its namespace has none in scope.
+impl crate::PrefixScope for XmlWriter {
+    fn prefix_for(&mut self, namespace: &str) -> Option<String> {
+        if namespace.is_empty() {
+            return None;
+        }
+        if namespace == XML_NS {
+            return Some("xml".to_owned());
+        }
+        let i = self.entry(namespace);
+        if self.tag_open && self.nss.get(i).is_some_and(|e| !e.in_scope) {
+            // Only a bad namespace URI fails here; the attribute or text write reports it.
+            let _ = self.declare(i);
+        }
+        self.nss.get(i).map(|e| e.prefix.clone())
+    }
 }

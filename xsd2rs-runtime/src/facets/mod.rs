@@ -127,19 +127,36 @@ impl Facets {
 
     /// Checks every facet against `value`; the first violation is returned as a
     /// [`ValueError`] whose `expected` names the facet (`minLength 1`) and whose `found` is
-    /// the value's lexical form.
+    /// the value's lexical form. Patterns are matched against the form written
+    /// ([`write_lexical`]): the kept or canonical form, or another form of the same value
+    /// that matches them.
     pub fn check<T: FacetValue>(&self, value: &T) -> Result<(), ValueError> {
+        self.check_with(value, None)
+    }
+
+    /// [`check`](Self::check), with the patterns matched against `lexical` (the text as read,
+    /// whitespace-normalised) when given.
+    fn check_with<T: FacetValue>(
+        &self,
+        value: &T,
+        lexical: Option<&str>,
+    ) -> Result<(), ValueError> {
         // The lexical form is only built when a pattern needs it or a facet fails (for most
         // non-string types it is a fresh String).
         let fail = |what: String| Err(ValueError::new(what, &value.facet_lexical()));
         self.check_lengths(value, &fail)?;
         if !self.patterns.is_empty() {
-            let lexical = value.facet_lexical();
-            for p in self.patterns {
-                match compile_pattern(p) {
-                    Ok(re) if re.is_match(&lexical) => {}
-                    Ok(_) => return Err(ValueError::new(format!("pattern {p}"), &lexical)),
-                    Err(e) => return Err(ValueError::new(format!("pattern {p} ({e})"), &lexical)),
+            match lexical {
+                Some(read) => self.check_patterns(read)?,
+                None => {
+                    let written = value.facet_lexical();
+                    let alternative = value
+                        .facet_alternatives()
+                        .iter()
+                        .any(|alt| self.check_patterns(alt).is_ok());
+                    if !alternative {
+                        self.check_patterns(&written)?;
+                    }
                 }
             }
         }
@@ -154,6 +171,18 @@ impl Facets {
         }
         self.check_ranges(value, &fail)?;
         self.check_digits(value, &fail)
+    }
+
+    /// Every pattern must match `lexical`.
+    fn check_patterns(&self, lexical: &str) -> Result<(), ValueError> {
+        for p in self.patterns {
+            match compile_pattern(p) {
+                Ok(re) if re.is_match(lexical) => {}
+                Ok(_) => return Err(ValueError::new(format!("pattern {p}"), lexical)),
+                Err(e) => return Err(ValueError::new(format!("pattern {p} ({e})"), lexical)),
+            }
+        }
+        Ok(())
     }
 
     /// The length facets. The length is counted only up to one past the largest limit
@@ -173,6 +202,9 @@ impl Facets {
         let Some(largest) = bounds.iter().filter_map(|(_, limit, _)| *limit).max() else {
             return Ok(());
         };
+        if !T::LENGTH_CONSTRAINS {
+            return Ok(());
+        }
         let len = value.facet_length_capped(largest.saturating_add(1));
         for (name, limit, ok) in bounds {
             let Some(limit) = limit else { continue };
@@ -240,10 +272,54 @@ impl Default for Facets {
     }
 }
 
-/// Parses `text` as `T` (after the facets' `whiteSpace`, if any) and checks the facets: the
-/// one call a generated restriction's `parse_text` needs.
+/// Parses `text` as `T` and checks the facets: the one call a generated restriction's
+/// `parse_text` needs. The text is first normalised by the facets' `whiteSpace` (the type's own
+/// when none is declared); patterns match that normalised text as read, not a re-serialized
+/// form (a boolean read as `1` satisfies pattern `1|0`).
 pub fn parse_checked<T: FacetValue>(facets: &Facets, text: &str) -> Result<T, ValueError> {
-    let v = T::parse_text(&facets.normalize(text))?;
-    facets.check(&v)?;
+    let lexical = facets.white_space.unwrap_or(T::WHITE_SPACE).apply(text);
+    let v = T::parse_text(&lexical)?;
+    facets.check_with(&v, Some(&lexical))?;
     Ok(v)
+}
+
+/// [`parse_checked`] for a value read where `scope`'s namespace declarations are in force
+/// (restrictions of QName-valued types).
+pub fn parse_checked_in<T: FacetValue>(
+    facets: &Facets,
+    text: &str,
+    scope: &dyn crate::NamespaceScope,
+) -> Result<T, ValueError> {
+    let lexical = facets.white_space.unwrap_or(T::WHITE_SPACE).apply(text);
+    let v = T::parse_in(&lexical, scope)?;
+    facets.check_with(&v, Some(&lexical))?;
+    Ok(v)
+}
+
+/// Writes `value` in a lexical form its patterns accept: the kept or canonical form, or when
+/// only another form of the same value matches, that one (a boolean restricted to `1|0` is
+/// written `1`, not `true`). What a generated restriction with patterns writes.
+pub fn write_lexical<T: FacetValue>(facets: &Facets, value: &T, out: &mut String) {
+    if !facets.patterns.is_empty() && facets.check_patterns(&value.facet_lexical()).is_err() {
+        let alternative = value
+            .facet_alternatives()
+            .iter()
+            .find(|alt| facets.check_patterns(alt).is_ok());
+        if let Some(alt) = alternative {
+            out.push_str(alt);
+            return;
+        }
+    }
+    value.write_text(out);
+}
+
+/// Checks the lexical facets (length, minLength, maxLength, pattern) of a restricted
+/// enumeration or union on `text` as read (normalised by the declared `whiteSpace`, else
+/// collapsed): what its generated `parse_text` calls before parsing the base.
+pub fn check_lexical(facets: &Facets, text: &str) -> Result<(), ValueError> {
+    let lexical = facets
+        .white_space
+        .unwrap_or(WhiteSpace::Collapse)
+        .apply(text);
+    facets.check_with(&lexical.as_ref().to_owned(), Some(&lexical))
 }

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
+use super::WhiteSpace;
 use crate::types::{
     AnyUri, Base64Binary, Date, DateTime, Decimal, Duration, GDay, GMonth, GMonthDay, GYear,
     GYearMonth, HexBinary, Integer, Language, List, Name, NcName, NegativeInteger, NmToken,
@@ -15,6 +16,15 @@ use crate::SimpleValue;
 /// The defaults say "not applicable": a facet whose measure is `None` fails with a message
 /// saying so (a schema would not declare it on such a type).
 pub trait FacetValue: SimpleValue + PartialEq {
+    /// Whether the length facets constrain this type. XML Schema says they do not constrain
+    /// `xs:QName` and `xs:NOTATION` (1.0 second edition errata, 1.1): a schema may declare
+    /// them there, and every value satisfies them.
+    const LENGTH_CONSTRAINS: bool = true;
+
+    /// The type's own `whiteSpace` (collapse for every built-in but string and
+    /// normalizedString): how the text read is normalised before patterns see it.
+    const WHITE_SPACE: WhiteSpace = WhiteSpace::Collapse;
+
     /// The length the length facets measure: characters for strings, octets for binary
     /// types, items for lists.
     fn facet_length(&self) -> Option<u64> {
@@ -45,6 +55,13 @@ pub trait FacetValue: SimpleValue + PartialEq {
         self.write_text(&mut s);
         Cow::Owned(s)
     }
+
+    /// Other lexical forms of the same value a type that does not keep what was read can
+    /// write instead of [`facet_lexical`](Self::facet_lexical) when only they match the
+    /// patterns (`1` for a boolean read as `1` under pattern `1|0`).
+    fn facet_alternatives(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 fn char_len(s: &str) -> Option<u64> {
@@ -64,6 +81,7 @@ fn char_len_capped(s: &str, cap: u64) -> Option<u64> {
 }
 
 impl FacetValue for String {
+    const WHITE_SPACE: WhiteSpace = WhiteSpace::Preserve;
     fn facet_length(&self) -> Option<u64> {
         char_len(self)
     }
@@ -90,19 +108,34 @@ macro_rules! string_like {
         }
     )*};
 }
-string_like!(
-    NormalizedString,
-    Token,
-    Language,
-    Name,
-    NcName,
-    NmToken,
-    AnyUri
-);
+impl FacetValue for NormalizedString {
+    const WHITE_SPACE: WhiteSpace = WhiteSpace::Replace;
+    fn facet_length(&self) -> Option<u64> {
+        char_len(self.as_str())
+    }
+    fn facet_length_capped(&self, cap: u64) -> Option<u64> {
+        char_len_capped(self.as_str(), cap)
+    }
+    fn facet_lexical(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.as_str())
+    }
+}
 
-impl FacetValue for bool {}
+string_like!(Token, Language, Name, NcName, NmToken, AnyUri);
 
-impl FacetValue for QName {}
+impl FacetValue for bool {
+    fn facet_alternatives(&self) -> &'static [&'static str] {
+        if *self {
+            &["1"]
+        } else {
+            &["0"]
+        }
+    }
+}
+
+impl FacetValue for QName {
+    const LENGTH_CONSTRAINS: bool = false;
+}
 
 /// Digits of an integer magnitude (1 for zero).
 fn int_digits(digits_len: usize) -> Option<(u32, u32)> {

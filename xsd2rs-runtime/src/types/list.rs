@@ -3,7 +3,7 @@
 use std::ops::{Deref, DerefMut};
 
 use super::whitespace::is_xml_space;
-use crate::{SimpleValue, ValueError};
+use crate::{NamespaceScope, PrefixScope, SimpleValue, ValueError};
 
 /// An `xs:list` value: items separated by whitespace, written separated by one space.
 ///
@@ -73,6 +73,23 @@ impl<T: SimpleValue> SimpleValue for List<T> {
                 out.push(' ');
             }
             item.write_text(out);
+        }
+    }
+
+    fn parse_in(text: &str, scope: &dyn NamespaceScope) -> Result<Self, ValueError> {
+        text.split(is_xml_space)
+            .filter(|s| !s.is_empty())
+            .map(|s| T::parse_in(s, scope))
+            .collect::<Result<Vec<T>, ValueError>>()
+            .map(List)
+    }
+
+    fn write_in(&self, out: &mut String, scope: &mut dyn PrefixScope) {
+        for (i, item) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            item.write_in(out, scope);
         }
     }
 

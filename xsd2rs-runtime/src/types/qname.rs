@@ -4,15 +4,19 @@ use std::fmt;
 
 use super::names::NcName;
 use super::whitespace::collapse;
-use crate::{SimpleValue, ValueError};
+use crate::{NamespaceScope, PrefixScope, SimpleValue, ValueError};
 
 /// `xs:QName`: `prefix:local` or `local` as written, plus the namespace once resolved.
 ///
-/// A [`SimpleValue`] has no namespace context, so parsing keeps the prefix and leaves
-/// [`QName::namespace`] empty; [`QName::resolve`] fills it from a caller-supplied prefix
-/// lookup (the codec knows the in-scope declarations). Writing emits `prefix:local` as kept:
-/// whoever writes it must make sure the prefix is declared. Equality compares all three parts.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The codec reads it with [`SimpleValue::parse_in`]: the prefix (or, unprefixed, the default
+/// namespace) is resolved against the declarations in scope where it stands, and an undeclared
+/// prefix is an error. It writes it with [`SimpleValue::write_in`]: a resolved name gets a
+/// prefix declared for its namespace where it is written (unprefixed for no namespace), so the
+/// output never carries an undeclared prefix and means the same. [`parse_text`](SimpleValue::parse_text)
+/// alone keeps the prefix unresolved ([`QName::namespace`] is `None`) and such a name is written
+/// as kept. Two resolved names are equal when their namespace and local name are (the
+/// prefix is only spelling); otherwise all three parts are compared.
+#[derive(Debug, Clone)]
 pub struct QName {
     prefix: Option<String>,
     local: String,
@@ -76,6 +80,44 @@ impl QName {
     }
 }
 
+impl QName {
+    /// What equality, order and hashing compare: the namespace and local name of a resolved
+    /// name, the prefix too of an unresolved one.
+    fn key(&self) -> (Option<&str>, &str, Option<&str>) {
+        let prefix = match self.namespace {
+            Some(_) => None,
+            None => self.prefix.as_deref(),
+        };
+        (self.namespace.as_deref(), &self.local, prefix)
+    }
+}
+
+impl PartialEq for QName {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for QName {}
+
+impl PartialOrd for QName {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for QName {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl std::hash::Hash for QName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state)
+    }
+}
+
 impl fmt::Display for QName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.prefix {
@@ -105,6 +147,21 @@ impl SimpleValue for QName {
     fn write_text(&self, out: &mut String) {
         if let Some(p) = &self.prefix {
             out.push_str(p);
+            out.push(':');
+        }
+        out.push_str(&self.local);
+    }
+
+    fn parse_in(text: &str, scope: &dyn NamespaceScope) -> Result<Self, ValueError> {
+        QName::parse_text(text)?.resolve(|p| scope.namespace_of(p).map(str::to_owned))
+    }
+
+    fn write_in(&self, out: &mut String, scope: &mut dyn PrefixScope) {
+        let Some(ns) = &self.namespace else {
+            return self.write_text(out);
+        };
+        if let Some(p) = scope.prefix_for(ns) {
+            out.push_str(&p);
             out.push(':');
         }
         out.push_str(&self.local);

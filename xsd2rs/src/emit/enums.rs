@@ -217,6 +217,15 @@ pub fn union(cx: &Ctx, item: &Item, u: &Union) -> TokenStream {
             },
         }
     });
+    let scoped = if u
+        .members
+        .iter()
+        .any(|(_, t)| super::simple::uses_namespaces(cx.plan, t))
+    {
+        union_scoped(cx, u)
+    } else {
+        quote!()
+    };
     let writes = u.members.iter().map(|(v, _)| {
         let vn = types::ident(v);
         quote!(Self::#vn(v) => v.write_text(out),)
@@ -252,6 +261,59 @@ pub fn union(cx: &Ctx, item: &Item, u: &Union) -> TokenStream {
                     #(#checks)*
                     Self::#fb(_) => Ok(()),
                 }
+            }
+
+            #scoped
+        }
+    }
+}
+
+/// `parse_in` / `write_in` of a union with a QName-valued member: members tried in order in
+/// the scope of the element.
+fn union_scoped(cx: &Ctx, u: &Union) -> TokenStream {
+    let fb = types::ident(&u.fallback);
+    let tries = u.members.iter().map(|(v, t)| {
+        let vn = types::ident(v);
+        let listed = match t {
+            Ty::Item(id) => match cx.plan.item(*id) {
+                Some(Item {
+                    name,
+                    kind: ItemKind::Enumeration(e),
+                    ..
+                }) => Some((types::ident(name), types::ident(&e.fallback))),
+                _ => None,
+            },
+            _ => None,
+        };
+        match listed {
+            Some((en, fb)) => quote! {
+                match ::xsd2rs_runtime::SimpleValue::parse_in(text, scope) {
+                    Ok(#en::#fb(_)) | Err(_) => {}
+                    Ok(v) => return Ok(Self::#vn(v)),
+                }
+            },
+            None => quote! {
+                if let Ok(v) = ::xsd2rs_runtime::SimpleValue::parse_in(text, scope) {
+                    return Ok(Self::#vn(v));
+                }
+            },
+        }
+    });
+    let writes = u.members.iter().map(|(v, _)| {
+        let vn = types::ident(v);
+        quote!(Self::#vn(v) => v.write_in(out, scope),)
+    });
+    quote! {
+        fn parse_in(text: &str, scope: &dyn ::xsd2rs_runtime::NamespaceScope)
+            -> Result<Self, ::xsd2rs_runtime::ValueError> {
+            #(#tries)*
+            Ok(Self::#fb(text.to_owned()))
+        }
+
+        fn write_in(&self, out: &mut String, scope: &mut dyn ::xsd2rs_runtime::PrefixScope) {
+            match self {
+                #(#writes)*
+                Self::#fb(s) => out.push_str(s),
             }
         }
     }

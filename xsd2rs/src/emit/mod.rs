@@ -55,6 +55,9 @@ pub fn emit(plan: &Plan) -> TokenStream {
         ItemKind::Struct(s) => structs::emit(&cx, item, s),
         ItemKind::Choice(c) | ItemKind::Substitution(c) => enums::choice(&cx, item, c),
         ItemKind::Polymorphic(c) => enums::polymorphic(&cx, item, c),
+        ItemKind::Enumeration(e) if simple::uses_namespaces(cx.plan, &e.base) => {
+            simple::qname_enumeration(item, e)
+        }
         ItemKind::Enumeration(e) => enums::enumeration(item, e),
         ItemKind::Newtype(n) => simple::newtype(&cx, item, n),
         ItemKind::List(l) => simple::list(&cx, item, l),

@@ -4,8 +4,45 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, types, Ctx};
-use crate::model::{Facets, WhiteSpace};
-use crate::plan::{Item, ItemKind, List, Newtype, Ty};
+use crate::model::{Builtin, Facets, WhiteSpace};
+use crate::plan::{Enumeration, Item, ItemKind, List, Newtype, Plan, Ty};
+
+/// Whether values of `ty` hold QNames, which are read and written in the scope of their
+/// element: such simple types forward `parse_in` / `write_in` (the defaults ignore the scope).
+pub(crate) fn uses_namespaces(plan: &Plan, ty: &Ty) -> bool {
+    fn go(plan: &Plan, ty: &Ty, depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        match ty {
+            Ty::Builtin(b) => matches!(b, Builtin::QName | Builtin::Notation),
+            Ty::Item(id) => match plan.item(*id).map(|i| &i.kind) {
+                Some(ItemKind::Newtype(n)) => go(plan, &n.inner, depth + 1),
+                Some(ItemKind::List(l)) => go(plan, &l.item, depth + 1),
+                Some(ItemKind::Enumeration(e)) => go(plan, &e.base, depth + 1),
+                Some(ItemKind::Union(u)) => u.members.iter().any(|(_, t)| go(plan, t, depth + 1)),
+                _ => false,
+            },
+            Ty::Raw => false,
+        }
+    }
+    go(plan, ty, 0)
+}
+
+/// `parse_in` / `write_in` of a newtype whose inner value holds QNames; `parse` is the body
+/// of `parse_in` (with `text` and `scope` in scope).
+fn scoped(parse: TokenStream) -> TokenStream {
+    quote! {
+        fn parse_in(text: &str, scope: &dyn ::xsd2rs_runtime::NamespaceScope)
+            -> Result<Self, ::xsd2rs_runtime::ValueError> {
+            #parse
+        }
+
+        fn write_in(&self, out: &mut String, scope: &mut dyn ::xsd2rs_runtime::PrefixScope) {
+            self.0.write_in(out, scope)
+        }
+    }
+}
 
 /// Follows a chain of newtypes down to a type that implements `FacetValue`, merging facets
 /// (derived steps override bounds; patterns of every step must hold). `None` when the chain
@@ -134,9 +171,19 @@ pub fn newtype(cx: &Ctx, item: &Item, n: &Newtype) -> TokenStream {
     } else {
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
-    let (consts, parse, check) = match facets {
+    // Patterns over a type that may not keep its lexical form: write a form they accept.
+    let mut write = quote!(self.0.write_text(out));
+    let qnames = uses_namespaces(cx.plan, &n.inner);
+    let (consts, parse, check, parse_in) = match facets {
         Some(f) if f != Facets::default() => {
             let fx = facets_expr(&f);
+            if !f.patterns.is_empty() {
+                write = quote!(::xsd2rs_runtime::facets::write_lexical(
+                    &Self::FACETS,
+                    &self.0,
+                    out
+                ));
+            }
             (
                 quote! {
                     impl #name {
@@ -151,10 +198,15 @@ pub fn newtype(cx: &Ctx, item: &Item, n: &Newtype) -> TokenStream {
                         self.0.check()
                     }
                 },
+                quote!(
+                    ::xsd2rs_runtime::facets::parse_checked_in(&Self::FACETS, text, scope)
+                        .map(Self)
+                ),
             )
         }
         None if lexical(&n.facets) != Facets::default() => {
-            // Over an enumeration or union: the lexical facets hold on the written form.
+            // Over an enumeration or union: the lexical facets hold on the text as read, and
+            // on the written form.
             let fx = facets_expr(&lexical(&n.facets));
             (
                 quote! {
@@ -164,8 +216,9 @@ pub fn newtype(cx: &Ctx, item: &Item, n: &Newtype) -> TokenStream {
                     }
                 },
                 quote! {
+                    ::xsd2rs_runtime::facets::check_lexical(&Self::FACETS, text)?;
                     let v = Self(::xsd2rs_runtime::SimpleValue::parse_text(text)?);
-                    ::xsd2rs_runtime::SimpleValue::check(&v).map(|()| v)
+                    v.0.check().map(|()| v)
                 },
                 quote! {
                     fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
@@ -174,6 +227,11 @@ pub fn newtype(cx: &Ctx, item: &Item, n: &Newtype) -> TokenStream {
                         Self::FACETS.check(&s)?;
                         self.0.check()
                     }
+                },
+                quote! {
+                    ::xsd2rs_runtime::facets::check_lexical(&Self::FACETS, text)?;
+                    let v = Self(::xsd2rs_runtime::SimpleValue::parse_in(text, scope)?);
+                    v.0.check().map(|()| v)
                 },
             )
         }
@@ -185,8 +243,10 @@ pub fn newtype(cx: &Ctx, item: &Item, n: &Newtype) -> TokenStream {
                     self.0.check()
                 }
             },
+            quote!(::xsd2rs_runtime::SimpleValue::parse_in(text, scope).map(Self)),
         ),
     };
+    let scoped_methods = if qnames { scoped(parse_in) } else { quote!() };
     quote! {
         #docs
         #derive
@@ -200,10 +260,12 @@ pub fn newtype(cx: &Ctx, item: &Item, n: &Newtype) -> TokenStream {
             }
 
             fn write_text(&self, out: &mut String) {
-                self.0.write_text(out)
+                #write
             }
 
             #check
+
+            #scoped_methods
         }
     }
 }
@@ -220,6 +282,16 @@ pub fn list(cx: &Ctx, item: &Item, l: &List) -> TokenStream {
         };
     }
     let fx = facets_expr(&l.facets);
+    let scoped_methods = if uses_namespaces(cx.plan, &l.item) {
+        scoped(quote!(::xsd2rs_runtime::facets::parse_checked_in(
+            &Self::FACETS,
+            text,
+            scope
+        )
+        .map(Self)))
+    } else {
+        quote!()
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -242,6 +314,93 @@ pub fn list(cx: &Ctx, item: &Item, l: &List) -> TokenStream {
             fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
                 Self::FACETS.check(&self.0)?;
                 self.0.check()
+            }
+
+            #scoped_methods
+        }
+    }
+}
+
+/// An enumeration of QNames: values compared by namespace and local name (`{ns}local` in the
+/// plan), read in the scope of their element and written with a declared prefix; the
+/// fallback keeps an unlisted name resolved.
+pub fn qname_enumeration(item: &Item, e: &Enumeration) -> TokenStream {
+    let name = types::ident(&item.name);
+    let docs = doc::attrs(&item.doc);
+    let fb = types::ident(&e.fallback);
+    let variants = e.values.iter().map(|(v, _, d)| {
+        let vn = types::ident(v);
+        let vdoc = d.as_deref().map(doc::attrs);
+        quote!(#vdoc #vn,)
+    });
+    let table = e.values.iter().map(|(v, lex, _)| {
+        let vn = types::ident(v);
+        let (ns, local) = match lex.strip_prefix('{').and_then(|r| r.split_once('}')) {
+            Some((ns, local)) => (ns.to_string(), local.to_string()),
+            None => (String::new(), lex.clone()),
+        };
+        quote!((#ns, #local, Self::#vn),)
+    });
+    let qn = quote!(::xsd2rs_runtime::types::QName);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[allow(clippy::enum_variant_names, missing_docs)]
+        pub enum #name {
+            #(#variants)*
+            /// A name the schema does not list (kept as read).
+            #fb(#qn),
+        }
+
+        impl #name {
+            /// The listed values: (namespace, local name, value).
+            pub const VALUES: &'static [(&'static str, &'static str, Self)] = &[#(#table)*];
+
+            fn from_name(q: #qn) -> Self {
+                Self::VALUES
+                    .iter()
+                    .find(|(ns, l, _)| q.namespace() == Some(*ns) && q.local_name() == *l)
+                    .map_or_else(|| Self::#fb(q), |(_, _, v)| v.clone())
+            }
+
+            /// The (namespace, local name) of a listed value.
+            pub fn name(&self) -> Option<(&'static str, &'static str)> {
+                Self::VALUES.iter().find(|(_, _, x)| x == self).map(|(ns, l, _)| (*ns, *l))
+            }
+        }
+
+        impl ::xsd2rs_runtime::SimpleValue for #name {
+            fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
+                Self::parse_in(text, &::xsd2rs_runtime::NoScope)
+            }
+
+            /// Without a scope a listed name is written `{namespace}local`.
+            fn write_text(&self, out: &mut String) {
+                match (self, self.name()) {
+                    (Self::#fb(q), _) => q.write_text(out),
+                    (_, Some((ns, l))) if !ns.is_empty() => out.push_str(&format!("{{{ns}}}{l}")),
+                    (_, Some((_, l))) => out.push_str(l),
+                    (_, None) => {}
+                }
+            }
+
+            fn parse_in(text: &str, scope: &dyn ::xsd2rs_runtime::NamespaceScope)
+                -> Result<Self, ::xsd2rs_runtime::ValueError> {
+                <#qn as ::xsd2rs_runtime::SimpleValue>::parse_in(text, scope).map(Self::from_name)
+            }
+
+            fn write_in(&self, out: &mut String, scope: &mut dyn ::xsd2rs_runtime::PrefixScope) {
+                match (self, self.name()) {
+                    (Self::#fb(q), _) => q.write_in(out, scope),
+                    (_, Some((ns, l))) => {
+                        if let Some(p) = scope.prefix_for(ns) {
+                            out.push_str(&p);
+                            out.push(':');
+                        }
+                        out.push_str(l);
+                    }
+                    (_, None) => {}
+                }
             }
         }
     }

@@ -272,3 +272,41 @@ pub(crate) fn derivation_kinds(model: &Model) -> Vec<Diagnostic> {
     }
     out
 }
+
+/// Whether a simple type is QName-based (a restriction chain down to `xs:QName` or
+/// `xs:NOTATION`).
+fn qname_based(model: &Model, t: &TypeRef) -> bool {
+    let mut t = t.clone();
+    for _ in 0..64 {
+        match t {
+            TypeRef::Builtin(b) => {
+                return matches!(
+                    b,
+                    crate::model::Builtin::QName | crate::model::Builtin::Notation
+                )
+            }
+            TypeRef::Defined(id) => match model.types.get(id.0).map(|d| &d.kind) {
+                Some(TypeKind::Simple(SimpleType::Restriction { base, .. })) => t = base.clone(),
+                _ => return false,
+            },
+        }
+    }
+    false
+}
+
+/// Enumeration values keep the namespace they mean only in QName-based types (generated code
+/// compares those by namespace and local name, not by prefix).
+pub(crate) fn qname_enumerations(model: &mut Model) {
+    let based: Vec<bool> = (0..model.types.len())
+        .map(|i| qname_based(model, &TypeRef::Defined(TypeId(i))))
+        .collect();
+    for (ty, qname) in model.types.iter_mut().zip(based) {
+        if let TypeKind::Simple(SimpleType::Restriction { facets, .. }) = &mut ty.kind {
+            for v in &mut facets.enumeration {
+                if !qname {
+                    v.namespace = None;
+                }
+            }
+        }
+    }
+}

@@ -159,6 +159,8 @@ impl Builder<'_, '_> {
             match name {
                 "enumeration" => f.enumeration.push(EnumValue {
                     value: value.to_string(),
+                    // Kept only for QName-based types (post::qname_enumerations).
+                    namespace: qname_namespace(c, value),
                     doc: xml::xs_doc(c),
                     loc: self.loc(inst, c),
                 }),
@@ -395,4 +397,24 @@ fn is_facet(name: &str) -> bool {
             | "maxExclusive"
             | "whiteSpace"
     )
+}
+
+/// The namespace a QName-looking enumeration value means in the scope of its `xs:enumeration`
+/// (unprefixed: the default namespace, or none); `None` when it is not a QName or its prefix is
+/// undeclared.
+fn qname_namespace(node: Node, value: &str) -> Option<String> {
+    let v = value.trim();
+    let (prefix, local) = match v.split_once(':') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, v),
+    };
+    if local.is_empty() || local.contains(':') || prefix == Some("") {
+        return None;
+    }
+    match node.lookup_namespace_uri(prefix) {
+        Some(ns) => Some(ns.to_string()),
+        None if prefix == Some("xml") => Some(crate::model::XML_NS.to_string()),
+        None if prefix.is_none() => Some(String::new()),
+        None => None,
+    }
 }

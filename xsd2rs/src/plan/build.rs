@@ -401,7 +401,7 @@ impl<'m> Planner<'m> {
                         .map(|v| {
                             (
                                 vs.claim(&naming::variant_name(&v.value)),
-                                v.value.clone(),
+                                v.lexical(),
                                 v.doc.as_deref().map(sanitize),
                             )
                         })
@@ -723,7 +723,7 @@ impl<'m> Planner<'m> {
                 .map(|v| {
                     (
                         vs.claim(&naming::variant_name(&v.value)),
-                        v.value.clone(),
+                        v.lexical(),
                         v.doc.as_deref().map(sanitize),
                     )
                 })
