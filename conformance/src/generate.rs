@@ -63,7 +63,10 @@ fn generate_inner(schemas: &[PathBuf]) -> Result<Module, String> {
             Some(first) => format!("load: {}", one_line(&first.to_string())),
             None => format!("load: {}", one_line(&d.to_string())),
         })?;
-    let opts = PlanOptions { all_globals: true };
+    let opts = PlanOptions {
+        all_globals: true,
+        ..PlanOptions::default()
+    };
     let code = xsd2rs::builder::render(&loaded.model, &opts, None)
         .map_err(|e| format!("render: {}", one_line(&e.to_string())))?;
     let p = plan(&loaded.model, &opts);

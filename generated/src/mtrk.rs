@@ -14,7 +14,7 @@
 pub const NS_M: &str = "http://schemas.microsoft.com/exchange/services/2006/messages";
 /// Namespace `http://schemas.microsoft.com/exchange/services/2006/types`.
 pub const NS_T: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
-/// The complex type `ArrayOfArraysOfTrackingPropertiesType` (MS-OXWSMTRK-types.xsd:73).
+/// The complex type `ArrayOfArraysOfTrackingPropertiesType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:73).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArrayOfArraysOfTrackingPropertiesType {
     /// The `ArrayOfTrackingPropertiesType` element.
@@ -51,7 +51,16 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfArraysOfTrackingPropertiesType {
         Ok(())
     }
 }
-/// The complex type `ArrayOfEmailAddressesType` (MS-OXWSCDATA-types.xsd:16).
+impl From<Vec<ArrayOfTrackingPropertiesType>> for ArrayOfArraysOfTrackingPropertiesType {
+    fn from(
+        array_of_tracking_properties_type: Vec<ArrayOfTrackingPropertiesType>,
+    ) -> Self {
+        Self {
+            array_of_tracking_properties_type,
+        }
+    }
+}
+/// The complex type `ArrayOfEmailAddressesType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:16).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArrayOfEmailAddressesType {
     /// The `Address` element.
@@ -80,7 +89,12 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEmailAddressesType {
         Ok(())
     }
 }
-/// The complex type `ArrayOfFindMessageTrackingSearchResultType` (MS-OXWSMTRK-types.xsd:9).
+impl From<Vec<EmailAddressType>> for ArrayOfEmailAddressesType {
+    fn from(address: Vec<EmailAddressType>) -> Self {
+        Self { address }
+    }
+}
+/// The complex type `ArrayOfFindMessageTrackingSearchResultType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:9).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArrayOfFindMessageTrackingSearchResultType {
     /// The `MessageTrackingSearchResult` element.
@@ -117,7 +131,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfFindMessageTrackingSearchResultTy
         Ok(())
     }
 }
-/// The complex type `ArrayOfRecipientTrackingEventType` (MS-OXWSMTRK-types.xsd:79).
+impl From<Vec<FindMessageTrackingSearchResultType>>
+for ArrayOfFindMessageTrackingSearchResultType {
+    fn from(
+        message_tracking_search_result: Vec<FindMessageTrackingSearchResultType>,
+    ) -> Self {
+        Self {
+            message_tracking_search_result,
+        }
+    }
+}
+/// The complex type `ArrayOfRecipientTrackingEventType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:79).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArrayOfRecipientTrackingEventType {
     /// The `RecipientTrackingEvent` element.
@@ -150,7 +174,12 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientTrackingEventType {
         Ok(())
     }
 }
-/// The complex type `ArrayOfRecipientsType` (MS-OXWSCDATA-types.xsd:21).
+impl From<Vec<RecipientTrackingEventType>> for ArrayOfRecipientTrackingEventType {
+    fn from(recipient_tracking_event: Vec<RecipientTrackingEventType>) -> Self {
+        Self { recipient_tracking_event }
+    }
+}
+/// The complex type `ArrayOfRecipientsType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:21).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArrayOfRecipientsType {
     /// The `Mailbox` element.
@@ -179,7 +208,12 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientsType {
         Ok(())
     }
 }
-/// The complex type `ArrayOfStringsType` (MS-OXWSCDATA-types.xsd:26).
+impl From<Vec<EmailAddressType>> for ArrayOfRecipientsType {
+    fn from(mailbox: Vec<EmailAddressType>) -> Self {
+        Self { mailbox }
+    }
+}
+/// The complex type `ArrayOfStringsType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:26).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArrayOfStringsType {
     /// The `String` element.
@@ -208,7 +242,12 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfStringsType {
         Ok(())
     }
 }
-/// The complex type `ArrayOfTrackingPropertiesType` (MS-OXWSMTRK-types.xsd:68).
+impl From<Vec<String>> for ArrayOfStringsType {
+    fn from(string: Vec<String>) -> Self {
+        Self { string }
+    }
+}
+/// The complex type `ArrayOfTrackingPropertiesType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:68).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArrayOfTrackingPropertiesType {
     /// The `TrackingPropertyType` element.
@@ -241,7 +280,12 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfTrackingPropertiesType {
         Ok(())
     }
 }
-/// The complex type `EmailAddressType` (MS-OXWSCDATA-types.xsd:33).
+impl From<Vec<TrackingPropertyType>> for ArrayOfTrackingPropertiesType {
+    fn from(tracking_property_type: Vec<TrackingPropertyType>) -> Self {
+        Self { tracking_property_type }
+    }
+}
+/// The complex type `EmailAddressType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:33).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailAddressType {
     /// The `Name` element.
@@ -302,7 +346,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddressType {
         Ok(())
     }
 }
-/// The simple type `ExchangeVersionType` (MS-OXWSCDATA-types.xsd:47).
+/// The simple type `ExchangeVersionType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:47).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum ExchangeVersionType {
@@ -351,7 +395,7 @@ impl ::xsd2rs_runtime::SimpleValue for ExchangeVersionType {
         }
     }
 }
-/// The complex type `FindMessageTrackingReportRequestType` (MS-OXWSMTRK-messages.xsd:11).
+/// The complex type `FindMessageTrackingReportRequestType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWSMTRK-messages.xsd:11).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FindMessageTrackingReportRequestType {
     /// The `Scope` element.
@@ -456,7 +500,30 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingReportRequestType {
         Ok(())
     }
 }
-/// The complex type `FindMessageTrackingReportResponseMessageType` (MS-OXWSMTRK-messages.xsd:36).
+impl FindMessageTrackingReportRequestType {
+    /// A new [`FindMessageTrackingReportRequestType`] from its required fields; the optional ones are empty.
+    pub fn new(
+        scope: impl Into<NonEmptyStringType>,
+        domain: impl Into<NonEmptyStringType>,
+    ) -> Self {
+        Self {
+            scope: scope.into(),
+            domain: domain.into(),
+            sender: None,
+            purported_sender: None,
+            recipient: None,
+            subject: None,
+            start_date_time: None,
+            end_date_time: None,
+            message_id: None,
+            federated_delivery_mailbox: None,
+            diagnostics_level: None,
+            server_hint: None,
+            properties: None,
+        }
+    }
+}
+/// The complex type `FindMessageTrackingReportResponseMessageType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWSMTRK-messages.xsd:36).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindMessageTrackingReportResponseMessageType {
     /// The `ResponseClass` attribute.
@@ -548,7 +615,24 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingReportResponseMessage
         Ok(())
     }
 }
-/// The complex type `FindMessageTrackingSearchResultType` (MS-OXWSMTRK-types.xsd:15).
+impl FindMessageTrackingReportResponseMessageType {
+    /// A new [`FindMessageTrackingReportResponseMessageType`] from its required fields; the optional ones are empty.
+    pub fn new(response_class: impl Into<ResponseClassType>) -> Self {
+        Self {
+            response_class: response_class.into(),
+            message_text: None,
+            response_code: None,
+            descriptive_link_key: None,
+            message_xml: None,
+            diagnostics: None,
+            message_tracking_search_results: None,
+            executed_search_scope: None,
+            errors: None,
+            properties: None,
+        }
+    }
+}
+/// The complex type `FindMessageTrackingSearchResultType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:15).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindMessageTrackingSearchResultType {
     /// The `Subject` element.
@@ -630,7 +714,29 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingSearchResultType {
         Ok(())
     }
 }
-/// The complex type `GetMessageTrackingReportRequestType` (MS-OXWSMTRK-messages.xsd:55).
+impl FindMessageTrackingSearchResultType {
+    /// A new [`FindMessageTrackingSearchResultType`] from its required fields; the optional ones are empty.
+    pub fn new(
+        subject: impl Into<String>,
+        sender: impl Into<EmailAddressType>,
+        recipients: impl Into<ArrayOfRecipientsType>,
+        submitted_time: impl Into<::xsd2rs_runtime::types::DateTime>,
+        message_tracking_report_id: impl Into<NonEmptyStringType>,
+    ) -> Self {
+        Self {
+            subject: subject.into(),
+            sender: sender.into(),
+            purported_sender: None,
+            recipients: recipients.into(),
+            submitted_time: submitted_time.into(),
+            message_tracking_report_id: message_tracking_report_id.into(),
+            previous_hop_server: None,
+            first_hop_server: None,
+            properties: None,
+        }
+    }
+}
+/// The complex type `GetMessageTrackingReportRequestType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWSMTRK-messages.xsd:55).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMessageTrackingReportRequestType {
     /// The `Scope` element.
@@ -700,7 +806,25 @@ impl ::xsd2rs_runtime::codec::ToXml for GetMessageTrackingReportRequestType {
         Ok(())
     }
 }
-/// The complex type `GetMessageTrackingReportResponseMessageType` (MS-OXWSMTRK-messages.xsd:72).
+impl GetMessageTrackingReportRequestType {
+    /// A new [`GetMessageTrackingReportRequestType`] from its required fields; the optional ones are empty.
+    pub fn new(
+        scope: impl Into<NonEmptyStringType>,
+        report_template: impl Into<MessageTrackingReportTemplateType>,
+        message_tracking_report_id: impl Into<NonEmptyStringType>,
+    ) -> Self {
+        Self {
+            scope: scope.into(),
+            report_template: report_template.into(),
+            recipient_filter: None,
+            message_tracking_report_id: message_tracking_report_id.into(),
+            return_queue_events: None,
+            diagnostics_level: None,
+            properties: None,
+        }
+    }
+}
+/// The complex type `GetMessageTrackingReportResponseMessageType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWSMTRK-messages.xsd:72).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMessageTrackingReportResponseMessageType {
     /// The `ResponseClass` attribute.
@@ -780,7 +904,25 @@ impl ::xsd2rs_runtime::codec::ToXml for GetMessageTrackingReportResponseMessageT
         Ok(())
     }
 }
+impl GetMessageTrackingReportResponseMessageType {
+    /// A new [`GetMessageTrackingReportResponseMessageType`] from its required fields; the optional ones are empty.
+    pub fn new(response_class: impl Into<ResponseClassType>) -> Self {
+        Self {
+            response_class: response_class.into(),
+            message_text: None,
+            response_code: None,
+            descriptive_link_key: None,
+            message_xml: None,
+            message_tracking_report: None,
+            diagnostics: None,
+            errors: None,
+            properties: None,
+        }
+    }
+}
 /// Identifier for a fully resolved item
+///
+/// The complex type `ItemIdType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:60).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemIdType {
     /// The `Id` attribute.
@@ -813,7 +955,16 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemIdType {
         Ok(())
     }
 }
-/// The simple type `MailboxTypeType` (MS-OXWSCDATA-types.xsd:71).
+impl ItemIdType {
+    /// A new [`ItemIdType`] from its required fields; the optional ones are empty.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            change_key: None,
+        }
+    }
+}
+/// The simple type `MailboxTypeType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:71).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum MailboxTypeType {
@@ -862,7 +1013,7 @@ impl ::xsd2rs_runtime::SimpleValue for MailboxTypeType {
         }
     }
 }
-/// The simple type `MessageTrackingReportTemplateType` (MS-OXWSMTRK-types.xsd:28).
+/// The simple type `MessageTrackingReportTemplateType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:28).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum MessageTrackingReportTemplateType {
@@ -899,7 +1050,7 @@ impl ::xsd2rs_runtime::SimpleValue for MessageTrackingReportTemplateType {
         }
     }
 }
-/// The complex type `MessageTrackingReportType` (MS-OXWSMTRK-types.xsd:50).
+/// The complex type `MessageTrackingReportType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:50).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MessageTrackingReportType {
     /// The `Sender` element.
@@ -969,7 +1120,23 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageTrackingReportType {
         Ok(())
     }
 }
-/// The simple type `NonEmptyStringType` (MS-OXWSCDATA-types.xsd:83).
+impl MessageTrackingReportType {
+    /// A new [`MessageTrackingReportType`] from its required fields; the optional ones are empty.
+    pub fn new(
+        recipient_tracking_events: impl Into<ArrayOfRecipientTrackingEventType>,
+    ) -> Self {
+        Self {
+            sender: None,
+            purported_sender: None,
+            subject: None,
+            submit_time: None,
+            original_recipients: None,
+            recipient_tracking_events: recipient_tracking_events.into(),
+            properties: None,
+        }
+    }
+}
+/// The simple type `NonEmptyStringType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:83).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonEmptyStringType(pub String);
 impl NonEmptyStringType {
@@ -991,7 +1158,12 @@ impl ::xsd2rs_runtime::SimpleValue for NonEmptyStringType {
         self.0.check()
     }
 }
-/// The complex type `RecipientTrackingEventType` (MS-OXWSMTRK-types.xsd:34).
+impl From<String> for NonEmptyStringType {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+/// The complex type `RecipientTrackingEventType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:34).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecipientTrackingEventType {
     /// The `Date` element.
@@ -1088,7 +1260,33 @@ impl ::xsd2rs_runtime::codec::ToXml for RecipientTrackingEventType {
         Ok(())
     }
 }
-/// The complex type anonymous in `RequestServerVersion` (MS-OXWSCDATA-types.xsd:89).
+impl RecipientTrackingEventType {
+    /// A new [`RecipientTrackingEventType`] from its required fields; the optional ones are empty.
+    pub fn new(
+        date: impl Into<::xsd2rs_runtime::types::DateTime>,
+        recipient: impl Into<EmailAddressType>,
+        delivery_status: impl Into<String>,
+        event_description: impl Into<String>,
+        server: impl Into<NonEmptyStringType>,
+        internal_id: impl Into<::xsd2rs_runtime::types::NonNegativeInteger>,
+    ) -> Self {
+        Self {
+            date: date.into(),
+            recipient: recipient.into(),
+            delivery_status: delivery_status.into(),
+            event_description: event_description.into(),
+            event_data: None,
+            server: server.into(),
+            internal_id: internal_id.into(),
+            bcc_recipient: None,
+            hidden_recipient: None,
+            unique_path_id: None,
+            root_address: None,
+            properties: None,
+        }
+    }
+}
+/// The complex type anonymous in `RequestServerVersion` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:89).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestServerVersion {
     /// The `Version` attribute.
@@ -1129,7 +1327,16 @@ impl ::xsd2rs_runtime::codec::ToXml for RequestServerVersion {
         Ok(())
     }
 }
-/// The simple type `ResponseClassType` (MS-OXWSCDATA-types.xsd:94).
+impl RequestServerVersion {
+    /// A new [`RequestServerVersion`] from its required fields; the optional ones are empty.
+    pub fn new(version: impl Into<ExchangeVersionType>) -> Self {
+        Self {
+            version: version.into(),
+            any_attributes: Default::default(),
+        }
+    }
+}
+/// The simple type `ResponseClassType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:94).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum ResponseClassType {
@@ -1168,7 +1375,7 @@ impl ::xsd2rs_runtime::SimpleValue for ResponseClassType {
         }
     }
 }
-/// The simple type `ResponseCodeType` (MS-OXWSCDATA-messages.xsd:32).
+/// The simple type `ResponseCodeType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWSCDATA-messages.xsd:32).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum ResponseCodeType {
@@ -2513,7 +2720,7 @@ impl ::xsd2rs_runtime::SimpleValue for ResponseCodeType {
         }
     }
 }
-/// The complex type anonymous in `ResponseMessageType/MessageXml` (MS-OXWSCDATA-messages.xsd:23).
+/// The complex type anonymous in `ResponseMessageType/MessageXml` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWSCDATA-messages.xsd:23).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseMessageTypeMessageXml {
     /// Elements matched by an `xs:any` wildcard, kept raw.
@@ -2539,7 +2746,12 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
         Ok(())
     }
 }
-/// The complex type anonymous in `ServerVersionInfo` (MS-OXWSCDATA-types.xsd:102).
+impl From<Vec<::xsd2rs_runtime::codec::AnyElement>> for ResponseMessageTypeMessageXml {
+    fn from(any: Vec<::xsd2rs_runtime::codec::AnyElement>) -> Self {
+        Self { any }
+    }
+}
+/// The complex type anonymous in `ServerVersionInfo` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:102).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerVersionInfo {
     /// The `MajorVersion` attribute.
@@ -2587,7 +2799,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ServerVersionInfo {
         Ok(())
     }
 }
-/// The complex type `TrackingPropertyType` (MS-OXWSMTRK-types.xsd:62).
+/// The complex type `TrackingPropertyType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:62).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingPropertyType {
     /// The `Name` element.
@@ -2622,6 +2834,15 @@ impl ::xsd2rs_runtime::codec::ToXml for TrackingPropertyType {
         w.child(NS_T, "Name", &self.name)?;
         w.child_opt(NS_T, "Value", &self.value)?;
         Ok(())
+    }
+}
+impl TrackingPropertyType {
+    /// A new [`TrackingPropertyType`] from its required fields; the optional ones are empty.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: None,
+        }
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for FindMessageTrackingReportRequestType {
@@ -2782,4 +3003,122 @@ pub fn exchange_service_dispatcher<S: ExchangeService>(
                 },
             ),
         )
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    FindMessageTrackingReport(FindMessageTrackingReportRequestType),
+    FindMessageTrackingReportResponse(FindMessageTrackingReportResponseMessageType),
+    GetMessageTrackingReport(GetMessageTrackingReportRequestType),
+    GetMessageTrackingReportResponse(GetMessageTrackingReportResponseMessageType),
+    RequestServerVersion(RequestServerVersion),
+    ServerVersionInfo(ServerVersionInfo),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::FindMessageTrackingReport);
+        m.root(Self::FindMessageTrackingReportResponse);
+        m.root(Self::GetMessageTrackingReport);
+        m.root(Self::GetMessageTrackingReportResponse);
+        m.root(Self::RequestServerVersion);
+        m.root(Self::ServerVersionInfo);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::FindMessageTrackingReport(v) => {
+                ::xsd2rs_runtime::codec::write_root(w, v)
+            }
+            Self::FindMessageTrackingReportResponse(v) => {
+                ::xsd2rs_runtime::codec::write_root(w, v)
+            }
+            Self::GetMessageTrackingReport(v) => {
+                ::xsd2rs_runtime::codec::write_root(w, v)
+            }
+            Self::GetMessageTrackingReportResponse(v) => {
+                ::xsd2rs_runtime::codec::write_root(w, v)
+            }
+            Self::RequestServerVersion(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::ServerVersionInfo(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
+}
+/// A request of service [`ExchangeService`], decoded by its body root in one call: `xsd2rs_runtime::soap::decode_message::<Self>(bytes, None, &limits)` (a fault is `SoapError::Fault`).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
+pub enum ExchangeServiceInput {
+    FindMessageTrackingReport(
+        ::xsd2rs_runtime::soap::Envelope<
+            FindMessageTrackingReportRequestType,
+            Option<RequestServerVersion>,
+        >,
+    ),
+    GetMessageTrackingReport(
+        ::xsd2rs_runtime::soap::Envelope<
+            GetMessageTrackingReportRequestType,
+            Option<RequestServerVersion>,
+        >,
+    ),
+}
+impl ::xsd2rs_runtime::soap::SoapMessages for ExchangeServiceInput {
+    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+        m.body(Self::FindMessageTrackingReport);
+        m.body(Self::GetMessageTrackingReport);
+    }
+    fn encode(
+        &self,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+        prefixes: &[(&str, &str)],
+    ) -> Result<Vec<u8>, ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::FindMessageTrackingReport(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+            Self::GetMessageTrackingReport(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+        }
+    }
+}
+/// A response of service [`ExchangeService`], decoded by its body root in one call: `xsd2rs_runtime::soap::decode_message::<Self>(bytes, None, &limits)` (a fault is `SoapError::Fault`).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
+pub enum ExchangeServiceOutput {
+    FindMessageTrackingReport(
+        ::xsd2rs_runtime::soap::Envelope<
+            FindMessageTrackingReportResponseMessageType,
+            Option<ServerVersionInfo>,
+        >,
+    ),
+    GetMessageTrackingReport(
+        ::xsd2rs_runtime::soap::Envelope<
+            GetMessageTrackingReportResponseMessageType,
+            Option<ServerVersionInfo>,
+        >,
+    ),
+}
+impl ::xsd2rs_runtime::soap::SoapMessages for ExchangeServiceOutput {
+    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+        m.body(Self::FindMessageTrackingReport);
+        m.body(Self::GetMessageTrackingReport);
+    }
+    fn encode(
+        &self,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+        prefixes: &[(&str, &str)],
+    ) -> Result<Vec<u8>, ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::FindMessageTrackingReport(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+            Self::GetMessageTrackingReport(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+        }
+    }
 }

@@ -12,7 +12,7 @@ pub const NS_M: &str = "http://schemas.microsoft.com/exchange/services/2006/mess
 pub const NS_T: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
 /// Namespace `http://www.w3.org/XML/1998/namespace`.
 pub const NS_XML: &str = "http://www.w3.org/XML/1998/namespace";
-/// The complex type `Duration` (MS-OXWOOF.wsdl:48).
+/// The complex type `Duration` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWOOF.wsdl:48).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Duration {
     /// The `StartTime` element.
@@ -49,7 +49,19 @@ impl ::xsd2rs_runtime::codec::ToXml for Duration {
         Ok(())
     }
 }
-/// The complex type `EmailAddress` (MS-OXWOOF.wsdl:38).
+impl Duration {
+    /// A new [`Duration`] from its fields.
+    pub fn new(
+        start_time: impl Into<::xsd2rs_runtime::types::DateTime>,
+        end_time: impl Into<::xsd2rs_runtime::types::DateTime>,
+    ) -> Self {
+        Self {
+            start_time: start_time.into(),
+            end_time: end_time.into(),
+        }
+    }
+}
+/// The complex type `EmailAddress` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWOOF.wsdl:38).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailAddress {
     /// The `Name` element.
@@ -92,7 +104,17 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddress {
         Ok(())
     }
 }
-/// The simple type `ExternalAudience` (MS-OXWOOF.wsdl:64).
+impl EmailAddress {
+    /// A new [`EmailAddress`] from its required fields; the optional ones are empty.
+    pub fn new(address: impl Into<String>) -> Self {
+        Self {
+            name: None,
+            address: address.into(),
+            routing_type: None,
+        }
+    }
+}
+/// The simple type `ExternalAudience` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWOOF.wsdl:64).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum ExternalAudience {
@@ -131,7 +153,7 @@ impl ::xsd2rs_runtime::SimpleValue for ExternalAudience {
         }
     }
 }
-/// The complex type `GetUserOofSettingsRequest` (MS-OXWOOF.wsdl:140).
+/// The complex type `GetUserOofSettingsRequest` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWOOF.wsdl:140).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetUserOofSettingsRequest {
     /// The `Mailbox` element.
@@ -162,7 +184,18 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsRequest {
         Ok(())
     }
 }
-/// The complex type `GetUserOofSettingsResponse` (MS-OXWOOF.wsdl:154).
+impl GetUserOofSettingsRequest {
+    /// A new [`GetUserOofSettingsRequest`] from its fields.
+    pub fn new(mailbox: impl Into<EmailAddress>) -> Self {
+        Self { mailbox: mailbox.into() }
+    }
+}
+impl From<EmailAddress> for GetUserOofSettingsRequest {
+    fn from(mailbox: EmailAddress) -> Self {
+        Self { mailbox }
+    }
+}
+/// The complex type `GetUserOofSettingsResponse` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWOOF.wsdl:154).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUserOofSettingsResponse {
     /// The `ResponseMessage` element.
@@ -205,7 +238,19 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsResponse {
         Ok(())
     }
 }
+impl GetUserOofSettingsResponse {
+    /// A new [`GetUserOofSettingsResponse`] from its required fields; the optional ones are empty.
+    pub fn new(response_message: impl Into<ResponseMessageType>) -> Self {
+        Self {
+            response_message: response_message.into(),
+            oof_settings: None,
+            allow_external_oof: None,
+        }
+    }
+}
 /// A language tag (xs:language) or the empty string (no language).
+///
+/// The simple type anonymous in `lang` in namespace `http://www.w3.org/XML/1998/namespace` (built-in xml namespace).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lang(pub String);
 impl Lang {
@@ -228,7 +273,12 @@ impl ::xsd2rs_runtime::SimpleValue for Lang {
         self.0.check()
     }
 }
-/// The simple type `OofState` (MS-OXWOOF.wsdl:56).
+impl From<String> for Lang {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+/// The simple type `OofState` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWOOF.wsdl:56).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum OofState {
@@ -267,7 +317,7 @@ impl ::xsd2rs_runtime::SimpleValue for OofState {
         }
     }
 }
-/// The complex type `ReplyBody` (MS-OXWOOF.wsdl:72).
+/// The complex type `ReplyBody` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWOOF.wsdl:72).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplyBody {
     /// The `lang` attribute.
@@ -303,7 +353,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ReplyBody {
         Ok(())
     }
 }
-/// The simple type `ResponseClassType` (MS-OXWOOF.wsdl:30).
+/// The simple type `ResponseClassType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWOOF.wsdl:30).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum ResponseClassType {
@@ -343,6 +393,8 @@ impl ::xsd2rs_runtime::SimpleValue for ResponseClassType {
     }
 }
 /// Represents the message keys that can be returned by response error messages
+///
+/// The simple type `ResponseCodeType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWOOF.wsdl:106).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum ResponseCodeType {
@@ -387,7 +439,7 @@ impl ::xsd2rs_runtime::SimpleValue for ResponseCodeType {
         }
     }
 }
-/// The complex type `ResponseMessageType` (MS-OXWOOF.wsdl:122).
+/// The complex type `ResponseMessageType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWOOF.wsdl:122).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseMessageType {
     /// The `ResponseClass` attribute.
@@ -441,7 +493,19 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageType {
         Ok(())
     }
 }
-/// The complex type anonymous in `ResponseMessageType/MessageXml` (MS-OXWOOF.wsdl:128).
+impl ResponseMessageType {
+    /// A new [`ResponseMessageType`] from its required fields; the optional ones are empty.
+    pub fn new(response_class: impl Into<ResponseClassType>) -> Self {
+        Self {
+            response_class: response_class.into(),
+            message_text: None,
+            response_code: None,
+            descriptive_link_key: None,
+            message_xml: None,
+        }
+    }
+}
+/// The complex type anonymous in `ResponseMessageType/MessageXml` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWOOF.wsdl:128).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseMessageTypeMessageXml {
     /// Elements matched by an `xs:any` wildcard, kept raw.
@@ -467,7 +531,12 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
         Ok(())
     }
 }
-/// The complex type anonymous in `ServerVersionInfo` (MS-OXWOOF.wsdl:21).
+impl From<Vec<::xsd2rs_runtime::codec::AnyElement>> for ResponseMessageTypeMessageXml {
+    fn from(any: Vec<::xsd2rs_runtime::codec::AnyElement>) -> Self {
+        Self { any }
+    }
+}
+/// The complex type anonymous in `ServerVersionInfo` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWOOF.wsdl:21).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerVersionInfo {
     /// The `MajorVersion` attribute.
@@ -515,7 +584,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ServerVersionInfo {
         Ok(())
     }
 }
-/// The complex type `SetUserOofSettingsRequest` (MS-OXWOOF.wsdl:166).
+/// The complex type `SetUserOofSettingsRequest` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWOOF.wsdl:166).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetUserOofSettingsRequest {
     /// The `Mailbox` element.
@@ -552,7 +621,19 @@ impl ::xsd2rs_runtime::codec::ToXml for SetUserOofSettingsRequest {
         Ok(())
     }
 }
-/// The complex type `SetUserOofSettingsResponse` (MS-OXWOOF.wsdl:181).
+impl SetUserOofSettingsRequest {
+    /// A new [`SetUserOofSettingsRequest`] from its fields.
+    pub fn new(
+        mailbox: impl Into<EmailAddress>,
+        user_oof_settings: impl Into<UserOofSettings>,
+    ) -> Self {
+        Self {
+            mailbox: mailbox.into(),
+            user_oof_settings: user_oof_settings.into(),
+        }
+    }
+}
+/// The complex type `SetUserOofSettingsResponse` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWOOF.wsdl:181).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetUserOofSettingsResponse {
     /// The `ResponseMessage` element.
@@ -583,7 +664,12 @@ impl ::xsd2rs_runtime::codec::ToXml for SetUserOofSettingsResponse {
         Ok(())
     }
 }
-/// The complex type `UserOofSettings` (MS-OXWOOF.wsdl:79).
+impl From<Option<ResponseMessageType>> for SetUserOofSettingsResponse {
+    fn from(response_message: Option<ResponseMessageType>) -> Self {
+        Self { response_message }
+    }
+}
+/// The complex type `UserOofSettings` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWOOF.wsdl:79).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserOofSettings {
     /// The `OofState` element.
@@ -636,6 +722,21 @@ impl ::xsd2rs_runtime::codec::ToXml for UserOofSettings {
         w.child_opt(NS_T, "InternalReply", &self.internal_reply)?;
         w.child_opt(NS_T, "ExternalReply", &self.external_reply)?;
         Ok(())
+    }
+}
+impl UserOofSettings {
+    /// A new [`UserOofSettings`] from its required fields; the optional ones are empty.
+    pub fn new(
+        oof_state: impl Into<OofState>,
+        external_audience: impl Into<ExternalAudience>,
+    ) -> Self {
+        Self {
+            oof_state: oof_state.into(),
+            external_audience: external_audience.into(),
+            duration: None,
+            internal_reply: None,
+            external_reply: None,
+        }
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for GetUserOofSettingsRequest {
@@ -786,4 +887,109 @@ pub fn exchange_service_dispatcher<S: ExchangeService>(
                 },
             ),
         )
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    GetUserOofSettingsRequest(GetUserOofSettingsRequest),
+    GetUserOofSettingsResponse(GetUserOofSettingsResponse),
+    SetUserOofSettingsRequest(SetUserOofSettingsRequest),
+    SetUserOofSettingsResponse(SetUserOofSettingsResponse),
+    ServerVersionInfo(ServerVersionInfo),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::GetUserOofSettingsRequest);
+        m.root(Self::GetUserOofSettingsResponse);
+        m.root(Self::SetUserOofSettingsRequest);
+        m.root(Self::SetUserOofSettingsResponse);
+        m.root(Self::ServerVersionInfo);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::GetUserOofSettingsRequest(v) => {
+                ::xsd2rs_runtime::codec::write_root(w, v)
+            }
+            Self::GetUserOofSettingsResponse(v) => {
+                ::xsd2rs_runtime::codec::write_root(w, v)
+            }
+            Self::SetUserOofSettingsRequest(v) => {
+                ::xsd2rs_runtime::codec::write_root(w, v)
+            }
+            Self::SetUserOofSettingsResponse(v) => {
+                ::xsd2rs_runtime::codec::write_root(w, v)
+            }
+            Self::ServerVersionInfo(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
+}
+/// A request of service [`ExchangeService`], decoded by its body root in one call: `xsd2rs_runtime::soap::decode_message::<Self>(bytes, None, &limits)` (a fault is `SoapError::Fault`).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
+pub enum ExchangeServiceInput {
+    GetUserOofSettings(::xsd2rs_runtime::soap::Envelope<GetUserOofSettingsRequest, ()>),
+    SetUserOofSettings(::xsd2rs_runtime::soap::Envelope<SetUserOofSettingsRequest, ()>),
+}
+impl ::xsd2rs_runtime::soap::SoapMessages for ExchangeServiceInput {
+    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+        m.body(Self::GetUserOofSettings);
+        m.body(Self::SetUserOofSettings);
+    }
+    fn encode(
+        &self,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+        prefixes: &[(&str, &str)],
+    ) -> Result<Vec<u8>, ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::GetUserOofSettings(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+            Self::SetUserOofSettings(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+        }
+    }
+}
+/// A response of service [`ExchangeService`], decoded by its body root in one call: `xsd2rs_runtime::soap::decode_message::<Self>(bytes, None, &limits)` (a fault is `SoapError::Fault`).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
+pub enum ExchangeServiceOutput {
+    GetUserOofSettings(
+        ::xsd2rs_runtime::soap::Envelope<
+            GetUserOofSettingsResponse,
+            Option<ServerVersionInfo>,
+        >,
+    ),
+    SetUserOofSettings(
+        ::xsd2rs_runtime::soap::Envelope<
+            SetUserOofSettingsResponse,
+            Option<ServerVersionInfo>,
+        >,
+    ),
+}
+impl ::xsd2rs_runtime::soap::SoapMessages for ExchangeServiceOutput {
+    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+        m.body(Self::GetUserOofSettings);
+        m.body(Self::SetUserOofSettings);
+    }
+    fn encode(
+        &self,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+        prefixes: &[(&str, &str)],
+    ) -> Result<Vec<u8>, ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::GetUserOofSettings(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+            Self::SetUserOofSettings(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+        }
+    }
 }

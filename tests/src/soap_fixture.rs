@@ -8,7 +8,7 @@
 
 /// Namespace `urn:example:inventory`.
 pub const NS_INV: &str = "urn:example:inventory";
-/// The complex type anonymous in `Credentials` (service.wsdl:33).
+/// The complex type anonymous in `Credentials` in namespace `urn:example:inventory` (service.wsdl:33).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credentials {
     /// The `User` attribute.
@@ -34,7 +34,18 @@ impl ::xsd2rs_runtime::codec::ToXml for Credentials {
         Ok(())
     }
 }
-/// The complex type anonymous in `GetStock` (service.wsdl:18).
+impl Credentials {
+    /// A new [`Credentials`] from its fields.
+    pub fn new(user: impl Into<String>) -> Self {
+        Self { user: user.into() }
+    }
+}
+impl From<String> for Credentials {
+    fn from(user: String) -> Self {
+        Self { user }
+    }
+}
+/// The complex type anonymous in `GetStock` in namespace `urn:example:inventory` (service.wsdl:18).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetStock {
     /// The `Sku` element.
@@ -65,7 +76,18 @@ impl ::xsd2rs_runtime::codec::ToXml for GetStock {
         Ok(())
     }
 }
-/// The complex type anonymous in `GetStockResponse` (service.wsdl:21).
+impl GetStock {
+    /// A new [`GetStock`] from its fields.
+    pub fn new(sku: impl Into<String>) -> Self {
+        Self { sku: sku.into() }
+    }
+}
+impl From<String> for GetStock {
+    fn from(sku: String) -> Self {
+        Self { sku }
+    }
+}
+/// The complex type anonymous in `GetStockResponse` in namespace `urn:example:inventory` (service.wsdl:21).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetStockResponse {
     /// The `Count` element.
@@ -102,7 +124,16 @@ impl ::xsd2rs_runtime::codec::ToXml for GetStockResponse {
         Ok(())
     }
 }
-/// The complex type `Inventory` (service.wsdl:51).
+impl GetStockResponse {
+    /// A new [`GetStockResponse`] from its required fields; the optional ones are empty.
+    pub fn new(count: impl Into<i32>) -> Self {
+        Self {
+            count: count.into(),
+            r#where: None,
+        }
+    }
+}
+/// The complex type `Inventory` in namespace `urn:example:inventory` (service.wsdl:51).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Inventory {
     /// The `Name` element.
@@ -133,7 +164,18 @@ impl ::xsd2rs_runtime::codec::ToXml for Inventory {
         Ok(())
     }
 }
-/// The complex type anonymous in `Move` (service.wsdl:24).
+impl Inventory {
+    /// A new [`Inventory`] from its fields.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+impl From<String> for Inventory {
+    fn from(name: String) -> Self {
+        Self { name }
+    }
+}
+/// The complex type anonymous in `Move` in namespace `urn:example:inventory` (service.wsdl:24).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Move {
     /// The `Sku` element.
@@ -170,15 +212,24 @@ impl ::xsd2rs_runtime::codec::ToXml for Move {
         Ok(())
     }
 }
-/// The complex type anonymous in `MoveResponse` (service.wsdl:27).
+impl Move {
+    /// A new [`Move`] from its fields.
+    pub fn new(sku: impl Into<String>, to: impl Into<String>) -> Self {
+        Self {
+            sku: sku.into(),
+            to: to.into(),
+        }
+    }
+}
+/// The complex type anonymous in `MoveResponse` in namespace `urn:example:inventory` (service.wsdl:27).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MoveResponse {
     /// The `Done` element.
     pub done: bool,
     /// The `Receipt` element.
-    pub receipt: Option<Send>,
+    pub receipt: Option<Send2>,
     /// The `Lock` element.
-    pub lock: Option<Sync>,
+    pub lock: Option<Sync2>,
 }
 impl ::xsd2rs_runtime::codec::FromXml for MoveResponse {
     fn from_xml(
@@ -213,7 +264,17 @@ impl ::xsd2rs_runtime::codec::ToXml for MoveResponse {
         Ok(())
     }
 }
-/// The complex type anonymous in `Ping` (service.wsdl:30).
+impl MoveResponse {
+    /// A new [`MoveResponse`] from its required fields; the optional ones are empty.
+    pub fn new(done: impl Into<bool>) -> Self {
+        Self {
+            done: done.into(),
+            receipt: None,
+            lock: None,
+        }
+    }
+}
+/// The complex type anonymous in `Ping` in namespace `urn:example:inventory` (service.wsdl:30).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ping {}
 impl ::xsd2rs_runtime::codec::FromXml for Ping {
@@ -234,7 +295,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Ping {
         Ok(())
     }
 }
-/// The complex type anonymous in `Quota` (service.wsdl:40).
+/// The complex type anonymous in `Quota` in namespace `urn:example:inventory` (service.wsdl:40).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// The `Remaining` attribute.
@@ -260,13 +321,18 @@ impl ::xsd2rs_runtime::codec::ToXml for Quota {
         Ok(())
     }
 }
-/// The complex type `Send` (service.wsdl:45).
+impl From<Option<i32>> for Quota {
+    fn from(remaining: Option<i32>) -> Self {
+        Self { remaining }
+    }
+}
+/// The complex type `Send` in namespace `urn:example:inventory` (service.wsdl:45).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Send {
+pub struct Send2 {
     /// The `Id` element.
     pub id: String,
 }
-impl ::xsd2rs_runtime::codec::FromXml for Send {
+impl ::xsd2rs_runtime::codec::FromXml for Send2 {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
@@ -282,7 +348,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Send {
         })
     }
 }
-impl ::xsd2rs_runtime::codec::ToXml for Send {
+impl ::xsd2rs_runtime::codec::ToXml for Send2 {
     fn to_xml(
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
@@ -291,7 +357,18 @@ impl ::xsd2rs_runtime::codec::ToXml for Send {
         Ok(())
     }
 }
-/// The complex type anonymous in `StockFault` (service.wsdl:43).
+impl Send2 {
+    /// A new [`Send2`] from its fields.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+impl From<String> for Send2 {
+    fn from(id: String) -> Self {
+        Self { id }
+    }
+}
+/// The complex type anonymous in `StockFault` in namespace `urn:example:inventory` (service.wsdl:43).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StockFault {
     /// The `Reason` element.
@@ -322,13 +399,24 @@ impl ::xsd2rs_runtime::codec::ToXml for StockFault {
         Ok(())
     }
 }
-/// The complex type `Sync` (service.wsdl:48).
+impl StockFault {
+    /// A new [`StockFault`] from its fields.
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self { reason: reason.into() }
+    }
+}
+impl From<String> for StockFault {
+    fn from(reason: String) -> Self {
+        Self { reason }
+    }
+}
+/// The complex type `Sync` in namespace `urn:example:inventory` (service.wsdl:48).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Sync {
+pub struct Sync2 {
     /// The `Held` attribute.
     pub held: Option<bool>,
 }
-impl ::xsd2rs_runtime::codec::FromXml for Sync {
+impl ::xsd2rs_runtime::codec::FromXml for Sync2 {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
@@ -339,7 +427,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Sync {
         Ok(Self { held: f_held })
     }
 }
-impl ::xsd2rs_runtime::codec::ToXml for Sync {
+impl ::xsd2rs_runtime::codec::ToXml for Sync2 {
     fn to_xml(
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
@@ -348,7 +436,12 @@ impl ::xsd2rs_runtime::codec::ToXml for Sync {
         Ok(())
     }
 }
-/// The complex type anonymous in `Trace` (service.wsdl:37).
+impl From<Option<bool>> for Sync2 {
+    fn from(held: Option<bool>) -> Self {
+        Self { held }
+    }
+}
+/// The complex type anonymous in `Trace` in namespace `urn:example:inventory` (service.wsdl:37).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Trace {
     /// The `Id` attribute.
@@ -372,6 +465,11 @@ impl ::xsd2rs_runtime::codec::ToXml for Trace {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.attr_opt("", "Id", &self.id)?;
         Ok(())
+    }
+}
+impl From<Option<String>> for Trace {
+    fn from(id: Option<String>) -> Self {
+        Self { id }
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for Credentials {
@@ -407,6 +505,11 @@ impl ::xsd2rs_runtime::codec::ToXml for Locale {
 impl ::xsd2rs_runtime::codec::XmlRoot for Locale {
     const NS: &'static str = NS_INV;
     const NAME: &'static str = "Locale";
+}
+impl From<::xsd2rs_runtime::types::Language> for Locale {
+    fn from(value: ::xsd2rs_runtime::types::Language) -> Self {
+        Self(value)
+    }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for Move {
     const NS: &'static str = NS_INV;
@@ -644,4 +747,157 @@ pub fn inventory_dispatcher<S: InventoryService>(
                 |s: ::std::sync::Arc<S>, request| async move { s.r#move(request).await },
             ),
         )
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Credentials(Credentials),
+    GetStock(GetStock),
+    GetStockResponse(GetStockResponse),
+    Locale(Locale),
+    Move(Move),
+    MoveResponse(MoveResponse),
+    Ping(Ping),
+    Quota(Quota),
+    StockFault(StockFault),
+    Trace(Trace),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Credentials);
+        m.root(Self::GetStock);
+        m.root(Self::GetStockResponse);
+        m.root(Self::Locale);
+        m.root(Self::Move);
+        m.root(Self::MoveResponse);
+        m.root(Self::Ping);
+        m.root(Self::Quota);
+        m.root(Self::StockFault);
+        m.root(Self::Trace);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Credentials(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::GetStock(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::GetStockResponse(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Locale(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Move(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::MoveResponse(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Ping(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Quota(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::StockFault(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Trace(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
+}
+/// A request of service [`Inventory12`], decoded by its body root in one call: `xsd2rs_runtime::soap::decode_message::<Self>(bytes, None, &limits)` (a fault is `SoapError::Fault`).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
+pub enum Inventory12Input {
+    GetStock(::xsd2rs_runtime::soap::Envelope<GetStock, ()>),
+    Move(::xsd2rs_runtime::soap::Envelope<Move, ()>),
+}
+impl ::xsd2rs_runtime::soap::SoapMessages for Inventory12Input {
+    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+        m.body(Self::GetStock);
+        m.body(Self::Move);
+    }
+    fn encode(
+        &self,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+        prefixes: &[(&str, &str)],
+    ) -> Result<Vec<u8>, ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::GetStock(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+            Self::Move(e) => ::xsd2rs_runtime::soap::encode_message(version, e, prefixes),
+        }
+    }
+}
+/// A response of service [`Inventory12`], decoded by its body root in one call: `xsd2rs_runtime::soap::decode_message::<Self>(bytes, None, &limits)` (a fault is `SoapError::Fault`).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
+pub enum Inventory12Output {
+    GetStock(::xsd2rs_runtime::soap::Envelope<GetStockResponse, ()>),
+    Move(::xsd2rs_runtime::soap::Envelope<MoveResponse, ()>),
+}
+impl ::xsd2rs_runtime::soap::SoapMessages for Inventory12Output {
+    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+        m.body(Self::GetStock);
+        m.body(Self::Move);
+    }
+    fn encode(
+        &self,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+        prefixes: &[(&str, &str)],
+    ) -> Result<Vec<u8>, ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::GetStock(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+            Self::Move(e) => ::xsd2rs_runtime::soap::encode_message(version, e, prefixes),
+        }
+    }
+}
+/// A request of service [`InventoryService`], decoded by its body root in one call: `xsd2rs_runtime::soap::decode_message::<Self>(bytes, None, &limits)` (a fault is `SoapError::Fault`).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
+pub enum InventoryServiceInput {
+    GetStock(
+        ::xsd2rs_runtime::soap::Envelope<
+            GetStock,
+            (Option<Credentials>, Option<Locale>, Option<Trace>),
+        >,
+    ),
+    Move(::xsd2rs_runtime::soap::Envelope<Move, ()>),
+}
+impl ::xsd2rs_runtime::soap::SoapMessages for InventoryServiceInput {
+    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+        m.body(Self::GetStock);
+        m.body(Self::Move);
+    }
+    fn encode(
+        &self,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+        prefixes: &[(&str, &str)],
+    ) -> Result<Vec<u8>, ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::GetStock(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+            Self::Move(e) => ::xsd2rs_runtime::soap::encode_message(version, e, prefixes),
+        }
+    }
+}
+/// A response of service [`InventoryService`], decoded by its body root in one call: `xsd2rs_runtime::soap::decode_message::<Self>(bytes, None, &limits)` (a fault is `SoapError::Fault`).
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
+pub enum InventoryServiceOutput {
+    GetStock(::xsd2rs_runtime::soap::Envelope<GetStockResponse, Option<Quota>>),
+    Move(::xsd2rs_runtime::soap::Envelope<MoveResponse, ()>),
+}
+impl ::xsd2rs_runtime::soap::SoapMessages for InventoryServiceOutput {
+    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+        m.body(Self::GetStock);
+        m.body(Self::Move);
+    }
+    fn encode(
+        &self,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+        prefixes: &[(&str, &str)],
+    ) -> Result<Vec<u8>, ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::GetStock(e) => {
+                ::xsd2rs_runtime::soap::encode_message(version, e, prefixes)
+            }
+            Self::Move(e) => ::xsd2rs_runtime::soap::encode_message(version, e, prefixes),
+        }
+    }
 }

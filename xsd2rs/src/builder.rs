@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::format::{format_file, FormatError};
-use crate::load::{load_protocol, Loader, Protocol};
+use crate::load::{load_protocol, DiskSource, Loader, Protocol, Resolver};
 use crate::model::Model;
 use crate::plan::{plan, PlanOptions};
 
@@ -32,7 +32,7 @@ use crate::plan::{plan, PlanOptions};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The inputs did not load (every diagnostic is in the value).
-    #[error("loading the schemas failed:\n{0}")]
+    #[error("{0}")]
     Load(Diagnostics),
     /// The generated tokens did not format (a generator bug).
     #[error(transparent)]
@@ -67,10 +67,19 @@ pub fn render_with_warnings(
     opts: &PlanOptions,
     module_doc: Option<&str>,
 ) -> Result<(String, Vec<Diagnostic>), Error> {
+    let restricted;
+    let model = if opts.only.is_empty() {
+        model
+    } else {
+        restricted = crate::plan::restrict(model, opts)
+            .map_err(|items| Error::Load(Diagnostics { items }))?;
+        &restricted
+    };
     let p = plan(model, opts);
     let (services, warnings) = crate::plan::services(model, &p);
     let mut tokens = crate::emit::emit(&p);
     tokens.extend(crate::emit::emit_services(&services));
+    tokens.extend(crate::emit::emit_documents(&p, &services));
     let inputs: Vec<String> = model.files.iter().map(|f| f.path.to_string()).collect();
     Ok((format_file(tokens, &inputs, module_doc)?, warnings))
 }
@@ -112,6 +121,8 @@ pub fn write_if_changed(path: &Path, contents: &str) -> Result<bool, Error> {
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     inputs: Vec<PathBuf>,
+    catalogs: Vec<PathBuf>,
+    resolver: Resolver,
     module_name: Option<String>,
     out_dir: Option<PathBuf>,
     options: PlanOptions,
@@ -151,6 +162,27 @@ impl Config {
         self
     }
 
+    /// Generate only what these reach: WSDL operation names (with their bindings), global
+    /// element or type names (`Name`, `prefix:Name`, `{namespace}Name`); see
+    /// [`PlanOptions::only`].
+    pub fn only<S: Into<String>>(&mut self, names: impl IntoIterator<Item = S>) -> &mut Self {
+        self.options.only.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Resolve remote locations through an OASIS XML catalog file (read when compiling).
+    pub fn catalog(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.catalogs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Map a remote location (or a prefix ending in `/`) to a local file or directory.
+    pub fn map(&mut self, url: impl Into<String>, path: impl AsRef<Path>) -> &mut Self {
+        self.resolver
+            .map(url, path.as_ref().to_string_lossy().into_owned());
+        self
+    }
+
     /// Print `cargo:rerun-if-changed` lines (default on; see the module docs for the caveat).
     pub fn emit_rerun_if_changed(&mut self, yes: bool) -> &mut Self {
         self.emit_rerun = yes;
@@ -179,8 +211,22 @@ impl Config {
                 println!("cargo:rerun-if-changed={}", i.display());
             }
         }
+        let mut resolver = self.resolver.clone();
+        for c in &self.catalogs {
+            if self.emit_rerun {
+                println!("cargo:rerun-if-changed={}", c.display());
+            }
+            resolver
+                .catalog(&DiskSource, &c.to_string_lossy())
+                .map_err(|e| {
+                    Error::Load(Diagnostics {
+                        items: vec![Diagnostic::error(None, format!("catalog {e}"))],
+                    })
+                })?;
+        }
         let loaded = Loader::new()
             .inputs(&self.inputs)
+            .resolver(resolver)
             .load()
             .map_err(Error::Load)?;
         if self.emit_rerun {

@@ -25,7 +25,10 @@
 //!   (MS-OXWOOF's messages schema imports `types.xsd`, meaning the inline types schema).
 //! * Otherwise a local `schemaLocation` is read, even when the namespace is already
 //!   loaded: several imports of one namespace from different files are all merged.
-//! * A location that is remote (nothing is ever fetched), missing, or absent is fine when
+//! * A remote location is looked up in the [`Resolver`] (`--map URL=PATH`, OASIS XML
+//!   catalogs with `--catalog FILE`; an import without a usable location also by its
+//!   namespace) and read from the local file it maps to.
+//! * A location that is remote and unmapped (nothing is ever fetched), missing, or absent is fine when
 //!   another document provides the namespace by the end of the load (a warning for a
 //!   missing file); otherwise it is a warning, and a reference into that namespace that stays
 //!   unresolved is an error naming the import that would have provided it. The same holds
@@ -61,7 +64,9 @@ mod xml;
 use std::path::Path;
 
 pub use embedded::{embedded_source, load_default, load_protocol, Protocol, ProtocolModel};
-pub use source::{DiskSource, MemorySource, Source};
+pub use source::{DiskSource, MemorySource, Resolver, Source};
+
+pub(crate) use suggest::{closest_within, PER_DIAGNOSTIC};
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::{Model, SourceKind};
@@ -79,6 +84,7 @@ pub struct Loaded {
 pub struct Loader {
     inputs: Vec<String>,
     source: Box<dyn Source>,
+    resolver: Resolver,
 }
 
 impl Default for Loader {
@@ -101,6 +107,7 @@ impl Loader {
         Loader {
             inputs: Vec::new(),
             source: Box::new(DiskSource),
+            resolver: Resolver::new(),
         }
     }
 
@@ -125,6 +132,13 @@ impl Loader {
         self
     }
 
+    /// Resolves remote locations (`schemaLocation`, `wsdl:import/@location`, an import's
+    /// namespace) to local files through `resolver` (`--map`, `--catalog`).
+    pub fn resolver(mut self, resolver: Resolver) -> Self {
+        self.resolver = resolver;
+        self
+    }
+
     /// Loads everything reachable from the inputs into one model.
     ///
     /// Fails with every error found (and the warnings) when any error was found.
@@ -134,7 +148,7 @@ impl Loader {
                 items: vec![Diagnostic::error(None, "no input documents given")],
             });
         }
-        let collected = collect::collect(self.source.as_ref(), &self.inputs);
+        let collected = collect::collect(self.source.as_ref(), &self.resolver, &self.inputs);
         let mut diags = collected.diags.clone();
         let docs: Vec<Option<roxmltree::Document>> = collected
             .files

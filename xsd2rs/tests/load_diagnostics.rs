@@ -228,7 +228,7 @@ fn unresolved_schema_references_of_every_kind_with_suggestions() {
             "a.xsd:11:17: error: unresolved group reference `t:Adress` ({urn:a}Adress) (did you mean `t:Address`?)",
             "a.xsd:13:19: error: unresolved attribute reference `t:Versio` ({urn:a}Versio) (did you mean `t:Version`?)",
             "a.xsd:14:24: error: unresolved attributeGroup reference `t:Commons` ({urn:a}Commons) (did you mean `t:Common`?)",
-            "a.xsd:15:28: error: unresolved type reference `u:Unknown` ({urn:unknown}Unknown)",
+            "a.xsd:15:28: error: unresolved type reference `u:Unknown` ({urn:unknown}Unknown): no schema for namespace `urn:unknown` is loaded (no loaded schema imports it: pass a schema for it as an input)",
         ]
     );
 }

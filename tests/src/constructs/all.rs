@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:all`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:all";
-/// The complex type `SettingsType` (schema.xsd:6).
+/// The complex type `SettingsType` in namespace `urn:xsd2rs:test:all` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SettingsType {
     /// The `Width` element.
@@ -49,7 +49,38 @@ impl ::xsd2rs_runtime::codec::ToXml for SettingsType {
         Ok(())
     }
 }
+impl SettingsType {
+    /// A new [`SettingsType`] from its required fields; the optional ones are empty.
+    pub fn new(width: impl Into<i32>, height: impl Into<i32>) -> Self {
+        Self {
+            width: width.into(),
+            height: height.into(),
+            title: None,
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for SettingsType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Settings";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Settings(SettingsType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Settings);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Settings(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

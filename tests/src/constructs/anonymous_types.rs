@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:anonymous-types`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:anonymous-types";
-/// The complex type anonymous in `Order` (schema.xsd:7).
+/// The complex type anonymous in `Order` in namespace `urn:xsd2rs:test:anonymous-types` (schema.xsd:7).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// The `Line` element.
@@ -35,7 +35,12 @@ impl ::xsd2rs_runtime::codec::ToXml for Order {
         Ok(())
     }
 }
-/// The complex type anonymous in `Order/Line` (schema.xsd:10).
+impl From<Vec<OrderLine>> for Order {
+    fn from(line: Vec<OrderLine>) -> Self {
+        Self { line }
+    }
+}
+/// The complex type anonymous in `Order/Line` in namespace `urn:xsd2rs:test:anonymous-types` (schema.xsd:10).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderLine {
     /// The `Status` attribute.
@@ -77,7 +82,17 @@ impl ::xsd2rs_runtime::codec::ToXml for OrderLine {
         Ok(())
     }
 }
-/// The simple type anonymous in `Order/Line/Quantity` (schema.xsd:14).
+impl OrderLine {
+    /// A new [`OrderLine`] from its required fields; the optional ones are empty.
+    pub fn new(sku: impl Into<String>, quantity: impl Into<OrderLineQuantity>) -> Self {
+        Self {
+            status: None,
+            sku: sku.into(),
+            quantity: quantity.into(),
+        }
+    }
+}
+/// The simple type anonymous in `Order/Line/Quantity` in namespace `urn:xsd2rs:test:anonymous-types` (schema.xsd:14).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderLineQuantity(pub ::xsd2rs_runtime::types::PositiveInteger);
 impl OrderLineQuantity {
@@ -99,7 +114,12 @@ impl ::xsd2rs_runtime::SimpleValue for OrderLineQuantity {
         self.0.check()
     }
 }
-/// The simple type anonymous in `Order/Line/Status` (schema.xsd:22).
+impl From<::xsd2rs_runtime::types::PositiveInteger> for OrderLineQuantity {
+    fn from(value: ::xsd2rs_runtime::types::PositiveInteger) -> Self {
+        Self(value)
+    }
+}
+/// The simple type anonymous in `Order/Line/Status` in namespace `urn:xsd2rs:test:anonymous-types` (schema.xsd:22).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum OrderLineStatus {
@@ -139,4 +159,25 @@ impl ::xsd2rs_runtime::SimpleValue for OrderLineStatus {
 impl ::xsd2rs_runtime::codec::XmlRoot for Order {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Order";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Order(Order),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Order);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Order(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:any`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:any";
-/// The complex type `EnvelopeType` (schema.xsd:6).
+/// The complex type `EnvelopeType` in namespace `urn:xsd2rs:test:any` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EnvelopeType {
     /// The `Kind` element.
@@ -49,7 +49,16 @@ impl ::xsd2rs_runtime::codec::ToXml for EnvelopeType {
         Ok(())
     }
 }
-/// The complex type `StrictType` (schema.xsd:12).
+impl EnvelopeType {
+    /// A new [`EnvelopeType`] from its required fields; the optional ones are empty.
+    pub fn new(kind: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            any: Default::default(),
+        }
+    }
+}
+/// The complex type `StrictType` in namespace `urn:xsd2rs:test:any` (schema.xsd:12).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrictType {
     /// Elements matched by an `xs:any` wildcard, kept raw.
@@ -77,6 +86,17 @@ impl ::xsd2rs_runtime::codec::ToXml for StrictType {
         Ok(())
     }
 }
+impl StrictType {
+    /// A new [`StrictType`] from its fields.
+    pub fn new(any: impl Into<::xsd2rs_runtime::codec::AnyElement>) -> Self {
+        Self { any: any.into() }
+    }
+}
+impl From<::xsd2rs_runtime::codec::AnyElement> for StrictType {
+    fn from(any: ::xsd2rs_runtime::codec::AnyElement) -> Self {
+        Self { any }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for EnvelopeType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Envelope";
@@ -84,4 +104,28 @@ impl ::xsd2rs_runtime::codec::XmlRoot for EnvelopeType {
 impl ::xsd2rs_runtime::codec::XmlRoot for StrictType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Strict";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Envelope(EnvelopeType),
+    Strict(StrictType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Envelope);
+        m.root(Self::Strict);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Envelope(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Strict(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

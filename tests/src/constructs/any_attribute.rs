@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:any-attribute`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:any-attribute";
-/// The complex type `DerivedType` (schema.xsd:25).
+/// The complex type `DerivedType` in namespace `urn:xsd2rs:test:any-attribute` (schema.xsd:25).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DerivedType {
     /// The `Known` attribute.
@@ -72,7 +72,20 @@ impl ::xsd2rs_runtime::codec::ToXml for DerivedType {
         Ok(())
     }
 }
-/// The complex type `LocalType` (schema.xsd:17).
+impl DerivedType {
+    /// A new [`DerivedType`] from its required fields; the optional ones are empty.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self {
+            known: None,
+            any_attributes: Default::default(),
+            value: value.into(),
+            local: Default::default(),
+            derived: None,
+            nil: None,
+        }
+    }
+}
+/// The complex type `LocalType` in namespace `urn:xsd2rs:test:any-attribute` (schema.xsd:17).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocalType {
     /// Attributes matched by the `xs:anyAttribute` wildcard, in document order.
@@ -107,7 +120,16 @@ impl ::xsd2rs_runtime::codec::ToXml for LocalType {
         Ok(())
     }
 }
-/// The complex type `OpenType` (schema.xsd:6).
+impl LocalType {
+    /// A new [`LocalType`] from its required fields; the optional ones are empty.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self {
+            any_attributes: Default::default(),
+            value: value.into(),
+        }
+    }
+}
+/// The complex type `OpenType` in namespace `urn:xsd2rs:test:any-attribute` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenType {
     /// The `Known` attribute.
@@ -171,6 +193,19 @@ impl ::xsd2rs_runtime::codec::ToXml for OpenType {
         }
         w.child_opt(NS_TNS, "Nil", &self.nil)?;
         Ok(())
+    }
+}
+impl OpenType {
+    /// A new [`OpenType`] from its required fields; the optional ones are empty.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self {
+            known: None,
+            any_attributes: Default::default(),
+            value: value.into(),
+            local: Default::default(),
+            derived: None,
+            nil: None,
+        }
     }
 }
 /// The complex type [`OpenType`] or a type derived from it, chosen by `xsi:type`.
@@ -248,4 +283,30 @@ impl ::xsd2rs_runtime::codec::ToXml for Open {
 impl ::xsd2rs_runtime::codec::XmlRoot for Open {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Open";
+}
+impl From<OpenTypeOrDerived> for Open {
+    fn from(value: OpenTypeOrDerived) -> Self {
+        Self(value)
+    }
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Open(Open),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Open);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Open(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

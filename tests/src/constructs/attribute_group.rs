@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:attribute-group`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:attribute-group";
-/// The complex type `DocumentType` (schema.xsd:13).
+/// The complex type `DocumentType` in namespace `urn:xsd2rs:test:attribute-group` (schema.xsd:13).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentType {
     /// The `Id` attribute.
@@ -52,7 +52,39 @@ impl ::xsd2rs_runtime::codec::ToXml for DocumentType {
         Ok(())
     }
 }
+impl DocumentType {
+    /// A new [`DocumentType`] from its required fields; the optional ones are empty.
+    pub fn new(body: impl Into<String>) -> Self {
+        Self {
+            id: None,
+            created_by: None,
+            title: None,
+            body: body.into(),
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for DocumentType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Document";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Document(DocumentType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Document);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Document(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -8,7 +8,7 @@
 pub const NS_XML: &str = "http://www.w3.org/XML/1998/namespace";
 /// Namespace `urn:xsd2rs:test:attributes`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:attributes";
-/// The complex type `ItemType` (schema.xsd:6).
+/// The complex type `ItemType` in namespace `urn:xsd2rs:test:attributes` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemType {
     /// The `Id` attribute.
@@ -80,7 +80,22 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemType {
         Ok(())
     }
 }
+impl ItemType {
+    /// A new [`ItemType`] from its required fields; the optional ones are empty.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            count: None,
+            kind: None,
+            note: None,
+            qualified: None,
+            lang: None,
+        }
+    }
+}
 /// A language tag (xs:language) or the empty string (no language).
+///
+/// The simple type anonymous in `lang` in namespace `http://www.w3.org/XML/1998/namespace` (built-in xml namespace).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lang(pub String);
 impl Lang {
@@ -103,7 +118,33 @@ impl ::xsd2rs_runtime::SimpleValue for Lang {
         self.0.check()
     }
 }
+impl From<String> for Lang {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for ItemType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Item";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Item(ItemType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Item);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Item(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

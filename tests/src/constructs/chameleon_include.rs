@@ -7,7 +7,7 @@
 
 /// Namespace `urn:xsd2rs:test:chameleon-include`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:chameleon-include";
-/// The complex type `ContactType` (common.xsd:3).
+/// The complex type `ContactType` in namespace `urn:xsd2rs:test:chameleon-include` (common.xsd:3).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactType {
     /// The `Phone` element.
@@ -36,7 +36,12 @@ impl ::xsd2rs_runtime::codec::ToXml for ContactType {
         Ok(())
     }
 }
-/// The simple type `PhoneType` (common.xsd:8).
+impl From<Vec<PhoneType>> for ContactType {
+    fn from(phone: Vec<PhoneType>) -> Self {
+        Self { phone }
+    }
+}
+/// The simple type `PhoneType` in namespace `urn:xsd2rs:test:chameleon-include` (common.xsd:8).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneType(pub String);
 impl PhoneType {
@@ -58,7 +63,33 @@ impl ::xsd2rs_runtime::SimpleValue for PhoneType {
         self.0.check()
     }
 }
+impl From<String> for PhoneType {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for ContactType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Contact";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Contact(ContactType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Contact);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Contact(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

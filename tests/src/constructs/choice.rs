@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:choice`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:choice";
-/// The complex type `ShapeType` (schema.xsd:6).
+/// The complex type `ShapeType` in namespace `urn:xsd2rs:test:choice` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapeType {
     /// The chosen elements, in document order.
@@ -39,6 +39,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ShapeType {
         Ok(())
     }
 }
+impl ShapeType {
+    /// A new [`ShapeType`] from its fields.
+    pub fn new(choice: impl Into<ShapeTypeChoice>) -> Self {
+        Self { choice: choice.into() }
+    }
+}
+impl From<ShapeTypeChoice> for ShapeType {
+    fn from(choice: ShapeTypeChoice) -> Self {
+        Self { choice }
+    }
+}
 /// A choice in [`ShapeType`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -65,4 +76,25 @@ impl ::xsd2rs_runtime::codec::ToXml for ShapeTypeChoice {
 impl ::xsd2rs_runtime::codec::XmlRoot for ShapeType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Shape";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Shape(ShapeType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Shape);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Shape(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

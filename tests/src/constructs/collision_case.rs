@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:collision-case`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:collision-case";
-/// The complex type `Status` (schema.xsd:13).
+/// The complex type `Status` in namespace `urn:xsd2rs:test:collision-case` (schema.xsd:13).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Status {
     /// The `value` element.
@@ -43,7 +43,16 @@ impl ::xsd2rs_runtime::codec::ToXml for Status {
         Ok(())
     }
 }
-/// The simple type `status` (schema.xsd:6).
+impl Status {
+    /// A new [`Status`] from its fields.
+    pub fn new(value: impl Into<Status2>, value2: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            value2: value2.into(),
+        }
+    }
+}
+/// The simple type `status` in namespace `urn:xsd2rs:test:collision-case` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum Status2 {
@@ -107,4 +116,33 @@ impl ::xsd2rs_runtime::codec::ToXml for StatusElement {
 impl ::xsd2rs_runtime::codec::XmlRoot for StatusElement {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "status";
+}
+impl From<Status2> for StatusElement {
+    fn from(value: Status2) -> Self {
+        Self(value)
+    }
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Status(Status),
+    Status2(StatusElement),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Status);
+        m.root(Self::Status2);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Status(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Status2(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:collision-element-type`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:collision-element-type";
-/// The complex type `Folder` (schema.xsd:12).
+/// The complex type `Folder` in namespace `urn:xsd2rs:test:collision-element-type` (schema.xsd:12).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Folder {
     /// The `Name` element.
@@ -37,7 +37,18 @@ impl ::xsd2rs_runtime::codec::ToXml for Folder {
         Ok(())
     }
 }
-/// The complex type `FolderType` (schema.xsd:17).
+impl Folder {
+    /// A new [`Folder`] from its fields.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+impl From<String> for Folder {
+    fn from(name: String) -> Self {
+        Self { name }
+    }
+}
+/// The complex type `FolderType` in namespace `urn:xsd2rs:test:collision-element-type` (schema.xsd:17).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FolderType {
     /// The `Folder` element.
@@ -68,7 +79,18 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderType {
         Ok(())
     }
 }
-/// The complex type `Mailbox` (schema.xsd:6).
+impl FolderType {
+    /// A new [`FolderType`] from its fields.
+    pub fn new(folder: impl Into<Folder>) -> Self {
+        Self { folder: folder.into() }
+    }
+}
+impl From<Folder> for FolderType {
+    fn from(folder: Folder) -> Self {
+        Self { folder }
+    }
+}
+/// The complex type `Mailbox` in namespace `urn:xsd2rs:test:collision-element-type` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Mailbox {
     /// The `Address` element.
@@ -99,6 +121,17 @@ impl ::xsd2rs_runtime::codec::ToXml for Mailbox {
         Ok(())
     }
 }
+impl Mailbox {
+    /// A new [`Mailbox`] from its fields.
+    pub fn new(address: impl Into<String>) -> Self {
+        Self { address: address.into() }
+    }
+}
+impl From<String> for Mailbox {
+    fn from(address: String) -> Self {
+        Self { address }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for FolderType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Folder";
@@ -106,4 +139,28 @@ impl ::xsd2rs_runtime::codec::XmlRoot for FolderType {
 impl ::xsd2rs_runtime::codec::XmlRoot for Mailbox {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Mailbox";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Folder(FolderType),
+    Mailbox(Mailbox),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Folder);
+        m.root(Self::Mailbox);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Folder(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Mailbox(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -9,15 +9,15 @@
 pub const NS_A: &str = "urn:xsd2rs:test:collision-namespaces:a";
 /// Namespace `urn:xsd2rs:test:collision-namespaces:b`.
 pub const NS_B: &str = "urn:xsd2rs:test:collision-namespaces:b";
-/// The complex type `ItemType` (schema.xsd:8).
+/// The complex type `ItemType` in namespace `urn:xsd2rs:test:collision-namespaces:a` (schema.xsd:8).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ItemType {
+pub struct AItemType {
     /// The `Name` element.
     pub name: String,
     /// The `Item` element.
-    pub item: ItemType2,
+    pub item: BItemType,
 }
-impl ::xsd2rs_runtime::codec::FromXml for ItemType {
+impl ::xsd2rs_runtime::codec::FromXml for AItemType {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
@@ -36,7 +36,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ItemType {
         })
     }
 }
-impl ::xsd2rs_runtime::codec::ToXml for ItemType {
+impl ::xsd2rs_runtime::codec::ToXml for AItemType {
     fn to_xml(
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
@@ -46,13 +46,22 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemType {
         Ok(())
     }
 }
-/// The complex type `ItemType` (other.xsd:6).
+impl AItemType {
+    /// A new [`AItemType`] from its fields.
+    pub fn new(name: impl Into<String>, item: impl Into<BItemType>) -> Self {
+        Self {
+            name: name.into(),
+            item: item.into(),
+        }
+    }
+}
+/// The complex type `ItemType` in namespace `urn:xsd2rs:test:collision-namespaces:b` (other.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ItemType2 {
+pub struct BItemType {
     /// The `Code` element.
     pub code: i32,
 }
-impl ::xsd2rs_runtime::codec::FromXml for ItemType2 {
+impl ::xsd2rs_runtime::codec::FromXml for BItemType {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
@@ -68,7 +77,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ItemType2 {
         })
     }
 }
-impl ::xsd2rs_runtime::codec::ToXml for ItemType2 {
+impl ::xsd2rs_runtime::codec::ToXml for BItemType {
     fn to_xml(
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
@@ -77,11 +86,46 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemType2 {
         Ok(())
     }
 }
-impl ::xsd2rs_runtime::codec::XmlRoot for ItemType {
+impl BItemType {
+    /// A new [`BItemType`] from its fields.
+    pub fn new(code: impl Into<i32>) -> Self {
+        Self { code: code.into() }
+    }
+}
+impl From<i32> for BItemType {
+    fn from(code: i32) -> Self {
+        Self { code }
+    }
+}
+impl ::xsd2rs_runtime::codec::XmlRoot for AItemType {
     const NS: &'static str = NS_A;
     const NAME: &'static str = "Item";
 }
-impl ::xsd2rs_runtime::codec::XmlRoot for ItemType2 {
+impl ::xsd2rs_runtime::codec::XmlRoot for BItemType {
     const NS: &'static str = NS_B;
     const NAME: &'static str = "Item";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Item(AItemType),
+    Item2(BItemType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Item);
+        m.root(Self::Item2);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Item(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Item2(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

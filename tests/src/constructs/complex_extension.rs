@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:complex-extension`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:complex-extension";
-/// The complex type `BaseType` (schema.xsd:6).
+/// The complex type `BaseType` in namespace `urn:xsd2rs:test:complex-extension` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BaseType {
     /// The `Version` attribute.
@@ -42,7 +42,16 @@ impl ::xsd2rs_runtime::codec::ToXml for BaseType {
         Ok(())
     }
 }
-/// The complex type `DerivedType` (schema.xsd:12).
+impl BaseType {
+    /// A new [`BaseType`] from its required fields; the optional ones are empty.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            version: None,
+            id: id.into(),
+        }
+    }
+}
+/// The complex type `DerivedType` in namespace `urn:xsd2rs:test:complex-extension` (schema.xsd:12).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DerivedType {
     /// The `Version` attribute.
@@ -89,7 +98,39 @@ impl ::xsd2rs_runtime::codec::ToXml for DerivedType {
         Ok(())
     }
 }
+impl DerivedType {
+    /// A new [`DerivedType`] from its required fields; the optional ones are empty.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            version: None,
+            flag: None,
+            id: id.into(),
+            extra: None,
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for DerivedType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Derived";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Derived(DerivedType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Derived);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Derived(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:complex-restriction`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:complex-restriction";
-/// The complex type `NarrowType` (schema.xsd:13).
+/// The complex type `NarrowType` in namespace `urn:xsd2rs:test:complex-restriction` (schema.xsd:13).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NarrowType {
     /// The `A` element.
@@ -35,7 +35,18 @@ impl ::xsd2rs_runtime::codec::ToXml for NarrowType {
         Ok(())
     }
 }
-/// The complex type `WideType` (schema.xsd:6).
+impl NarrowType {
+    /// A new [`NarrowType`] from its fields.
+    pub fn new(a: impl Into<String>) -> Self {
+        Self { a: a.into() }
+    }
+}
+impl From<String> for NarrowType {
+    fn from(a: String) -> Self {
+        Self { a }
+    }
+}
+/// The complex type `WideType` in namespace `urn:xsd2rs:test:complex-restriction` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WideType {
     /// The `Mode` attribute.
@@ -77,7 +88,38 @@ impl ::xsd2rs_runtime::codec::ToXml for WideType {
         Ok(())
     }
 }
+impl WideType {
+    /// A new [`WideType`] from its required fields; the optional ones are empty.
+    pub fn new(a: impl Into<String>) -> Self {
+        Self {
+            mode: None,
+            a: a.into(),
+            b: None,
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for NarrowType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Narrow";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Narrow(NarrowType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Narrow);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Narrow(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

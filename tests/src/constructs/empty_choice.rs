@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:empty-choice`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:empty-choice";
-/// The complex type `EmptyType` (schema.xsd:8).
+/// The complex type `EmptyType` in namespace `urn:xsd2rs:test:empty-choice` (schema.xsd:8).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmptyType {
     /// The `Before` element.
@@ -49,6 +49,16 @@ impl ::xsd2rs_runtime::codec::ToXml for EmptyType {
         Ok(())
     }
 }
+impl EmptyType {
+    /// A new [`EmptyType`] from its required fields; the optional ones are empty.
+    pub fn new(before: impl Into<String>) -> Self {
+        Self {
+            before: before.into(),
+            choice: None,
+            after: None,
+        }
+    }
+}
 /// A choice in [`EmptyType`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -66,7 +76,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmptyTypeChoice {
         }
     }
 }
-/// The complex type `TextType` (schema.xsd:19).
+/// The complex type `TextType` in namespace `urn:xsd2rs:test:empty-choice` (schema.xsd:19).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TextType {
     /// Text and elements in document order (mixed content).
@@ -111,4 +121,28 @@ impl ::xsd2rs_runtime::codec::XmlRoot for EmptyType {
 impl ::xsd2rs_runtime::codec::XmlRoot for TextType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Text";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Empty(EmptyType),
+    Text(TextType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Empty);
+        m.root(Self::Text);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Empty(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Text(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:enum-restriction`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:enum-restriction";
-/// The simple type `ColorType` (schema.xsd:6).
+/// The simple type `ColorType` in namespace `urn:xsd2rs:test:enum-restriction` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum ColorType {
@@ -47,7 +47,7 @@ impl ::xsd2rs_runtime::SimpleValue for ColorType {
         }
     }
 }
-/// The complex type `PaletteType` (schema.xsd:37).
+/// The complex type `PaletteType` in namespace `urn:xsd2rs:test:enum-restriction` (schema.xsd:37).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaletteType {
     /// The `Primary` element.
@@ -90,7 +90,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PaletteType {
         Ok(())
     }
 }
-/// The simple type `PrimaryColorType` (schema.xsd:15).
+/// The simple type `PrimaryColorType` in namespace `urn:xsd2rs:test:enum-restriction` (schema.xsd:15).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum PrimaryColorType {
@@ -129,7 +129,7 @@ impl ::xsd2rs_runtime::SimpleValue for PrimaryColorType {
         }
     }
 }
-/// The simple type `ShortColorType` (schema.xsd:23).
+/// The simple type `ShortColorType` in namespace `urn:xsd2rs:test:enum-restriction` (schema.xsd:23).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShortColorType(pub ColorType);
 impl ShortColorType {
@@ -155,7 +155,12 @@ impl ::xsd2rs_runtime::SimpleValue for ShortColorType {
         self.0.check()
     }
 }
-/// The simple type `ShortSizeType` (schema.xsd:32).
+impl From<ColorType> for ShortColorType {
+    fn from(value: ColorType) -> Self {
+        Self(value)
+    }
+}
+/// The simple type `ShortSizeType` in namespace `urn:xsd2rs:test:enum-restriction` (schema.xsd:32).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShortSizeType(pub SizeType);
 impl ShortSizeType {
@@ -181,7 +186,12 @@ impl ::xsd2rs_runtime::SimpleValue for ShortSizeType {
         self.0.check()
     }
 }
-/// The simple type `SizeType` (schema.xsd:28).
+impl From<SizeType> for ShortSizeType {
+    fn from(value: SizeType) -> Self {
+        Self(value)
+    }
+}
+/// The simple type `SizeType` in namespace `urn:xsd2rs:test:enum-restriction` (schema.xsd:28).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SizeType {
     /// A value of the member type `Int`.
@@ -220,4 +230,25 @@ impl ::xsd2rs_runtime::SimpleValue for SizeType {
 impl ::xsd2rs_runtime::codec::XmlRoot for PaletteType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Palette";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Palette(PaletteType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Palette);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Palette(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

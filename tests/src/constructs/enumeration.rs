@@ -7,6 +7,8 @@
 /// Namespace `urn:xsd2rs:test:enumeration`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:enumeration";
 /// A colour.
+///
+/// The simple type `ColorType` in namespace `urn:xsd2rs:test:enumeration` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum ColorType {
@@ -67,4 +69,30 @@ impl ::xsd2rs_runtime::codec::ToXml for Color {
 impl ::xsd2rs_runtime::codec::XmlRoot for Color {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Color";
+}
+impl From<ColorType> for Color {
+    fn from(value: ColorType) -> Self {
+        Self(value)
+    }
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Color(Color),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Color);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Color(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

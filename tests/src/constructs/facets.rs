@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:facets`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:facets";
-/// The simple type `CodeType` (schema.xsd:6).
+/// The simple type `CodeType` in namespace `urn:xsd2rs:test:facets` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CodeType(pub String);
 impl CodeType {
@@ -31,7 +31,12 @@ impl ::xsd2rs_runtime::SimpleValue for CodeType {
         self.0.check()
     }
 }
-/// The complex type `FacetsType` (schema.xsd:33).
+impl From<String> for CodeType {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+/// The complex type `FacetsType` in namespace `urn:xsd2rs:test:facets` (schema.xsd:33).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FacetsType {
     /// The `Code` element.
@@ -80,7 +85,23 @@ impl ::xsd2rs_runtime::codec::ToXml for FacetsType {
         Ok(())
     }
 }
-/// The simple type `FixedLengthType` (schema.xsd:14).
+impl FacetsType {
+    /// A new [`FacetsType`] from its fields.
+    pub fn new(
+        code: impl Into<CodeType>,
+        fixed: impl Into<FixedLengthType>,
+        percent: impl Into<PercentType>,
+        interval: impl Into<OpenIntervalType>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            fixed: fixed.into(),
+            percent: percent.into(),
+            interval: interval.into(),
+        }
+    }
+}
+/// The simple type `FixedLengthType` in namespace `urn:xsd2rs:test:facets` (schema.xsd:14).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FixedLengthType(pub String);
 impl FixedLengthType {
@@ -102,7 +123,12 @@ impl ::xsd2rs_runtime::SimpleValue for FixedLengthType {
         self.0.check()
     }
 }
-/// The simple type `OpenIntervalType` (schema.xsd:27).
+impl From<String> for FixedLengthType {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+/// The simple type `OpenIntervalType` in namespace `urn:xsd2rs:test:facets` (schema.xsd:27).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenIntervalType(pub i32);
 impl OpenIntervalType {
@@ -125,7 +151,12 @@ impl ::xsd2rs_runtime::SimpleValue for OpenIntervalType {
         self.0.check()
     }
 }
-/// The simple type `PercentType` (schema.xsd:19).
+impl From<i32> for OpenIntervalType {
+    fn from(value: i32) -> Self {
+        Self(value)
+    }
+}
+/// The simple type `PercentType` in namespace `urn:xsd2rs:test:facets` (schema.xsd:19).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PercentType(pub ::xsd2rs_runtime::types::Decimal);
 impl PercentType {
@@ -150,7 +181,33 @@ impl ::xsd2rs_runtime::SimpleValue for PercentType {
         self.0.check()
     }
 }
+impl From<::xsd2rs_runtime::types::Decimal> for PercentType {
+    fn from(value: ::xsd2rs_runtime::types::Decimal) -> Self {
+        Self(value)
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for FacetsType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Facets";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Facets(FacetsType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Facets);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Facets(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

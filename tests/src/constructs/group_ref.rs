@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:group-ref`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:group-ref";
-/// The complex type `CustomerType` (schema.xsd:12).
+/// The complex type `CustomerType` in namespace `urn:xsd2rs:test:group-ref` (schema.xsd:12).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerType {
     /// The `Name` element.
@@ -49,7 +49,38 @@ impl ::xsd2rs_runtime::codec::ToXml for CustomerType {
         Ok(())
     }
 }
+impl CustomerType {
+    /// A new [`CustomerType`] from its required fields; the optional ones are empty.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            street: None,
+            city: None,
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for CustomerType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Customer";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Customer(CustomerType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Customer);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Customer(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,9 +6,9 @@
 
 /// Namespace `urn:xsd2rs:test:list`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:list";
-/// The simple type `DaysType` (schema.xsd:9).
+/// The simple type `DaysType` in namespace `urn:xsd2rs:test:list` (schema.xsd:9).
 pub type DaysType = ::xsd2rs_runtime::types::List<DaysType2>;
-/// The simple type anonymous in `DaysType` (schema.xsd:11).
+/// The simple type anonymous in `DaysType` in namespace `urn:xsd2rs:test:list` (schema.xsd:11).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum DaysType2 {
@@ -45,7 +45,7 @@ impl ::xsd2rs_runtime::SimpleValue for DaysType2 {
         }
     }
 }
-/// The simple type `IntListType` (schema.xsd:6).
+/// The simple type `IntListType` in namespace `urn:xsd2rs:test:list` (schema.xsd:6).
 pub type IntListType = ::xsd2rs_runtime::types::List<i32>;
 /// The document element `Days`.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +69,11 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Days {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Days";
 }
+impl From<DaysType> for Days {
+    fn from(value: DaysType) -> Self {
+        Self(value)
+    }
+}
 /// The document element `Numbers`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Numbers(pub IntListType);
@@ -90,4 +95,33 @@ impl ::xsd2rs_runtime::codec::ToXml for Numbers {
 impl ::xsd2rs_runtime::codec::XmlRoot for Numbers {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Numbers";
+}
+impl From<IntListType> for Numbers {
+    fn from(value: IntListType) -> Self {
+        Self(value)
+    }
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Days(Days),
+    Numbers(Numbers),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Days);
+        m.root(Self::Numbers);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Days(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Numbers(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

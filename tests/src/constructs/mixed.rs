@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:mixed`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:mixed";
-/// The complex type `ParagraphType` (schema.xsd:6).
+/// The complex type `ParagraphType` in namespace `urn:xsd2rs:test:mixed` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParagraphType {
     /// Text and elements in document order (mixed content).
@@ -59,4 +59,25 @@ impl ::xsd2rs_runtime::codec::ToXml for ParagraphTypeChoice {
 impl ::xsd2rs_runtime::codec::XmlRoot for ParagraphType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "p";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    P(ParagraphType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::P);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::P(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:nested-groups`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:nested-groups";
-/// The complex type `NestedType` (schema.xsd:6).
+/// The complex type `NestedType` in namespace `urn:xsd2rs:test:nested-groups` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NestedType {
     /// The `Head` element.
@@ -47,6 +47,15 @@ impl ::xsd2rs_runtime::codec::ToXml for NestedType {
         Ok(())
     }
 }
+impl NestedType {
+    /// A new [`NestedType`] from its required fields; the optional ones are empty.
+    pub fn new(head: impl Into<String>) -> Self {
+        Self {
+            head: head.into(),
+            choice: Default::default(),
+        }
+    }
+}
 /// A choice in [`NestedType`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -79,4 +88,25 @@ impl ::xsd2rs_runtime::codec::ToXml for NestedTypeChoice {
 impl ::xsd2rs_runtime::codec::XmlRoot for NestedType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Nested";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Nested(NestedType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Nested);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Nested(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:nillable`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:nillable";
-/// The complex type `RecordType` (schema.xsd:6).
+/// The complex type `RecordType` in namespace `urn:xsd2rs:test:nillable` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordType {
     /// The `Required` element.
@@ -65,7 +65,40 @@ impl ::xsd2rs_runtime::codec::ToXml for RecordType {
         Ok(())
     }
 }
+impl RecordType {
+    /// A new [`RecordType`] from its required fields; the optional ones are empty.
+    pub fn new(required: impl Into<::xsd2rs_runtime::codec::Nillable<String>>) -> Self {
+        Self {
+            required: required.into(),
+            optional: None,
+            plain: None,
+            with_default: None,
+            with_fixed: None,
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for RecordType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Record";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Record(RecordType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Record);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Record(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

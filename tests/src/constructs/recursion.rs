@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:recursion`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:recursion";
-/// The complex type `AType` (schema.xsd:13).
+/// The complex type `AType` in namespace `urn:xsd2rs:test:recursion` (schema.xsd:13).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AType {
     /// The `B` element.
@@ -37,7 +37,12 @@ impl ::xsd2rs_runtime::codec::ToXml for AType {
         Ok(())
     }
 }
-/// The complex type `BType` (schema.xsd:18).
+impl From<Option<Box<BType>>> for AType {
+    fn from(b: Option<Box<BType>>) -> Self {
+        Self { b }
+    }
+}
+/// The complex type `BType` in namespace `urn:xsd2rs:test:recursion` (schema.xsd:18).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BType {
     /// The `A` element.
@@ -68,7 +73,18 @@ impl ::xsd2rs_runtime::codec::ToXml for BType {
         Ok(())
     }
 }
-/// The complex type `NodeType` (schema.xsd:6).
+impl BType {
+    /// A new [`BType`] from its fields.
+    pub fn new(a: impl Into<AType>) -> Self {
+        Self { a: Box::new(a.into()) }
+    }
+}
+impl From<Box<AType>> for BType {
+    fn from(a: Box<AType>) -> Self {
+        Self { a }
+    }
+}
+/// The complex type `NodeType` in namespace `urn:xsd2rs:test:recursion` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeType {
     /// The `Value` element.
@@ -113,6 +129,16 @@ impl ::xsd2rs_runtime::codec::ToXml for NodeType {
         Ok(())
     }
 }
+impl NodeType {
+    /// A new [`NodeType`] from its required fields; the optional ones are empty.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            child: Default::default(),
+            next: None,
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for AType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "A";
@@ -120,4 +146,28 @@ impl ::xsd2rs_runtime::codec::XmlRoot for AType {
 impl ::xsd2rs_runtime::codec::XmlRoot for NodeType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Tree";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    A(AType),
+    Tree(NodeType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::A);
+        m.root(Self::Tree);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::A(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Tree(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

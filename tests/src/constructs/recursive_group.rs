@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:recursive-group`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:recursive-group";
-/// The complex type anonymous in `Document` (schema.xsd:21).
+/// The complex type anonymous in `Document` in namespace `urn:xsd2rs:test:recursive-group` (schema.xsd:21).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// The `Title` element.
@@ -43,7 +43,16 @@ impl ::xsd2rs_runtime::codec::ToXml for Document {
         Ok(())
     }
 }
-/// The complex type anonymous in `Document/Section` (schema.xsd:12).
+impl Document {
+    /// A new [`Document`] from its required fields; the optional ones are empty.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            section: Default::default(),
+        }
+    }
+}
+/// The complex type anonymous in `Document/Section` in namespace `urn:xsd2rs:test:recursive-group` (schema.xsd:12).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentSection {
     /// The `Title` element.
@@ -80,7 +89,37 @@ impl ::xsd2rs_runtime::codec::ToXml for DocumentSection {
         Ok(())
     }
 }
+impl DocumentSection {
+    /// A new [`DocumentSection`] from its required fields; the optional ones are empty.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            section: Default::default(),
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for Document {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Document";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum XmlDocument {
+    Document(Document),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for XmlDocument {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Document);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Document(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -7,7 +7,7 @@
 
 /// Namespace `urn:xsd2rs:test:redefine`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:redefine";
-/// The complex type `AddressType` (schema.xsd:9).
+/// The complex type `AddressType` in namespace `urn:xsd2rs:test:redefine` (schema.xsd:9).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddressType {
     /// The `Street` element.
@@ -44,7 +44,16 @@ impl ::xsd2rs_runtime::codec::ToXml for AddressType {
         Ok(())
     }
 }
-/// The complex type `ShipmentType` (schema.xsd:25).
+impl AddressType {
+    /// A new [`AddressType`] from its fields.
+    pub fn new(street: impl Into<String>, country: impl Into<String>) -> Self {
+        Self {
+            street: street.into(),
+            country: country.into(),
+        }
+    }
+}
+/// The complex type `ShipmentType` in namespace `urn:xsd2rs:test:redefine` (schema.xsd:25).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShipmentType {
     /// The `To` element.
@@ -87,7 +96,38 @@ impl ::xsd2rs_runtime::codec::ToXml for ShipmentType {
         Ok(())
     }
 }
+impl ShipmentType {
+    /// A new [`ShipmentType`] from its required fields; the optional ones are empty.
+    pub fn new(to: impl Into<AddressType>, reference: impl Into<String>) -> Self {
+        Self {
+            to: to.into(),
+            reference: reference.into(),
+            note: None,
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for ShipmentType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Shipment";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Shipment(ShipmentType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Shipment);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Shipment(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -8,7 +8,7 @@
 
 /// Namespace `urn:xsd2rs:test:redefine-chain`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:redefine-chain";
-/// The complex type `BoardType` (schema.xsd:30).
+/// The complex type `BoardType` in namespace `urn:xsd2rs:test:redefine-chain` (schema.xsd:30).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BoardType {
     /// The `id` attribute.
@@ -72,7 +72,21 @@ impl ::xsd2rs_runtime::codec::ToXml for BoardType {
         Ok(())
     }
 }
-/// The complex type `NoteType` (schema.xsd:10).
+impl BoardType {
+    /// A new [`BoardType`] from its required fields; the optional ones are empty.
+    pub fn new(r#ref: impl Into<String>) -> Self {
+        Self {
+            id: None,
+            lang: None,
+            kind: None,
+            note: Default::default(),
+            r#ref: r#ref.into(),
+            tag: Default::default(),
+            flag: None,
+        }
+    }
+}
+/// The complex type `NoteType` in namespace `urn:xsd2rs:test:redefine-chain` (schema.xsd:10).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NoteType {
     /// The `Text` element.
@@ -115,7 +129,38 @@ impl ::xsd2rs_runtime::codec::ToXml for NoteType {
         Ok(())
     }
 }
+impl NoteType {
+    /// A new [`NoteType`] from its required fields; the optional ones are empty.
+    pub fn new(text: impl Into<String>, author: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            author: author.into(),
+            date: None,
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for BoardType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Board";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Board(BoardType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Board);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Board(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:repeated-choice`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:repeated-choice";
-/// The complex type `ListType` (schema.xsd:6).
+/// The complex type `ListType` in namespace `urn:xsd2rs:test:repeated-choice` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListType {
     /// The chosen elements, in document order.
@@ -36,6 +36,11 @@ impl ::xsd2rs_runtime::codec::ToXml for ListType {
         Ok(())
     }
 }
+impl From<Vec<ListTypeChoice>> for ListType {
+    fn from(choice: Vec<ListTypeChoice>) -> Self {
+        Self { choice }
+    }
+}
 /// A choice in [`ListType`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -59,4 +64,25 @@ impl ::xsd2rs_runtime::codec::ToXml for ListTypeChoice {
 impl ::xsd2rs_runtime::codec::XmlRoot for ListType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Changes";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Changes(ListType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Changes);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Changes(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:sequence`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:sequence";
-/// The complex type `PersonType` (schema.xsd:7).
+/// The complex type `PersonType` in namespace `urn:xsd2rs:test:sequence` (schema.xsd:7).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonType {
     /// The `Name` element.
@@ -55,7 +55,39 @@ impl ::xsd2rs_runtime::codec::ToXml for PersonType {
         Ok(())
     }
 }
+impl PersonType {
+    /// A new [`PersonType`] from its required fields; the optional ones are empty.
+    pub fn new(name: impl Into<String>, age: impl Into<i32>) -> Self {
+        Self {
+            name: name.into(),
+            nickname: None,
+            email: Default::default(),
+            age: age.into(),
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for PersonType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Person";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Person(PersonType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Person);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Person(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:simple-content-extension`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:simple-content-extension";
-/// The complex type `PriceType` (schema.xsd:6).
+/// The complex type `PriceType` in namespace `urn:xsd2rs:test:simple-content-extension` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PriceType {
     /// The `Currency` attribute.
@@ -36,7 +36,19 @@ impl ::xsd2rs_runtime::codec::ToXml for PriceType {
         Ok(())
     }
 }
-/// The complex type `TaxedPriceType` (schema.xsd:13).
+impl PriceType {
+    /// A new [`PriceType`] from its fields.
+    pub fn new(
+        currency: impl Into<String>,
+        value: impl Into<::xsd2rs_runtime::types::Decimal>,
+    ) -> Self {
+        Self {
+            currency: currency.into(),
+            value: value.into(),
+        }
+    }
+}
+/// The complex type `TaxedPriceType` in namespace `urn:xsd2rs:test:simple-content-extension` (schema.xsd:13).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaxedPriceType {
     /// The `Currency` attribute.
@@ -71,7 +83,41 @@ impl ::xsd2rs_runtime::codec::ToXml for TaxedPriceType {
         Ok(())
     }
 }
+impl TaxedPriceType {
+    /// A new [`TaxedPriceType`] from its required fields; the optional ones are empty.
+    pub fn new(
+        currency: impl Into<String>,
+        value: impl Into<::xsd2rs_runtime::types::Decimal>,
+    ) -> Self {
+        Self {
+            currency: currency.into(),
+            rate: None,
+            value: value.into(),
+        }
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for TaxedPriceType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Price";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Price(TaxedPriceType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Price);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Price(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:simple-content-restriction`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:simple-content-restriction";
-/// The complex type `CodeType` (schema.xsd:6).
+/// The complex type `CodeType` in namespace `urn:xsd2rs:test:simple-content-restriction` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CodeType {
     /// The `Scheme` attribute.
@@ -36,7 +36,16 @@ impl ::xsd2rs_runtime::codec::ToXml for CodeType {
         Ok(())
     }
 }
-/// The complex type `ShortCodeType` (schema.xsd:13).
+impl CodeType {
+    /// A new [`CodeType`] from its required fields; the optional ones are empty.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self {
+            scheme: None,
+            value: value.into(),
+        }
+    }
+}
+/// The complex type `ShortCodeType` in namespace `urn:xsd2rs:test:simple-content-restriction` (schema.xsd:13).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShortCodeType {
     /// The `Scheme` attribute.
@@ -66,6 +75,15 @@ impl ::xsd2rs_runtime::codec::ToXml for ShortCodeType {
         Ok(())
     }
 }
+impl ShortCodeType {
+    /// A new [`ShortCodeType`] from its required fields; the optional ones are empty.
+    pub fn new(value: impl Into<ShortCodeTypeValue>) -> Self {
+        Self {
+            scheme: None,
+            value: value.into(),
+        }
+    }
+}
 /// The text of [`ShortCodeType`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShortCodeTypeValue(pub String);
@@ -88,7 +106,33 @@ impl ::xsd2rs_runtime::SimpleValue for ShortCodeTypeValue {
         self.0.check()
     }
 }
+impl From<String> for ShortCodeTypeValue {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for ShortCodeType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Code";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Code(ShortCodeType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Code);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Code(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

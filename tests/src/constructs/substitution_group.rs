@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:substitution-group`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:substitution-group";
-/// The complex type `FolderType` (schema.xsd:33).
+/// The complex type `FolderType` in namespace `urn:xsd2rs:test:substitution-group` (schema.xsd:33).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FolderType {
     /// The `Item` element.
@@ -37,6 +37,11 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderType {
         Ok(())
     }
 }
+impl From<Vec<Item>> for FolderType {
+    fn from(item: Vec<Item>) -> Self {
+        Self { item }
+    }
+}
 /// The element `Item` or any member of its substitution group.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -63,7 +68,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Item {
         }
     }
 }
-/// The complex type `ItemType` (schema.xsd:6).
+/// The complex type `ItemType` in namespace `urn:xsd2rs:test:substitution-group` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemType {
     /// The `Id` element.
@@ -92,6 +97,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.child(NS_TNS, "Id", &self.id)?;
         Ok(())
+    }
+}
+impl ItemType {
+    /// A new [`ItemType`] from its fields.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+impl From<String> for ItemType {
+    fn from(id: String) -> Self {
+        Self { id }
     }
 }
 /// The complex type [`ItemType`] or a type derived from it, chosen by `xsi:type`.
@@ -145,7 +161,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemTypeOrDerived {
         }
     }
 }
-/// The complex type `MeetingType` (schema.xsd:20).
+/// The complex type `MeetingType` in namespace `urn:xsd2rs:test:substitution-group` (schema.xsd:20).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingType {
     /// The `Id` element.
@@ -188,7 +204,21 @@ impl ::xsd2rs_runtime::codec::ToXml for MeetingType {
         Ok(())
     }
 }
-/// The complex type `MessageType` (schema.xsd:11).
+impl MeetingType {
+    /// A new [`MeetingType`] from its fields.
+    pub fn new(
+        id: impl Into<String>,
+        subject: impl Into<String>,
+        start: impl Into<::xsd2rs_runtime::types::DateTime>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            subject: subject.into(),
+            start: start.into(),
+        }
+    }
+}
+/// The complex type `MessageType` in namespace `urn:xsd2rs:test:substitution-group` (schema.xsd:11).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MessageType {
     /// The `Id` element.
@@ -223,6 +253,15 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageType {
         w.child(NS_TNS, "Id", &self.id)?;
         w.child(NS_TNS, "Subject", &self.subject)?;
         Ok(())
+    }
+}
+impl MessageType {
+    /// A new [`MessageType`] from its fields.
+    pub fn new(id: impl Into<String>, subject: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            subject: subject.into(),
+        }
     }
 }
 /// The complex type [`MessageType`] or a type derived from it, chosen by `xsi:type`.
@@ -303,6 +342,11 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Message {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Message";
 }
+impl From<MessageTypeOrDerived> for Message {
+    fn from(value: MessageTypeOrDerived) -> Self {
+        Self(value)
+    }
+}
 /// The document element `Note`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note(pub ItemTypeOrDerived);
@@ -324,4 +368,39 @@ impl ::xsd2rs_runtime::codec::ToXml for Note {
 impl ::xsd2rs_runtime::codec::XmlRoot for Note {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Note";
+}
+impl From<ItemTypeOrDerived> for Note {
+    fn from(value: ItemTypeOrDerived) -> Self {
+        Self(value)
+    }
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Folder(FolderType),
+    Meeting(MeetingType),
+    Message(Message),
+    Note(Note),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Folder);
+        m.root(Self::Meeting);
+        m.root(Self::Message);
+        m.root(Self::Note);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Folder(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Meeting(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Message(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Note(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

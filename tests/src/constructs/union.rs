@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:union`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:union";
-/// The simple type `SizeNameType` (schema.xsd:15).
+/// The simple type `SizeNameType` in namespace `urn:xsd2rs:test:union` (schema.xsd:15).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum SizeNameType {
@@ -43,7 +43,7 @@ impl ::xsd2rs_runtime::SimpleValue for SizeNameType {
         }
     }
 }
-/// The simple type `SizeType` (schema.xsd:6).
+/// The simple type `SizeType` in namespace `urn:xsd2rs:test:union` (schema.xsd:6).
 #[derive(Debug, Clone, PartialEq)]
 pub enum SizeType {
     /// A value of the member type `Int`.
@@ -87,7 +87,7 @@ impl ::xsd2rs_runtime::SimpleValue for SizeType {
         }
     }
 }
-/// The simple type anonymous in `SizeType` (schema.xsd:8).
+/// The simple type anonymous in `SizeType` in namespace `urn:xsd2rs:test:union` (schema.xsd:8).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum SizeType2 {
@@ -141,4 +141,30 @@ impl ::xsd2rs_runtime::codec::ToXml for Size {
 impl ::xsd2rs_runtime::codec::XmlRoot for Size {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Size";
+}
+impl From<SizeType> for Size {
+    fn from(value: SizeType) -> Self {
+        Self(value)
+    }
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Size(Size),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Size);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Size(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:xsi-type`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:xsi-type";
-/// The complex type `BaseIdType` (schema.xsd:7).
+/// The complex type `BaseIdType` in namespace `urn:xsd2rs:test:xsi-type` (schema.xsd:7).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BaseIdType {}
 impl ::xsd2rs_runtime::codec::FromXml for BaseIdType {
@@ -78,7 +78,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BaseIdTypeOrDerived {
         }
     }
 }
-/// The complex type `FolderIdType` (schema.xsd:15).
+/// The complex type `FolderIdType` in namespace `urn:xsd2rs:test:xsi-type` (schema.xsd:15).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FolderIdType {
     /// The `Path` element.
@@ -109,7 +109,18 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderIdType {
         Ok(())
     }
 }
-/// The complex type `ItemIdType` (schema.xsd:8).
+impl FolderIdType {
+    /// A new [`FolderIdType`] from its fields.
+    pub fn new(path: impl Into<String>) -> Self {
+        Self { path: path.into() }
+    }
+}
+impl From<String> for FolderIdType {
+    fn from(path: String) -> Self {
+        Self { path }
+    }
+}
+/// The complex type `ItemIdType` in namespace `urn:xsd2rs:test:xsi-type` (schema.xsd:8).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemIdType {
     /// The `Id` attribute.
@@ -135,7 +146,18 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemIdType {
         Ok(())
     }
 }
-/// The complex type `PartyType` (schema.xsd:25).
+impl ItemIdType {
+    /// A new [`ItemIdType`] from its fields.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+impl From<String> for ItemIdType {
+    fn from(id: String) -> Self {
+        Self { id }
+    }
+}
+/// The complex type `PartyType` in namespace `urn:xsd2rs:test:xsi-type` (schema.xsd:25).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PartyType {
     /// The `Address` element.
@@ -164,6 +186,17 @@ impl ::xsd2rs_runtime::codec::ToXml for PartyType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.child(NS_TNS, "Address", &self.address)?;
         Ok(())
+    }
+}
+impl PartyType {
+    /// A new [`PartyType`] from its fields.
+    pub fn new(address: impl Into<String>) -> Self {
+        Self { address: address.into() }
+    }
+}
+impl From<String> for PartyType {
+    fn from(address: String) -> Self {
+        Self { address }
     }
 }
 /// The complex type [`PartyType`] or a type derived from it, chosen by `xsi:type`.
@@ -214,7 +247,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PartyTypeOrDerived {
         }
     }
 }
-/// The complex type `PersonType` (schema.xsd:30).
+/// The complex type `PersonType` in namespace `urn:xsd2rs:test:xsi-type` (schema.xsd:30).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonType {
     /// The `Address` element.
@@ -251,7 +284,16 @@ impl ::xsd2rs_runtime::codec::ToXml for PersonType {
         Ok(())
     }
 }
-/// The complex type `RequestType` (schema.xsd:39).
+impl PersonType {
+    /// A new [`PersonType`] from its required fields; the optional ones are empty.
+    pub fn new(address: impl Into<String>) -> Self {
+        Self {
+            address: address.into(),
+            name: None,
+        }
+    }
+}
+/// The complex type `RequestType` in namespace `urn:xsd2rs:test:xsi-type` (schema.xsd:39).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestType {
     /// The `Id` element.
@@ -303,4 +345,25 @@ impl ::xsd2rs_runtime::codec::ToXml for RequestType {
 impl ::xsd2rs_runtime::codec::XmlRoot for RequestType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Request";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Request(RequestType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Request);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Request(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

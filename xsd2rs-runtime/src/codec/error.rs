@@ -89,6 +89,14 @@ pub enum DecodeErrorKind {
         /// Local name found.
         found: String,
     },
+    /// A document whose root element is none of the roots of the module's `Document` enum.
+    #[error("root element {{{found_ns}}}{found} is not a document root this module knows")]
+    UnknownRoot {
+        /// Namespace URI found.
+        found_ns: String,
+        /// Local name found.
+        found: String,
+    },
     /// Any other problem, described (used by layers built on the codec, e.g. SOAP).
     #[error("{0}")]
     Other(String),

@@ -76,6 +76,7 @@
 
 mod attrs;
 mod content;
+mod document;
 mod error;
 mod escape;
 mod fields;
@@ -88,6 +89,7 @@ mod writer;
 
 pub use attrs::{AnyAttribute, AnyAttributes, Namespaces};
 pub use content::{AnyContent, Mixed};
+pub use document::{decode_any, decode_any_with, encode_any, write_root, RootMatch, XmlDocument};
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, Unknown, UnknownKind};
 pub use fixed::or_default;
 pub use particles::{Cursor, Particle};

@@ -10,6 +10,7 @@ mod fault;
 mod fault_xml;
 mod headers;
 mod limits;
+mod messages;
 mod version;
 
 pub use client::Client;
@@ -21,6 +22,7 @@ pub use fault::{EwsFaultDetail, Fault, FaultCode, FaultData};
 pub(crate) use fault_xml::sanitized as fault_for_wire;
 pub use headers::HeaderSet;
 pub use limits::Limits;
+pub use messages::{decode_message, encode_message, MessageMatch, SoapMessages};
 pub use version::{
     action_from_content_type, normalize_action, SoapVersion, EWS_ERRORS_NS, EWS_MESSAGES_NS,
     EWS_TYPES_NS, SOAP11_ACTOR_NEXT, SOAP11_ENV_NS, SOAP12_ENV_NS, SOAP12_ROLE_NEXT,

@@ -2,7 +2,9 @@
 //! paths (`::xsd2rs_runtime::...`) and is mostly declarations plus short calls into the codec:
 //! the logic lives in the runtime, which keeps the output near 60 lines per schema type.
 
+mod constructors;
 mod doc;
+mod documents;
 mod enums;
 mod simple;
 mod soap;
@@ -10,6 +12,8 @@ mod structs;
 mod types;
 
 pub use doc::sanitize as sanitize_doc;
+/// Emits the one-call decoding enums (`Document`, `{Service}Input`, `{Service}Output`).
+pub use documents::emit as emit_documents;
 /// Emits the client structs, service traits and dispatcher functions of planned SOAP bindings.
 pub use soap::emit as emit_services;
 
@@ -64,6 +68,13 @@ pub fn emit(plan: &Plan) -> TokenStream {
         ItemKind::Union(u) => enums::union(&cx, item, u),
     });
     let roots = plan.roots.iter().filter_map(|r| root(&cx, r));
+    let items = items
+        .zip(&plan.items)
+        .map(|(tokens, item)| {
+            let c = constructors::item(&cx, item);
+            quote!(#tokens #c)
+        })
+        .collect::<Vec<_>>();
     quote! {
         #(#consts)*
         #(#items)*
@@ -108,6 +119,7 @@ fn root(cx: &Ctx, r: &crate::plan::Root) -> Option<TokenStream> {
             let inner = types::value(cx.plan, &r.ty, r.nillable, false);
             let d = format!(" The document element `{local}`.");
             let imp = root_impl(&name);
+            let from = constructors::wrapper(cx, r);
             Some(quote! {
                 #[doc = #d]
                 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +140,7 @@ fn root(cx: &Ctx, r: &crate::plan::Root) -> Option<TokenStream> {
                 }
 
                 #imp
+                #from
             })
         }
     }

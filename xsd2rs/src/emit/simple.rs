@@ -47,7 +47,7 @@ fn scoped(parse: TokenStream) -> TokenStream {
 /// Follows a chain of newtypes down to a type that implements `FacetValue`, merging facets
 /// (derived steps override bounds; patterns of every step must hold). `None` when the chain
 /// ends in a generated enum or union, whose values facets cannot measure.
-fn flatten(cx: &Ctx, n: &Newtype) -> (Ty, Option<Facets>) {
+pub(super) fn flatten(cx: &Ctx, n: &Newtype) -> (Ty, Option<Facets>) {
     let mut steps = vec![&n.facets];
     let mut inner = n.inner.clone();
     let mut guard = 0;

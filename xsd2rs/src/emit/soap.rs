@@ -167,7 +167,8 @@ fn header_set(types: &[String]) -> TokenStream {
     }
 }
 
-fn envelope(body: &str, headers: &[String]) -> TokenStream {
+/// `Envelope<Body, Headers>` of a message (also the variants of the message enums).
+pub(super) fn envelope(body: &str, headers: &[String]) -> TokenStream {
     let body = ident(body);
     let h = header_set(headers);
     quote!(::xsd2rs_runtime::soap::Envelope<#body, #h>)

@@ -48,10 +48,32 @@ pub fn field(plan: &Plan, t: &Ty, nillable: bool, boxed: bool, occurs: Occurs) -
     }
 }
 
-/// An identifier, raw when the name starts with `r#`.
+/// An identifier, raw when the name starts with `r#`. Names come from [`crate::naming`]
+/// (always valid); anything else is made valid rather than panicking (characters that cannot
+/// stand in an identifier become `_`).
 pub fn ident(name: &str) -> proc_macro2::Ident {
+    let span = proc_macro2::Span::call_site();
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s != "_"
+            && !s.starts_with(|c: char| c.is_ascii_digit())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
     match name.strip_prefix("r#") {
-        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+        Some(raw) if valid(raw) && !["self", "Self", "super", "crate"].contains(&raw) => {
+            proc_macro2::Ident::new_raw(raw, span)
+        }
+        None if valid(name) => proc_macro2::Ident::new(name, span),
+        _ => {
+            let mut s: String = name
+                .trim_start_matches("r#")
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            if !valid(&s) {
+                s.insert_str(0, "x_");
+            }
+            proc_macro2::Ident::new(&s, span)
+        }
     }
 }

@@ -277,14 +277,33 @@ impl<'a, 'i> Builder<'a, 'i> {
             .filter(|u| u.ns == wanted.ns)
             .map(|u| format!("{} at {}", u.what, u.at))
             .collect();
+        let schema_kind = matches!(
+            what,
+            "type" | "element" | "attribute" | "group" | "attributeGroup"
+        );
+        let missing_ns = schema_kind
+            && !self.insts.iter().any(|i| i.tns == wanted.ns)
+            && wanted.ns != XS_NS
+            && wanted.ns != XML_NS;
         if !sources.is_empty() {
             d.message.push_str(&format!(
                 "; namespace `{}` was to come from {}, which provided nothing",
                 wanted.ns,
                 sources.join(" and ")
             ));
+        } else if missing_ns {
+            d.message.push_str(&format!(
+                ": no schema for namespace `{}` is loaded",
+                wanted.ns
+            ));
         }
-        if let Some(s) = suggest::did_you_mean(
+        if missing_ns {
+            // A whole namespace is missing: names from other namespaces are no suggestion;
+            // the import that mentions it is (unless the sources above name it already).
+            if sources.is_empty() {
+                d = d.with_suggestion(self.import_hint(&wanted.ns));
+            }
+        } else if let Some(s) = suggest::did_you_mean(
             site.node,
             site.raw,
             wanted,
@@ -294,6 +313,41 @@ impl<'a, 'i> Builder<'a, 'i> {
             d = d.with_suggestion(s);
         }
         self.diags.push(d);
+    }
+
+    /// Where a namespace is imported (the first `xs:import` naming it) and how to provide it.
+    fn import_hint(&self, ns: &str) -> String {
+        for (i, inst) in self.insts.iter().enumerate() {
+            let Some(schema) = self
+                .docs
+                .get(inst.file)
+                .and_then(Option::as_ref)
+                .and_then(|d| d.get_node(inst.schema))
+            else {
+                continue;
+            };
+            let import = schema.children().find(|c| {
+                c.is_element()
+                    && c.tag_name().namespace() == Some(XS_NS)
+                    && c.tag_name().name() == "import"
+                    && c.attribute("namespace").unwrap_or("") == ns
+            });
+            if let Some(node) = import {
+                let at = self.attr_loc(i, node, "namespace");
+                return match node.attribute("schemaLocation") {
+                    Some(l) if super::source::is_remote(l) => format!(
+                        "imported at {at} from `{l}`, which is never fetched: map it to a local copy with `--map {l}=PATH` or a catalog, or pass the copy as an input"
+                    ),
+                    Some(l) => format!(
+                        "imported at {at} from `{l}`, which did not load: pass the schema as an input"
+                    ),
+                    None => format!(
+                        "imported at {at} without a schemaLocation: pass the schema as an input"
+                    ),
+                };
+            }
+        }
+        "no loaded schema imports it: pass a schema for it as an input".to_string()
     }
 
     /// Looks a type up by name (built-ins included), reporting it when unknown.

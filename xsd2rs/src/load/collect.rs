@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use roxmltree::NodeId;
 
-use super::source::{is_remote, join, Source};
+use super::source::{is_remote, join, Resolver, Source};
 use super::xml::{self, is, LineIndex, Positions, WSDL_NS};
 use crate::diag::Diagnostic;
 use crate::model::{Location, SourceFile, SourceKind, XML_NS, XS_NS};
@@ -119,9 +119,10 @@ enum DeferReason {
 }
 
 /// Reads all documents reachable from `inputs`.
-pub(crate) fn collect(source: &dyn Source, inputs: &[String]) -> Collected {
+pub(crate) fn collect(source: &dyn Source, resolver: &Resolver, inputs: &[String]) -> Collected {
     let mut c = Collector {
         source,
+        resolver,
         out: Collected::default(),
         by_canonical: HashMap::new(),
         seen_insts: HashSet::new(),
@@ -145,6 +146,7 @@ pub(crate) fn collect(source: &dyn Source, inputs: &[String]) -> Collected {
 
 struct Collector<'s> {
     source: &'s dyn Source,
+    resolver: &'s Resolver,
     out: Collected,
     by_canonical: HashMap<String, Option<usize>>,
     seen_insts: HashSet<(usize, NodeId, String)>,
@@ -355,10 +357,14 @@ impl Collector<'_> {
             ));
             return;
         };
+        let location = self.mapped(&location);
         if is_remote(&location) {
             self.out.diags.push(Diagnostic::error(
                 Some(at),
-                format!("wsdl:import of remote location `{location}`: nothing is fetched from the network; download it and import the local copy"),
+                format!(
+                    "wsdl:import of remote location `{location}`: nothing is fetched from the network; {}",
+                    fix_hint(&location)
+                ),
             ));
             return;
         }
@@ -366,6 +372,16 @@ impl Collector<'_> {
         if let Some(target) = self.open(&path, Some(at)) {
             self.queue.push_back(Work::Doc { file: target });
         }
+    }
+
+    /// The local file a remote location maps to (`--map`, catalogs), else the location.
+    fn mapped(&self, location: &str) -> String {
+        if is_remote(location) {
+            if let Some(p) = self.resolver.resolve(location) {
+                return p;
+            }
+        }
+        location.to_string()
     }
 
     fn path_from(&self, file: usize, location: &str) -> String {
@@ -480,11 +496,13 @@ impl Collector<'_> {
             self.unavailable(tns, at, format!("the {what} without a schemaLocation"));
             return;
         };
+        let location = self.mapped(&location);
         if is_remote(&location) {
             self.out.diags.push(Diagnostic::warning(
                 Some(at.clone()),
                 format!(
-                    "{what} of remote location `{location}` is ignored: nothing is fetched from the network"
+                    "{what} of remote location `{location}` is ignored: nothing is fetched from the network; {}",
+                    fix_hint(&location)
                 ),
             ));
             self.unavailable(
@@ -532,6 +550,14 @@ impl Collector<'_> {
         if ns == XML_NS || self.inline_ns.contains(&ns) {
             return;
         }
+        // An unmapped (or absent) location may still be mapped by namespace in a catalog.
+        let original = location.clone();
+        let location = location
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| self.mapped(&l))
+            .filter(|l| !is_remote(l))
+            .or_else(|| self.resolver.resolve(&ns))
+            .or(original);
         let Some(location) = location.filter(|l| !l.trim().is_empty()) else {
             self.deferred.push(Deferred {
                 ns,
@@ -627,8 +653,9 @@ impl Collector<'_> {
                     Some(Diagnostic::warning(
                         Some(d.at),
                         format!(
-                            "xs:import of namespace `{}` from remote location `{loc}` is ignored: nothing is fetched from the network",
-                            d.ns
+                            "xs:import of namespace `{}` from remote location `{loc}` is ignored: nothing is fetched from the network; {}",
+                            d.ns,
+                            fix_hint(&loc)
                         ),
                     ))
                 }
@@ -647,4 +674,11 @@ impl Collector<'_> {
             self.out.diags.extend(diag);
         }
     }
+}
+
+/// The mapping that would make a remote location load.
+fn fix_hint(location: &str) -> String {
+    format!(
+        "map it to a local copy with `--map {location}=PATH` (builder: `.map(..)`) or a catalog entry `<uri name=\"{location}\" uri=\"PATH\"/>` (`--catalog FILE`)"
+    )
 }

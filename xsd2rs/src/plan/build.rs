@@ -10,6 +10,7 @@ use crate::model::{
 };
 use crate::naming::{self, Scope};
 
+use super::names;
 use super::reach::reach;
 use super::{
     boxing, Choice, Enumeration, Field, FieldKind, Item, ItemId, ItemKind, List, Namespaces,
@@ -27,26 +28,59 @@ pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
         subst_items: BTreeMap::new(),
         poly_items: BTreeMap::new(),
         derived: derived_types(model, &r.types),
+        namespaces: names::type_namespaces(model),
         queue: VecDeque::new(),
     };
     // Claim names: schema-named types first (QName order), then global elements' anonymous
-    // types, then everything derived (in the deterministic order of building).
-    for (q, id) in &model.type_names {
-        if r.types.contains(id) {
-            let name = p.scope.claim(&naming::type_name(&q.local));
-            p.alloc_type(*id, name);
-        }
+    // types, then anonymous types of local elements (path order), then everything derived
+    // (in the deterministic order of building). See `naming` and `names`.
+    let named: Vec<_> = model
+        .type_names
+        .iter()
+        .filter(|(_, id)| r.types.contains(id))
+        .map(|(q, id)| (q, *id))
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let elements: Vec<_> = model
+        .elements
+        .values()
+        .filter_map(|e| match &e.type_ref {
+            TypeRef::Defined(id) => Some((&e.name, *id)),
+            TypeRef::Builtin(_) => None,
+        })
+        .filter(|(_, id)| {
+            matches!(model.types.get(id.0).map(|t| &t.origin),
+                Some(TypeOrigin::AnonymousElement(path)) if path.len() == 1)
+                && r.types.contains(id)
+                && seen.insert(*id)
+        })
+        .collect();
+    for w in names::wanted(model, &named, &elements) {
+        let name = if w.element {
+            p.scope.claim_any(&[&w.name, &format!("{}Element", w.name)])
+        } else {
+            p.scope.claim(&w.name)
+        };
+        p.alloc_type(w.id, name);
     }
-    for e in model.elements.values() {
-        if let TypeRef::Defined(id) = &e.type_ref {
-            let anon = matches!(model.types.get(id.0).map(|t| &t.origin),
-                Some(TypeOrigin::AnonymousElement(path)) if path.len() == 1);
-            if anon && r.types.contains(id) && !p.type_items.contains_key(id) {
-                let base = naming::type_name(&e.name.local);
-                let name = p.scope.claim_any(&[&base, &format!("{base}Element")]);
-                p.alloc_type(*id, name);
-            }
-        }
+    let mut anonymous: Vec<(String, TypeId)> = r
+        .types
+        .iter()
+        .filter(|id| !p.type_items.contains_key(id))
+        .filter_map(|id| match model.types.get(id.0) {
+            Some(t @ crate::model::TypeDef { name: None, .. }) => Some((
+                origin_path(t)
+                    .iter()
+                    .map(|s| naming::type_name(s))
+                    .collect::<String>(),
+                *id,
+            )),
+            _ => None,
+        })
+        .collect();
+    anonymous.sort();
+    for (_, id) in anonymous {
+        p.type_item(id);
     }
     let roots: Vec<Root> = r
         .roots
@@ -118,6 +152,8 @@ struct Planner<'m> {
     poly_items: BTreeMap<TypeId, ItemId>,
     /// Complex type → the planned complex types derived from it (transitively).
     derived: BTreeMap<TypeId, Vec<TypeId>>,
+    /// The namespace of every type (for documentation).
+    namespaces: BTreeMap<TypeId, String>,
     queue: VecDeque<(TypeId, ItemId)>,
 }
 
@@ -216,13 +252,20 @@ impl<'m> Planner<'m> {
                     Some(q) => format!("`{}`", q.local),
                     None => format!("anonymous in `{}`", origin_path(t).join("/")),
                 };
-                let doc = t.doc.as_deref().map(sanitize).unwrap_or_else(|| {
-                    format!(
-                        "The {what} {origin} ({}:{}).",
-                        file_name(&t.loc.file),
-                        t.loc.line
-                    )
-                });
+                let ns = match self.namespaces.get(&tid).map(String::as_str) {
+                    Some("") | None => "no namespace".to_string(),
+                    Some(uri) => format!("namespace `{uri}`"),
+                };
+                let file = file_name(&t.loc.file);
+                let origin = if file.starts_with('(') {
+                    format!("The {what} {origin} in {ns} {file}.")
+                } else {
+                    format!("The {what} {origin} in {ns} ({file}:{}).", t.loc.line)
+                };
+                let doc = match t.doc.as_deref().map(sanitize) {
+                    Some(d) => format!("{d}\n\n{origin}"),
+                    None => origin,
+                };
                 (doc, t.name.clone())
             }
             None => (String::new(), None),

@@ -45,11 +45,13 @@
 
 mod boxing;
 mod build;
+mod names;
 pub mod operations;
 mod reach;
 
 pub use build::plan;
 pub use operations::{services, Op, Service};
+pub use reach::restrict;
 
 use crate::model::{Builtin, Facets, QName};
 
@@ -58,6 +60,11 @@ use crate::model::{Builtin, Facets, QName};
 pub struct PlanOptions {
     /// Plan every global type and element, not only what WSDL operations reach.
     pub all_globals: bool,
+    /// Plan only what these reach (empty: everything): WSDL operation names (their port
+    /// type and binding operations, messages, headers and faults), global element and type
+    /// names. A name is a local name (`GetFolder`), `prefix:local` with a prefix the schemas
+    /// declare, or `{namespace}local`. See [`restrict`].
+    pub only: Vec<String>,
 }
 
 /// The plan of one Rust module.

@@ -7,6 +7,7 @@ use crate::model::{
 };
 
 use super::PlanOptions;
+use crate::diag::Diagnostic;
 
 /// What must be planned.
 #[derive(Debug, Default)]
@@ -23,13 +24,34 @@ pub(super) struct Reach {
 pub(super) fn reach(model: &Model, opts: &PlanOptions) -> Reach {
     let mut r = Reach::default();
     let all = opts.all_globals || model.wsdl.is_empty();
-    if all {
+    if !opts.only.is_empty() {
+        // `restrict` already removed the operations not asked for; named globals are roots.
+        for name in &opts.only {
+            for q in model
+                .elements
+                .keys()
+                .filter(|q| matches_name(model, name, q))
+            {
+                r.roots.insert(q.clone());
+            }
+            let ids: Vec<TypeId> = model
+                .type_names
+                .iter()
+                .filter(|(q, _)| matches_name(model, name, q))
+                .map(|(_, id)| *id)
+                .collect();
+            for id in ids {
+                r.use_type(model, &TypeRef::Defined(id));
+            }
+        }
+    }
+    if all && opts.only.is_empty() {
         r.roots.extend(model.elements.keys().cloned());
         let ids: Vec<TypeId> = model.type_names.values().copied().collect();
         for id in ids {
             r.use_type(model, &TypeRef::Defined(id));
         }
-    } else {
+    } else if !model.wsdl.is_empty() {
         let mut type_parts = Vec::new();
         for def in &model.wsdl {
             for pt in def.port_types.values() {
@@ -82,6 +104,92 @@ pub(super) fn reach(model: &Model, opts: &PlanOptions) -> Reach {
         }
     }
     r
+}
+
+/// True when `name` (from [`PlanOptions::only`]) names `q`: `local`, `prefix:local` or
+/// `{namespace}local`.
+fn matches_name(model: &Model, name: &str, q: &crate::model::QName) -> bool {
+    let name = name.trim();
+    if let Some(rest) = name.strip_prefix('{') {
+        return rest.split_once('}') == Some((q.ns.as_str(), q.local.as_str()));
+    }
+    match name.split_once(':') {
+        Some((prefix, local)) => {
+            local == q.local && model.prefixes.get(&q.ns).is_some_and(|p| p == prefix)
+        }
+        None => name == q.local,
+    }
+}
+
+/// The model restricted to [`PlanOptions::only`]: every port type and binding keeps only
+/// the operations named (bindings and port types left with none are dropped). Fails with
+/// one error per name that is no operation, global element or type, with a suggestion.
+pub fn restrict(model: &Model, opts: &PlanOptions) -> Result<Model, Vec<Diagnostic>> {
+    let mut out = model.clone();
+    if opts.only.is_empty() {
+        return Ok(out);
+    }
+    let wanted = |op: &str| opts.only.iter().any(|n| n.trim() == op);
+    let mut errors = Vec::new();
+    for name in &opts.only {
+        let is_op = model.wsdl.iter().any(|d| {
+            d.port_types
+                .values()
+                .any(|pt| pt.operations.iter().any(|o| o.name == name.trim()))
+        });
+        let is_global = model.elements.keys().any(|q| matches_name(model, name, q))
+            || model
+                .type_names
+                .keys()
+                .any(|q| matches_name(model, name, q));
+        if !is_op && !is_global {
+            let mut known: Vec<crate::model::QName> = model
+                .wsdl
+                .iter()
+                .flat_map(|d| d.port_types.values())
+                .flat_map(|pt| &pt.operations)
+                .map(|o| crate::model::QName::new("", o.name.clone()))
+                .collect();
+            known.extend(
+                model
+                    .elements
+                    .keys()
+                    .map(|q| crate::model::QName::new("", q.local.clone())),
+            );
+            known.extend(
+                model
+                    .type_names
+                    .keys()
+                    .map(|q| crate::model::QName::new("", q.local.clone())),
+            );
+            known.sort();
+            known.dedup();
+            let mut d = Diagnostic::error(
+                None,
+                format!("--only: no operation, global element or type is named `{name}`"),
+            );
+            let w = crate::model::QName::new("", name.trim());
+            let mut budget = crate::load::PER_DIAGNOSTIC;
+            if let Some(c) = crate::load::closest_within(&w, known.iter(), &mut budget) {
+                d = d.with_suggestion(format!("did you mean `{}`?", c.local));
+            }
+            errors.push(d);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for def in &mut out.wsdl {
+        for pt in def.port_types.values_mut() {
+            pt.operations.retain(|o| wanted(&o.name));
+        }
+        def.port_types.retain(|_, pt| !pt.operations.is_empty());
+        for b in def.bindings.values_mut() {
+            b.operations.retain(|o| wanted(&o.name));
+        }
+        def.bindings.retain(|_, b| !b.operations.is_empty());
+    }
+    Ok(out)
 }
 
 fn find_message<'m>(

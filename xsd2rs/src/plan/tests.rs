@@ -173,6 +173,12 @@ fn only_what_operations_reach() {
     let reached = plan(&loaded.model, &PlanOptions::default());
     assert_eq!(names(&reached), ["Used"]);
     assert_eq!(reached.roots.len(), 1);
-    let all = plan(&loaded.model, &PlanOptions { all_globals: true });
+    let all = plan(
+        &loaded.model,
+        &PlanOptions {
+            all_globals: true,
+            ..PlanOptions::default()
+        },
+    );
     assert_eq!(names(&all), ["Unused", "Used"]);
 }

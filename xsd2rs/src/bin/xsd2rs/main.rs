@@ -39,6 +39,18 @@ enum Command {
         /// Generate every global type and element, not only what the operations reach.
         #[arg(long)]
         all_globals: bool,
+        /// Generate only what these reach: operation names (with their bindings), global
+        /// element or type names (`Name`, `prefix:Name` or `{namespace}Name`); comma-separated
+        /// or repeated.
+        #[arg(long, value_delimiter = ',', value_name = "NAME,...")]
+        only: Vec<String>,
+        /// An OASIS XML catalog mapping remote locations to local files (repeatable).
+        #[arg(long, value_name = "FILE")]
+        catalog: Vec<PathBuf>,
+        /// Map a remote location (or a prefix ending in `/`) to a local file or directory
+        /// (repeatable). Nothing is ever fetched from the network.
+        #[arg(long, value_name = "URL=PATH")]
+        map: Vec<String>,
     },
     /// Exit non-zero and print a diff when the committed `generated/src/` is stale.
     Check,
@@ -52,7 +64,19 @@ fn main() -> ExitCode {
             inputs,
             out,
             all_globals,
-        } => generate::run(&inputs, out.as_deref(), all_globals),
+            only,
+            catalog,
+            map,
+        } => generate::run(
+            &inputs,
+            out.as_deref(),
+            &generate::Options {
+                all_globals,
+                only,
+                catalogs: catalog,
+                maps: map,
+            },
+        ),
         Command::Check => match check::run() {
             Ok(true) => Ok(()),
             Ok(false) => return ExitCode::FAILURE,
@@ -62,7 +86,14 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Diagnostics carry their own `file:line:column: error:` labels.
+            match e.downcast_ref::<xsd2rs::builder::Error>() {
+                Some(xsd2rs::builder::Error::Load(d)) => eprintln!("{d}"),
+                _ => match e.downcast_ref::<xsd2rs::diag::Diagnostics>() {
+                    Some(d) => eprintln!("{d}"),
+                    None => eprintln!("error: {e:#}"),
+                },
+            }
             ExitCode::FAILURE
         }
     }

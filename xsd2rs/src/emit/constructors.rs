@@ -1,0 +1,111 @@
+//! Constructors: `new(required fields…)` for every struct with required fields (optional
+//! fields empty), and `From` for newtypes, root wrappers and single-field structs. `Default`
+//! is derived where every field can be empty (see `plan`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::plan::{Field, Item, ItemKind, Occurs, Root, Struct};
+
+use super::{simple, types, Ctx};
+
+/// The constructors of one item (empty when it has none).
+pub(super) fn item(cx: &Ctx, item: &Item) -> TokenStream {
+    match &item.kind {
+        ItemKind::Struct(s) => structure(cx, item, s),
+        ItemKind::Newtype(n) => {
+            let (inner, _) = simple::flatten(cx, n);
+            let inner = types::ty(cx.plan, &inner);
+            from(&item.name, inner, quote!(Self(value)))
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+/// `From` for a root wrapper newtype.
+pub(super) fn wrapper(cx: &Ctx, r: &Root) -> TokenStream {
+    match &r.wrapper {
+        Some(w) => from(
+            w,
+            types::value(cx.plan, &r.ty, r.nillable, false),
+            quote!(Self(value)),
+        ),
+        None => TokenStream::new(),
+    }
+}
+
+fn from(name: &str, inner: TokenStream, body: TokenStream) -> TokenStream {
+    from_as(name, &quote!(value), inner, body)
+}
+
+/// `From<inner>` with the argument named `arg`.
+fn from_as(name: &str, arg: &TokenStream, inner: TokenStream, body: TokenStream) -> TokenStream {
+    let name = types::ident(name);
+    quote! {
+        impl From<#inner> for #name {
+            fn from(#arg: #inner) -> Self {
+                #body
+            }
+        }
+    }
+}
+
+fn field_ty(cx: &Ctx, f: &Field) -> TokenStream {
+    types::field(cx.plan, &f.ty, f.nillable, f.boxed, f.occurs)
+}
+
+fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
+    let mut out = TokenStream::new();
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| f.occurs == Occurs::One)
+        .collect();
+    if !required.is_empty() {
+        let name = types::ident(&item.name);
+        let params = required.iter().map(|f| {
+            let id = types::ident(&f.name);
+            let ty = types::value(cx.plan, &f.ty, f.nillable, false);
+            quote!(#id: impl Into<#ty>)
+        });
+        let inits = s.fields.iter().map(|f| {
+            let id = types::ident(&f.name);
+            match f.occurs {
+                Occurs::One if f.boxed => quote!(#id: Box::new(#id.into())),
+                Occurs::One => quote!(#id: #id.into()),
+                Occurs::Optional => quote!(#id: None),
+                Occurs::Many => quote!(#id: Default::default()),
+            }
+        });
+        let doc = if required.len() == s.fields.len() {
+            format!(" A new [`{}`] from its fields.", item.name)
+        } else {
+            format!(
+                " A new [`{}`] from its required fields; the optional ones are empty.",
+                item.name
+            )
+        };
+        let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        out.extend(quote! {
+            impl #name {
+                #[doc = #doc]
+                #allow
+                pub fn new(#(#params),*) -> Self {
+                    Self { #(#inits),* }
+                }
+            }
+        });
+    }
+    // (A mixed struct's one field holds `Mixed` items: no `From` for it.)
+    if let ([f], false) = (s.fields.as_slice(), s.mixed) {
+        let id = types::ident(&f.name);
+        let arg = quote!(#id);
+        out.extend(from_as(
+            &item.name,
+            &arg,
+            field_ty(cx, f),
+            quote!(Self { #id }),
+        ));
+    }
+    out
+}
