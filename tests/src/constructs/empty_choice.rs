@@ -102,6 +102,11 @@ impl ::xsd2rs_runtime::codec::ToXml for TextType {
         Ok(())
     }
 }
+impl From<Vec<::xsd2rs_runtime::codec::Mixed<TextTypeChoice>>> for TextType {
+    fn from(content: Vec<::xsd2rs_runtime::codec::Mixed<TextTypeChoice>>) -> Self {
+        Self { content }
+    }
+}
 /// A choice in [`TextType`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]

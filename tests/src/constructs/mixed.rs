@@ -36,6 +36,11 @@ impl ::xsd2rs_runtime::codec::ToXml for ParagraphType {
         Ok(())
     }
 }
+impl From<Vec<::xsd2rs_runtime::codec::Mixed<ParagraphTypeChoice>>> for ParagraphType {
+    fn from(content: Vec<::xsd2rs_runtime::codec::Mixed<ParagraphTypeChoice>>) -> Self {
+        Self { content }
+    }
+}
 /// A choice in [`ParagraphType`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::plan::{Field, Item, ItemKind, Occurs, Root, Struct};
+use crate::plan::{Field, FieldKind, Item, ItemKind, Occurs, Root, Struct};
 
 use super::{simple, types, Ctx};
 
@@ -50,8 +50,16 @@ fn from_as(name: &str, arg: &TokenStream, inner: TokenStream, body: TokenStream)
     }
 }
 
-fn field_ty(cx: &Ctx, f: &Field) -> TokenStream {
-    types::field(cx.plan, &f.ty, f.nillable, f.boxed, f.occurs)
+/// The field's Rust type, as `structs` declares it.
+fn field_ty(cx: &Ctx, s: &Struct, f: &Field) -> TokenStream {
+    match f.kind {
+        FieldKind::AnyAttribute(_) => quote!(::xsd2rs_runtime::codec::AnyAttributes),
+        FieldKind::Group if s.mixed => {
+            let item = types::ty(cx.plan, &f.ty);
+            quote!(Vec<::xsd2rs_runtime::codec::Mixed<#item>>)
+        }
+        _ => types::field(cx.plan, &f.ty, f.nillable, f.boxed, f.occurs),
+    }
 }
 
 fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
@@ -61,7 +69,12 @@ fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
         .iter()
         .filter(|f| f.occurs == Occurs::One)
         .collect();
-    if !required.is_empty() {
+    let plain = |f: &&Field| {
+        let special =
+            matches!(f.kind, FieldKind::AnyAttribute(_)) || (s.mixed && f.kind == FieldKind::Group);
+        !special
+    };
+    if !required.is_empty() && required.iter().all(plain) {
         let name = types::ident(&item.name);
         let params = required.iter().map(|f| {
             let id = types::ident(&f.name);
@@ -96,14 +109,13 @@ fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
             }
         });
     }
-    // (A mixed struct's one field holds `Mixed` items: no `From` for it.)
-    if let ([f], false) = (s.fields.as_slice(), s.mixed) {
+    if let [f] = s.fields.as_slice() {
         let id = types::ident(&f.name);
         let arg = quote!(#id);
         out.extend(from_as(
             &item.name,
             &arg,
-            field_ty(cx, f),
+            field_ty(cx, s, f),
             quote!(Self { #id }),
         ));
     }
