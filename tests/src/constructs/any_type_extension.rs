@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:any-type-extension`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:any-type-extension";
-/// The complex type `AttributeType` (schema.xsd:8).
+/// The complex type `AttributeType` in namespace `urn:xsd2rs:test:any-type-extension` (schema.xsd:8).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttributeType {
     /// The `id` attribute.
@@ -44,6 +44,16 @@ impl ::xsd2rs_runtime::codec::ToXml for AttributeType {
         Ok(())
     }
 }
+impl AttributeType {
+    /// A new [`AttributeType`] from its required fields; the optional ones are empty.
+    pub fn new(id: impl Into<::xsd2rs_runtime::types::AnyUri>) -> Self {
+        Self {
+            id: id.into(),
+            any_attributes: Default::default(),
+            content: Default::default(),
+        }
+    }
+}
 /// An element of a repeated group in [`AttributeType`], in document order.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -61,7 +71,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AttributeTypeItem {
         }
     }
 }
-/// The complex type `ListType` (schema.xsd:23).
+/// The complex type `ListType` in namespace `urn:xsd2rs:test:any-type-extension` (schema.xsd:23).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListType {
     /// The `Attribute` element.
@@ -98,7 +108,16 @@ impl ::xsd2rs_runtime::codec::ToXml for ListType {
         Ok(())
     }
 }
-/// The complex type `PlainType` (schema.xsd:16).
+impl ListType {
+    /// A new [`ListType`] from its required fields; the optional ones are empty.
+    pub fn new(plain: impl Into<PlainType>) -> Self {
+        Self {
+            attribute: Default::default(),
+            plain: plain.into(),
+        }
+    }
+}
+/// The complex type `PlainType` in namespace `urn:xsd2rs:test:any-type-extension` (schema.xsd:16).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlainType {
     /// The `kind` attribute.
@@ -139,4 +158,25 @@ impl ::xsd2rs_runtime::codec::ToXml for PlainType {
 impl ::xsd2rs_runtime::codec::XmlRoot for ListType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "List";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    List(ListType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::List);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::List(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:lexical-pattern`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:lexical-pattern";
-/// The simple type `BitType` (schema.xsd:8).
+/// The simple type `BitType` in namespace `urn:xsd2rs:test:lexical-pattern` (schema.xsd:8).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BitType(pub bool);
 impl BitType {
@@ -28,7 +28,12 @@ impl ::xsd2rs_runtime::SimpleValue for BitType {
         self.0.check()
     }
 }
-/// The complex type `FlagsType` (schema.xsd:13).
+impl From<bool> for BitType {
+    fn from(value: bool) -> Self {
+        Self(value)
+    }
+}
+/// The complex type `FlagsType` in namespace `urn:xsd2rs:test:lexical-pattern` (schema.xsd:13).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlagsType {
     /// The `on` attribute.
@@ -64,4 +69,25 @@ impl ::xsd2rs_runtime::codec::ToXml for FlagsType {
 impl ::xsd2rs_runtime::codec::XmlRoot for FlagsType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Flags";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Flags(FlagsType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Flags);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Flags(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:qname-values`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:qname-values";
-/// The complex type `FaultType` (schema.xsd:26).
+/// The complex type `FaultType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:26).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaultType {
     /// The `ref` attribute.
@@ -66,9 +66,26 @@ impl ::xsd2rs_runtime::codec::ToXml for FaultType {
         Ok(())
     }
 }
-/// The simple type `NameListType` (schema.xsd:14).
+impl FaultType {
+    /// A new [`FaultType`] from its required fields; the optional ones are empty.
+    pub fn new(
+        code: impl Into<::xsd2rs_runtime::types::QName>,
+        short: impl Into<ShortNameType>,
+        names: impl Into<NameListType>,
+    ) -> Self {
+        Self {
+            r#ref: None,
+            code: code.into(),
+            short: short.into(),
+            names: names.into(),
+            either: Default::default(),
+            role: Default::default(),
+        }
+    }
+}
+/// The simple type `NameListType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:14).
 pub type NameListType = ::xsd2rs_runtime::types::List<::xsd2rs_runtime::types::QName>;
-/// The simple type `NumberOrNameType` (schema.xsd:17).
+/// The simple type `NumberOrNameType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:17).
 #[derive(Debug, Clone, PartialEq)]
 pub enum NumberOrNameType {
     /// A value of the member type `Int`.
@@ -122,7 +139,7 @@ impl ::xsd2rs_runtime::SimpleValue for NumberOrNameType {
         }
     }
 }
-/// The simple type `RoleType` (schema.xsd:20).
+/// The simple type `RoleType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:20).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum RoleType {
@@ -185,7 +202,7 @@ impl ::xsd2rs_runtime::SimpleValue for RoleType {
         }
     }
 }
-/// The simple type `ShortNameType` (schema.xsd:9).
+/// The simple type `ShortNameType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:9).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShortNameType(pub ::xsd2rs_runtime::types::QName);
 impl ShortNameType {
@@ -216,7 +233,33 @@ impl ::xsd2rs_runtime::SimpleValue for ShortNameType {
         self.0.write_in(out, scope)
     }
 }
+impl From<::xsd2rs_runtime::types::QName> for ShortNameType {
+    fn from(value: ::xsd2rs_runtime::types::QName) -> Self {
+        Self(value)
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for FaultType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Fault";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Fault(FaultType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Fault);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Fault(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }

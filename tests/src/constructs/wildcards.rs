@@ -29,7 +29,7 @@ impl ::xsd2rs_runtime::codec::ToXml for HeadElement {
         }
     }
 }
-/// The complex type `HeadThenAnyType` (schema.xsd:27).
+/// The complex type `HeadThenAnyType` in namespace `urn:xsd2rs:test:wildcards` (schema.xsd:27).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HeadThenAnyType {
     /// The `Head` element.
@@ -77,7 +77,7 @@ impl ::xsd2rs_runtime::codec::ToXml for HeadThenAnyType {
         Ok(())
     }
 }
-/// The complex type `OverlapType` (schema.xsd:17).
+/// The complex type `OverlapType` in namespace `urn:xsd2rs:test:wildcards` (schema.xsd:17).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverlapType {
     /// Elements matched by an `xs:any` wildcard, kept raw.
@@ -124,7 +124,19 @@ impl ::xsd2rs_runtime::codec::ToXml for OverlapType {
         Ok(())
     }
 }
-/// The complex type `RepeatType` (schema.xsd:34).
+impl OverlapType {
+    /// A new [`OverlapType`] from its fields.
+    pub fn new(
+        any: impl Into<::xsd2rs_runtime::codec::AnyElement>,
+        c: impl Into<String>,
+    ) -> Self {
+        Self {
+            any: any.into(),
+            c: c.into(),
+        }
+    }
+}
+/// The complex type `RepeatType` in namespace `urn:xsd2rs:test:wildcards` (schema.xsd:34).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RepeatType {
     /// The `A` element.
@@ -174,7 +186,17 @@ impl ::xsd2rs_runtime::codec::ToXml for RepeatType {
         Ok(())
     }
 }
-/// The complex type `TwoWildcardsType` (schema.xsd:8).
+impl RepeatType {
+    /// A new [`RepeatType`] from its required fields; the optional ones are empty.
+    pub fn new(a: impl Into<String>, b: impl Into<String>) -> Self {
+        Self {
+            a: a.into(),
+            b: b.into(),
+            a2: Default::default(),
+        }
+    }
+}
+/// The complex type `TwoWildcardsType` in namespace `urn:xsd2rs:test:wildcards` (schema.xsd:8).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TwoWildcardsType {
     /// The `A` element.
@@ -235,7 +257,18 @@ impl ::xsd2rs_runtime::codec::ToXml for TwoWildcardsType {
         Ok(())
     }
 }
-/// The complex type `WildcardsType` (schema.xsd:41).
+impl TwoWildcardsType {
+    /// A new [`TwoWildcardsType`] from its required fields; the optional ones are empty.
+    pub fn new(a: impl Into<String>, b: impl Into<String>) -> Self {
+        Self {
+            a: a.into(),
+            any: Default::default(),
+            b: b.into(),
+            any2: None,
+        }
+    }
+}
+/// The complex type `WildcardsType` in namespace `urn:xsd2rs:test:wildcards` (schema.xsd:41).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WildcardsType {
     /// The `Two` element.
@@ -284,6 +317,22 @@ impl ::xsd2rs_runtime::codec::ToXml for WildcardsType {
         Ok(())
     }
 }
+impl WildcardsType {
+    /// A new [`WildcardsType`] from its fields.
+    pub fn new(
+        two: impl Into<TwoWildcardsType>,
+        overlap: impl Into<OverlapType>,
+        head_then_any: impl Into<HeadThenAnyType>,
+        repeat: impl Into<RepeatType>,
+    ) -> Self {
+        Self {
+            two: two.into(),
+            overlap: overlap.into(),
+            head_then_any: head_then_any.into(),
+            repeat: repeat.into(),
+        }
+    }
+}
 /// The document element `Head`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Head(pub String);
@@ -305,6 +354,11 @@ impl ::xsd2rs_runtime::codec::ToXml for Head {
 impl ::xsd2rs_runtime::codec::XmlRoot for Head {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Head";
+}
+impl From<String> for Head {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
 }
 /// The document element `Member`.
 #[derive(Debug, Clone, PartialEq)]
@@ -328,7 +382,39 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Member {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Member";
 }
+impl From<String> for Member {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for WildcardsType {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Wildcards";
+}
+/// Any document of this module, decoded by its root element in one call:
+/// `xsd2rs_runtime::codec::decode_any::<Self>(xml)`; written back with
+/// `xsd2rs_runtime::codec::encode_any`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant, missing_docs)]
+pub enum Document {
+    Head(Head),
+    Member(Member),
+    Wildcards(WildcardsType),
+}
+impl ::xsd2rs_runtime::codec::XmlDocument for Document {
+    fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
+        m.root(Self::Head);
+        m.root(Self::Member);
+        m.root(Self::Wildcards);
+    }
+    fn write(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        match self {
+            Self::Head(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Member(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Wildcards(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+        }
+    }
 }
