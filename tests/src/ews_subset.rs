@@ -1401,7 +1401,7 @@ impl ::xsd2rs_runtime::SimpleValue for Lang {
         ::xsd2rs_runtime::facets::parse_checked(&Self::FACETS, text).map(Self)
     }
     fn write_text(&self, out: &mut String) {
-        self.0.write_text(out)
+        ::xsd2rs_runtime::facets::write_lexical(&Self::FACETS, &self.0, out)
     }
     fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
         Self::FACETS.check(&self.0)?;
