@@ -11,8 +11,8 @@ use std::fmt::Write;
 use crate::model::{
     AttributeUse, AttributeUseKind, Binding, BindingIo, Builtin, ComplexType, Compositor, Content,
     DerivationMethod, ElementDecl, Facets, MaxOccurs, Message, Model, PartContent, Particle,
-    ProcessContents, QName, SimpleType, SoapStyle, SoapUse, SoapVersion, SourceKind, Term, TypeDef,
-    TypeKind, TypeOrigin, TypeRef, Wildcard, WsdlDefinitions, XS_NS,
+    ProcessContents, QName, RpcBody, SimpleType, SoapStyle, SoapUse, SoapVersion, SourceKind, Term,
+    TypeDef, TypeKind, TypeOrigin, TypeRef, Wildcard, WsdlDefinitions, XS_NS,
 };
 
 /// Summary counts of a model.
@@ -496,6 +496,16 @@ impl<'m> Dumper<'m> {
                 let e = self.part_element(msg, &p);
                 self.line(indent + 2, format!("part {p}: {e}"));
             }
+        }
+        match &io.rpc {
+            Some(RpcBody::Wrapper(q)) => {
+                let q = self.q(q);
+                self.line(indent + 1, format!("rpc wrapper: element {q}"));
+            }
+            Some(RpcBody::Refused(why)) => {
+                self.line(indent + 1, format!("rpc wrapper: none ({why})"));
+            }
+            None => {}
         }
         for h in &io.headers {
             let m = self

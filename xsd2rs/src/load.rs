@@ -55,6 +55,7 @@ mod names;
 mod particles;
 mod post;
 mod prescan;
+mod rpc;
 mod source;
 mod suggest;
 mod types;
@@ -169,6 +170,7 @@ impl Loader {
         builder.wsdls(&wsdl_files);
         let (mut model, more) = builder.finish();
         diags.extend(more);
+        diags.extend(rpc::rpc_wrappers(&mut model));
         diags.extend(post::derivation_cycles(&model));
         post::simple_content_values(&mut model);
         post::qname_enumerations(&mut model);

@@ -824,6 +824,21 @@ pub struct BindingIo {
     pub body: Option<SoapBody>,
     /// `soap:header` elements, in order.
     pub headers: Vec<SoapHeader>,
+    /// rpc/literal only: the body's wrapper element, built by the loader (see [`RpcBody`]).
+    pub rpc: Option<RpcBody>,
+}
+
+/// The body of an rpc/literal input or output (WSDL 1.1 §3.5, WS-I Basic Profile 1.1 §4.7).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RpcBody {
+    /// The wrapper element: `{soap:body/@namespace}Operation` for the input,
+    /// `{..}OperationResponse` for the output, holding one unqualified accessor element per
+    /// body part (named after the part, of the part's type). The loader adds it to
+    /// [`Model::elements`] as an ordinary global element with an anonymous complex type;
+    /// bindings whose operations have the same wrapper share it.
+    Wrapper(QName),
+    /// Why no wrapper could be built (the operation is left out of the generated code).
+    Refused(String),
 }
 
 /// `soap:body`.

@@ -83,6 +83,19 @@ pub(crate) fn prefixes(
 ) {
     let mut targets: Vec<String> = collected.insts.iter().map(|i| i.tns.clone()).collect();
     targets.extend(model.wsdl.iter().map(|d| d.target_namespace.clone()));
+    // rpc/literal wrapper namespaces (`soap:body/@namespace`): prefixed like the others when
+    // the documents declare a prefix for them.
+    for d in &model.wsdl {
+        for b in d.bindings.values() {
+            for op in &b.operations {
+                for io in op.input.iter().chain(op.output.iter()) {
+                    if let Some(crate::model::RpcBody::Wrapper(q)) = &io.rpc {
+                        targets.push(q.ns.clone());
+                    }
+                }
+            }
+        }
+    }
     let mut scopes = Vec::new();
     for inst in &collected.insts {
         if let Some(node) = docs

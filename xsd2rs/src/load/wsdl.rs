@@ -486,6 +486,7 @@ impl<'a, 'i> Builder<'a, 'i> {
         let mut io = BindingIo {
             body: None,
             headers: Vec::new(),
+            rpc: None,
         };
         for c in node.children().filter(|c| c.is_element()) {
             if soap_version(c, "body").is_some() {

@@ -78,6 +78,9 @@ pub(super) fn reach(model: &Model, opts: &PlanOptions) -> Reach {
             for b in def.bindings.values() {
                 for op in &b.operations {
                     for io in op.input.iter().chain(op.output.iter()) {
+                        if let Some(crate::model::RpcBody::Wrapper(q)) = &io.rpc {
+                            r.roots.insert(q.clone());
+                        }
                         for h in &io.headers {
                             let part = find_message(model, &h.message)
                                 .and_then(|m| m.parts.iter().find(|p| p.name == h.part));
