@@ -13,7 +13,7 @@ use std::time::Duration;
 use loopback_server::Server;
 use support::*;
 use xsd2rs_runtime::soap::{Client, SoapError};
-use xsd2rs_runtime::transport::HttpTransport;
+use xsd2rs_runtime::transport::{AccessToken, HttpTransport};
 
 /// Captures everything `tracing` writes.
 #[derive(Clone, Default)]
@@ -54,7 +54,23 @@ fn blocking_calls_are_traced_without_credentials() {
         .build()
         .expect("transport");
     let client = ExchangeServiceClient::new(Client::new(transport));
+    let with_source = HttpTransport::builder(&server.url)
+        .token_source(|_why| async {
+            Ok(AccessToken::new(
+                "eyJsecret.token-value",
+                Duration::from_secs(30),
+            ))
+        })
+        .build()
+        .expect("transport");
+    let with_source = ExchangeServiceClient::new(Client::new(with_source));
     let reply = tracing::subscriber::with_default(subscriber, || {
+        // Twice: the 30 s token is within the refresh margin, so the second call asks again.
+        for _ in 0..2 {
+            rt.block_on(with_source.get_user_oof_settings(&request_for("a@example.com"), &None))
+                .expect("runs")
+                .expect("call with a token source");
+        }
         rt.block_on(client.get_user_oof_settings(&request_for("a@example.com"), &None))
             .expect("runs")
     })
@@ -74,6 +90,11 @@ fn blocking_calls_are_traced_without_credentials() {
         !log.contains("hunter2") && !log.contains("YWxpY2U6aHVudGVyMi1wYXNzd29yZA"),
         "{log}"
     );
+    assert!(
+        log.contains("bearer token obtained") && log.contains("reason=Expired"),
+        "{log}"
+    );
+    assert!(!log.contains("eyJsecret"), "{log}");
     // block_on inside an async context is an error, not a panic.
     let inside = server_rt.block_on(async { rt.block_on(async { 1 }).map_err(|e| e.to_string()) });
     assert!(inside.is_err());

@@ -1,18 +1,23 @@
 //! [`HttpTransport`]: SOAP over HTTP(S) on reqwest, TLS by rustls.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE,
 };
 
+use super::token::{TokenRefresh, TokenSource};
 use super::{BoxFuture, SoapRequest, SoapResponse, Transport, TransportError};
 
 /// Default time allowed for a whole call (connect, send, receive).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
 /// Default time allowed to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default safety margin before a token's expiry at which a [`TokenSource`] is asked for a new
+/// one (so a token does not expire on the way to the server).
+pub const DEFAULT_TOKEN_MARGIN: Duration = Duration::from_secs(60);
 
 /// How the transport authenticates. Debug output never shows secrets.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -54,6 +59,18 @@ pub struct HttpTransportBuilder {
     credentials: Credentials,
     headers: Vec<(String, String)>,
     client: Option<reqwest::Client>,
+    token_source: Option<SharedSource>,
+    token_margin: Duration,
+}
+
+/// A token source in a builder (its `Debug` shows nothing of it).
+#[derive(Clone)]
+struct SharedSource(Arc<dyn TokenSource>);
+
+impl fmt::Debug for SharedSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenSource(..)")
+    }
 }
 
 impl HttpTransportBuilder {
@@ -69,8 +86,9 @@ impl HttpTransportBuilder {
         self
     }
 
-    /// Authenticates with HTTP Basic.
+    /// Authenticates with HTTP Basic (replaces any other credentials or token source).
     pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.token_source = None;
         self.credentials = Credentials::Basic {
             user: user.into(),
             password: password.into(),
@@ -78,15 +96,46 @@ impl HttpTransportBuilder {
         self
     }
 
-    /// Authenticates with an OAuth2 bearer token.
+    /// Authenticates with a fixed OAuth2 bearer token (replaces any other credentials or token
+    /// source).
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.token_source = None;
         self.credentials = Credentials::Bearer(token.into());
         self
     }
 
-    /// Sets the credentials directly.
+    /// Sets the credentials directly (replaces any token source).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.token_source = None;
         self.credentials = credentials;
+        self
+    }
+
+    /// Authenticates with bearer tokens from `source` (replaces any other credentials).
+    ///
+    /// The transport asks the source for a token on its first call, keeps it until
+    /// [`token_refresh_margin`](Self::token_refresh_margin) before it expires, and asks again
+    /// then. When the server answers HTTP 401, it asks the source once more
+    /// ([`TokenRefresh::Rejected`]) and retries the call once with the new token; a second 401
+    /// is the call's reply. One caller at a time asks the source (a burst of concurrent calls
+    /// waits for one token), each request bounded by the transport's [`timeout`](Self::timeout);
+    /// a failure is [`TransportError::Token`] and is not cached. Clones of the transport share
+    /// the token.
+    pub fn token_source(self, source: impl TokenSource + 'static) -> Self {
+        self.token_source_shared(Arc::new(source))
+    }
+
+    /// [`token_source`](Self::token_source) with a source shared with other code.
+    pub fn token_source_shared(mut self, source: Arc<dyn TokenSource>) -> Self {
+        self.credentials = Credentials::None;
+        self.token_source = Some(SharedSource(source));
+        self
+    }
+
+    /// How long before a token's expiry it is replaced (default [`DEFAULT_TOKEN_MARGIN`]). A
+    /// token that lives shorter than the margin serves the call it was fetched for only.
+    pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
+        self.token_margin = margin;
         self
     }
 
@@ -147,12 +196,20 @@ impl HttpTransportBuilder {
                 .build()
                 .map_err(|e| TransportError::Config(error_chain(&e.without_url())))?,
         };
+        let tokens = self.token_source.map(|source| {
+            Arc::new(TokenCache {
+                source: source.0,
+                margin: self.token_margin,
+                state: tokio::sync::Mutex::new(TokenState::default()),
+            })
+        });
         Ok(HttpTransport {
             client,
             endpoint: url,
             timeout: self.timeout,
             credentials: self.credentials,
             authorization,
+            tokens,
             headers,
         })
     }
@@ -166,13 +223,14 @@ fn sensitive_header(value: &str) -> Result<HeaderValue, TransportError> {
     Ok(v)
 }
 
-/// SOAP over HTTP(S) with reqwest: one POST per call.
+/// SOAP over HTTP(S) with reqwest: one POST per call (two when a token from a
+/// [`TokenSource`] is refused with 401, see [`HttpTransportBuilder::token_source`]).
 ///
 /// Sends `SOAPAction` (SOAP 1.1) as given in the request, the content type, the credentials and
 /// the extra headers. Reads the whole reply, whatever its status, up to the request's
 /// `max_response_bytes`. Each call is traced (span `soap_call` with the operation and endpoint;
-/// an event with status and duration at DEBUG; bodies at TRACE). Credentials never appear in
-/// logs, errors or `Debug` output.
+/// an event with status and duration at DEBUG; bodies at TRACE). Credentials and tokens never
+/// appear in logs, errors or `Debug` output.
 #[derive(Clone)]
 pub struct HttpTransport {
     client: reqwest::Client,
@@ -180,6 +238,7 @@ pub struct HttpTransport {
     timeout: Duration,
     credentials: Credentials,
     authorization: Option<HeaderValue>,
+    tokens: Option<Arc<TokenCache>>,
     headers: HeaderMap,
 }
 
@@ -190,6 +249,7 @@ impl fmt::Debug for HttpTransport {
             .field("endpoint", &self.endpoint.as_str())
             .field("timeout", &self.timeout)
             .field("credentials", &self.credentials)
+            .field("token_source", &self.tokens.is_some())
             .field("extra_headers", &names)
             .finish()
     }
@@ -205,6 +265,8 @@ impl HttpTransport {
             credentials: Credentials::None,
             headers: Vec::new(),
             client: None,
+            token_source: None,
+            token_margin: DEFAULT_TOKEN_MARGIN,
         }
     }
 
@@ -219,32 +281,76 @@ impl HttpTransport {
     }
 
     async fn send_inner(&self, request: SoapRequest) -> Result<SoapResponse, TransportError> {
+        let SoapRequest {
+            operation,
+            action,
+            content_type,
+            body,
+            max_response_bytes: limit,
+        } = request;
+        let head = RequestHead {
+            action: &action,
+            content_type: &content_type,
+        };
+        let Some(tokens) = &self.tokens else {
+            let response = self.post(head, body, self.authorization.clone()).await?;
+            return self.read_reply(response, limit).await;
+        };
+        let (authorization, generation) = tokens.current(self.timeout).await?;
+        let response = self.post(head, body.clone(), Some(authorization)).await?;
+        if response.status() != reqwest::StatusCode::UNAUTHORIZED {
+            return self.read_reply(response, limit).await;
+        }
+        drop(response);
+        tracing::debug!(
+            operation = %operation,
+            "HTTP 401 with the current bearer token: asking the token source again"
+        );
+        let authorization = tokens.rejected(generation, self.timeout).await?;
+        let response = self.post(head, body, Some(authorization)).await?;
+        self.read_reply(response, limit).await
+    }
+
+    /// POSTs `body` with the request's headers and `authorization`.
+    async fn post(
+        &self,
+        head: RequestHead<'_>,
+        body: Vec<u8>,
+        authorization: Option<HeaderValue>,
+    ) -> Result<reqwest::Response, TransportError> {
         let mut builder = self
             .client
             .post(self.endpoint.clone())
             .timeout(self.timeout)
             .headers(self.headers.clone())
-            .header(CONTENT_TYPE, request.content_type.as_str());
-        if request.content_type.starts_with("text/xml") {
-            let quoted = format!("\"{}\"", request.action);
+            .header(CONTENT_TYPE, head.content_type);
+        if head.content_type.starts_with("text/xml") {
+            let quoted = format!("\"{}\"", head.action);
             builder = builder.header("SOAPAction", quoted);
         }
-        if let Some(auth) = &self.authorization {
-            builder = builder.header(AUTHORIZATION, auth.clone());
+        if let Some(auth) = authorization {
+            builder = builder.header(AUTHORIZATION, auth);
         }
-        tracing::trace!(body = %String::from_utf8_lossy(&request.body), "SOAP request body");
-        let mut response = builder
-            .body(request.body)
+        tracing::trace!(body = %String::from_utf8_lossy(&body), "SOAP request body");
+        builder
+            .body(body)
             .send()
             .await
-            .map_err(|e| self.map_error(e))?;
+            .map_err(|e| self.map_error(e))
+    }
+
+    /// Reads a reply's status, content type and body (at most `limit` bytes).
+    async fn read_reply(
+        &self,
+        mut response: reqwest::Response,
+        limit: usize,
+    ) -> Result<SoapResponse, TransportError> {
         let status = response.status().as_u16();
         let content_type = response
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let limit = request.max_response_bytes;
         let declared = response
             .headers()
             .get(CONTENT_LENGTH)
@@ -330,5 +436,121 @@ impl Transport for HttpTransport {
             }
             result
         })
+    }
+}
+
+/// What [`HttpTransport::post`] needs of a request besides its body.
+#[derive(Clone, Copy)]
+struct RequestHead<'a> {
+    action: &'a str,
+    content_type: &'a str,
+}
+
+/// The bearer token of a transport with a [`TokenSource`], shared by the transport's clones.
+///
+/// The lock is held while the source works, so concurrent calls wait for one answer instead of
+/// each asking the source.
+struct TokenCache {
+    source: Arc<dyn TokenSource>,
+    margin: Duration,
+    state: tokio::sync::Mutex<TokenState>,
+}
+
+#[derive(Default)]
+struct TokenState {
+    current: Option<CachedToken>,
+    /// Counts the tokens obtained, so a 401 to an older token does not replace a newer one.
+    generation: u64,
+}
+
+struct CachedToken {
+    /// `Bearer TOKEN`, marked sensitive.
+    authorization: HeaderValue,
+    /// When to ask for the next one (expiry minus the margin); `None`: only after a 401.
+    refresh_at: Option<Instant>,
+    generation: u64,
+}
+
+impl CachedToken {
+    fn is_fresh(&self, now: Instant) -> bool {
+        self.refresh_at.is_none_or(|at| now < at)
+    }
+}
+
+impl TokenCache {
+    /// The token to send (and its generation): the cached one while it is fresh, else a new one.
+    async fn current(&self, timeout: Duration) -> Result<(HeaderValue, u64), TransportError> {
+        let mut state = self.state.lock().await;
+        let why = match &state.current {
+            Some(token) if token.is_fresh(Instant::now()) => {
+                return Ok((token.authorization.clone(), token.generation));
+            }
+            Some(_) => TokenRefresh::Expired,
+            None => TokenRefresh::Initial,
+        };
+        self.fetch(&mut state, why, timeout).await
+    }
+
+    /// The token to retry with after the server refused the token of `generation`: a newer one
+    /// if another call already replaced it, else a new one from the source.
+    async fn rejected(
+        &self,
+        generation: u64,
+        timeout: Duration,
+    ) -> Result<HeaderValue, TransportError> {
+        let mut state = self.state.lock().await;
+        if let Some(token) = &state.current {
+            if token.generation != generation && token.is_fresh(Instant::now()) {
+                return Ok(token.authorization.clone());
+            }
+        }
+        Ok(self
+            .fetch(&mut state, TokenRefresh::Rejected, timeout)
+            .await?
+            .0)
+    }
+
+    async fn fetch(
+        &self,
+        state: &mut TokenState,
+        why: TokenRefresh,
+        timeout: Duration,
+    ) -> Result<(HeaderValue, u64), TransportError> {
+        state.current = None;
+        let token = tokio::time::timeout(timeout, self.source.token(why))
+            .await
+            .map_err(|_| {
+                TransportError::Token(format!("the token source gave no token within {timeout:?}"))
+            })?
+            .map_err(|e| TransportError::Token(e.message().to_owned()))?;
+        if token.token.is_empty() {
+            return Err(TransportError::Token(
+                "the token source returned an empty token".into(),
+            ));
+        }
+        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.token.expose()))
+            .map_err(|_| {
+                TransportError::Token(
+                    "the token holds characters not allowed in an HTTP header".into(),
+                )
+            })?;
+        authorization.set_sensitive(true);
+        let now = Instant::now();
+        let refresh_at = token
+            .expires_in
+            .map(|lifetime| now.checked_add(lifetime.saturating_sub(self.margin)));
+        state.generation += 1;
+        tracing::debug!(
+            reason = ?why,
+            expires_in_s = token.expires_in.map(|d| d.as_secs()),
+            "bearer token obtained from the token source"
+        );
+        state.current = Some(CachedToken {
+            authorization: authorization.clone(),
+            // A lifetime too long for `Instant` never expires.
+            refresh_at: refresh_at.flatten(),
+            generation: state.generation,
+        });
+        Ok((authorization, state.generation))
     }
 }

@@ -14,12 +14,15 @@ use std::time::Duration;
 mod blocking;
 #[cfg(feature = "http-client")]
 mod http;
+mod token;
 #[cfg(feature = "http-client")]
 pub use self::blocking::{BlockingError, BlockingRuntime};
 #[cfg(feature = "http-client")]
 pub use self::http::{
     Credentials, HttpTransport, HttpTransportBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    DEFAULT_TOKEN_MARGIN,
 };
+pub use self::token::{AccessToken, Secret, TokenError, TokenRefresh, TokenSource};
 
 /// A boxed, `Send` future: what [`Transport::send`] returns, so the trait stays object-safe.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -102,6 +105,10 @@ pub enum TransportError {
     /// The transport was configured wrongly (bad URL, bad header value...).
     #[error("transport configuration: {0}")]
     Config(String),
+    /// No bearer token: the [`TokenSource`] failed or gave no token in time, or gave one that
+    /// cannot be sent (the message never contains the token).
+    #[error("cannot obtain a bearer token: {0}")]
+    Token(String),
     /// Anything else a custom transport wants to report.
     #[error("{0}")]
     Other(String),
