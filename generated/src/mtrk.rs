@@ -19,6 +19,8 @@ pub const NS_T: &str = "http://schemas.microsoft.com/exchange/services/2006/type
 pub struct ArrayOfArraysOfTrackingPropertiesType {
     /// The `ArrayOfTrackingPropertiesType` element.
     pub array_of_tracking_properties_type: Vec<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfArraysOfTrackingPropertiesType {
     fn from_xml(
@@ -35,6 +37,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfArraysOfTrackingPropertiesType 
         }
         Ok(Self {
             array_of_tracking_properties_type: f_array_of_tracking_properties_type,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -43,6 +46,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfArraysOfTrackingPropertiesType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(
             NS_T,
             "ArrayOfTrackingPropertiesType",
@@ -57,6 +61,7 @@ impl From<Vec<ArrayOfTrackingPropertiesType>> for ArrayOfArraysOfTrackingPropert
     ) -> Self {
         Self {
             array_of_tracking_properties_type,
+            xsi: Default::default(),
         }
     }
 }
@@ -65,6 +70,8 @@ impl From<Vec<ArrayOfTrackingPropertiesType>> for ArrayOfArraysOfTrackingPropert
 pub struct ArrayOfEmailAddressesType {
     /// The `Address` element.
     pub address: Vec<EmailAddressType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfEmailAddressesType {
     fn from_xml(
@@ -77,7 +84,10 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfEmailAddressesType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { address: f_address })
+        Ok(Self {
+            address: f_address,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEmailAddressesType {
@@ -85,13 +95,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEmailAddressesType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_T, "Address", &self.address)?;
         Ok(())
     }
 }
 impl From<Vec<EmailAddressType>> for ArrayOfEmailAddressesType {
     fn from(address: Vec<EmailAddressType>) -> Self {
-        Self { address }
+        Self {
+            address,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `ArrayOfFindMessageTrackingSearchResultType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:9).
@@ -99,6 +113,8 @@ impl From<Vec<EmailAddressType>> for ArrayOfEmailAddressesType {
 pub struct ArrayOfFindMessageTrackingSearchResultType {
     /// The `MessageTrackingSearchResult` element.
     pub message_tracking_search_result: Vec<FindMessageTrackingSearchResultType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfFindMessageTrackingSearchResultType {
     fn from_xml(
@@ -115,6 +131,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfFindMessageTrackingSearchResult
         }
         Ok(Self {
             message_tracking_search_result: f_message_tracking_search_result,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -123,6 +140,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfFindMessageTrackingSearchResultTy
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(
             NS_T,
             "MessageTrackingSearchResult",
@@ -138,6 +156,7 @@ for ArrayOfFindMessageTrackingSearchResultType {
     ) -> Self {
         Self {
             message_tracking_search_result,
+            xsi: Default::default(),
         }
     }
 }
@@ -146,6 +165,8 @@ for ArrayOfFindMessageTrackingSearchResultType {
 pub struct ArrayOfRecipientTrackingEventType {
     /// The `RecipientTrackingEvent` element.
     pub recipient_tracking_event: Vec<RecipientTrackingEventType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfRecipientTrackingEventType {
     fn from_xml(
@@ -162,6 +183,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfRecipientTrackingEventType {
         }
         Ok(Self {
             recipient_tracking_event: f_recipient_tracking_event,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -170,13 +192,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientTrackingEventType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_T, "RecipientTrackingEvent", &self.recipient_tracking_event)?;
         Ok(())
     }
 }
 impl From<Vec<RecipientTrackingEventType>> for ArrayOfRecipientTrackingEventType {
     fn from(recipient_tracking_event: Vec<RecipientTrackingEventType>) -> Self {
-        Self { recipient_tracking_event }
+        Self {
+            recipient_tracking_event,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `ArrayOfRecipientsType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:21).
@@ -184,6 +210,8 @@ impl From<Vec<RecipientTrackingEventType>> for ArrayOfRecipientTrackingEventType
 pub struct ArrayOfRecipientsType {
     /// The `Mailbox` element.
     pub mailbox: Vec<EmailAddressType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfRecipientsType {
     fn from_xml(
@@ -196,7 +224,10 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfRecipientsType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { mailbox: f_mailbox })
+        Ok(Self {
+            mailbox: f_mailbox,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientsType {
@@ -204,13 +235,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientsType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_T, "Mailbox", &self.mailbox)?;
         Ok(())
     }
 }
 impl From<Vec<EmailAddressType>> for ArrayOfRecipientsType {
     fn from(mailbox: Vec<EmailAddressType>) -> Self {
-        Self { mailbox }
+        Self {
+            mailbox,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `ArrayOfStringsType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:26).
@@ -218,6 +253,8 @@ impl From<Vec<EmailAddressType>> for ArrayOfRecipientsType {
 pub struct ArrayOfStringsType {
     /// The `String` element.
     pub string: Vec<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfStringsType {
     fn from_xml(
@@ -230,7 +267,10 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfStringsType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { string: f_string })
+        Ok(Self {
+            string: f_string,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ArrayOfStringsType {
@@ -238,13 +278,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfStringsType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_T, "String", &self.string)?;
         Ok(())
     }
 }
 impl From<Vec<String>> for ArrayOfStringsType {
     fn from(string: Vec<String>) -> Self {
-        Self { string }
+        Self {
+            string,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `ArrayOfTrackingPropertiesType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:68).
@@ -252,6 +296,8 @@ impl From<Vec<String>> for ArrayOfStringsType {
 pub struct ArrayOfTrackingPropertiesType {
     /// The `TrackingPropertyType` element.
     pub tracking_property_type: Vec<TrackingPropertyType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfTrackingPropertiesType {
     fn from_xml(
@@ -268,6 +314,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfTrackingPropertiesType {
         }
         Ok(Self {
             tracking_property_type: f_tracking_property_type,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -276,13 +323,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfTrackingPropertiesType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_T, "TrackingPropertyType", &self.tracking_property_type)?;
         Ok(())
     }
 }
 impl From<Vec<TrackingPropertyType>> for ArrayOfTrackingPropertiesType {
     fn from(tracking_property_type: Vec<TrackingPropertyType>) -> Self {
-        Self { tracking_property_type }
+        Self {
+            tracking_property_type,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `EmailAddressType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:33).
@@ -300,6 +351,8 @@ pub struct EmailAddressType {
     pub item_id: Option<ItemIdType>,
     /// The `OriginalDisplayName` element.
     pub original_display_name: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for EmailAddressType {
     fn from_xml(
@@ -329,6 +382,7 @@ impl ::xsd2rs_runtime::codec::FromXml for EmailAddressType {
             mailbox_type: f_mailbox_type,
             item_id: f_item_id,
             original_display_name: f_original_display_name,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -337,6 +391,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddressType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "Name", &self.name)?;
         w.child_opt(NS_T, "EmailAddress", &self.email_address)?;
         w.child_opt(NS_T, "RoutingType", &self.routing_type)?;
@@ -424,6 +479,8 @@ pub struct FindMessageTrackingReportRequestType {
     pub server_hint: Option<String>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingReportRequestType {
     fn from_xml(
@@ -476,6 +533,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingReportRequestType {
             diagnostics_level: f_diagnostics_level,
             server_hint: f_server_hint,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -484,6 +542,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingReportRequestType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_M, "Scope", &self.scope)?;
         w.child(NS_M, "Domain", &self.domain)?;
         w.child_opt(NS_M, "Sender", &self.sender)?;
@@ -520,6 +579,7 @@ impl FindMessageTrackingReportRequestType {
             diagnostics_level: None,
             server_hint: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -548,6 +608,8 @@ pub struct FindMessageTrackingReportResponseMessageType {
     pub errors: Option<ArrayOfArraysOfTrackingPropertiesType>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingReportResponseMessageType {
     fn from_xml(
@@ -590,6 +652,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingReportResponseMessa
             executed_search_scope: f_executed_search_scope,
             errors: f_errors,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -598,6 +661,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingReportResponseMessage
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "ResponseClass", &self.response_class)?;
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
@@ -629,6 +693,7 @@ impl FindMessageTrackingReportResponseMessageType {
             executed_search_scope: None,
             errors: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -653,6 +718,8 @@ pub struct FindMessageTrackingSearchResultType {
     pub first_hop_server: Option<NonEmptyStringType>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingSearchResultType {
     fn from_xml(
@@ -694,6 +761,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingSearchResultType {
             previous_hop_server: f_previous_hop_server,
             first_hop_server: f_first_hop_server,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -702,6 +770,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingSearchResultType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "Subject", &self.subject)?;
         w.child(NS_T, "Sender", &self.sender)?;
         w.child_opt(NS_T, "PurportedSender", &self.purported_sender)?;
@@ -733,6 +802,7 @@ impl FindMessageTrackingSearchResultType {
             previous_hop_server: None,
             first_hop_server: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -753,6 +823,8 @@ pub struct GetMessageTrackingReportRequestType {
     pub diagnostics_level: Option<String>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for GetMessageTrackingReportRequestType {
     fn from_xml(
@@ -788,6 +860,7 @@ impl ::xsd2rs_runtime::codec::FromXml for GetMessageTrackingReportRequestType {
             return_queue_events: f_return_queue_events,
             diagnostics_level: f_diagnostics_level,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -796,6 +869,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetMessageTrackingReportRequestType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_M, "Scope", &self.scope)?;
         w.child(NS_M, "ReportTemplate", &self.report_template)?;
         w.child_opt(NS_M, "RecipientFilter", &self.recipient_filter)?;
@@ -821,6 +895,7 @@ impl GetMessageTrackingReportRequestType {
             return_queue_events: None,
             diagnostics_level: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -845,6 +920,8 @@ pub struct GetMessageTrackingReportResponseMessageType {
     pub errors: Option<ArrayOfArraysOfTrackingPropertiesType>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for GetMessageTrackingReportResponseMessageType {
     fn from_xml(
@@ -884,6 +961,7 @@ impl ::xsd2rs_runtime::codec::FromXml for GetMessageTrackingReportResponseMessag
             diagnostics: f_diagnostics,
             errors: f_errors,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -892,6 +970,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetMessageTrackingReportResponseMessageT
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "ResponseClass", &self.response_class)?;
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
@@ -917,6 +996,7 @@ impl GetMessageTrackingReportResponseMessageType {
             diagnostics: None,
             errors: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -929,6 +1009,8 @@ pub struct ItemIdType {
     pub id: String,
     /// The `ChangeKey` attribute.
     pub change_key: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ItemIdType {
     fn from_xml(
@@ -942,6 +1024,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ItemIdType {
         Ok(Self {
             id: f_id,
             change_key: f_change_key,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -950,6 +1033,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemIdType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "Id", &self.id)?;
         w.attr_opt("", "ChangeKey", &self.change_key)?;
         Ok(())
@@ -961,6 +1045,7 @@ impl ItemIdType {
         Self {
             id: id.into(),
             change_key: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -1067,6 +1152,8 @@ pub struct MessageTrackingReportType {
     pub recipient_tracking_events: ArrayOfRecipientTrackingEventType,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for MessageTrackingReportType {
     fn from_xml(
@@ -1102,6 +1189,7 @@ impl ::xsd2rs_runtime::codec::FromXml for MessageTrackingReportType {
             recipient_tracking_events: r
                 .required(f_recipient_tracking_events, "RecipientTrackingEvents")?,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1110,6 +1198,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageTrackingReportType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "Sender", &self.sender)?;
         w.child_opt(NS_T, "PurportedSender", &self.purported_sender)?;
         w.child_opt(NS_T, "Subject", &self.subject)?;
@@ -1133,6 +1222,7 @@ impl MessageTrackingReportType {
             original_recipients: None,
             recipient_tracking_events: recipient_tracking_events.into(),
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -1190,6 +1280,8 @@ pub struct RecipientTrackingEventType {
     pub root_address: Option<NonEmptyStringType>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for RecipientTrackingEventType {
     fn from_xml(
@@ -1237,6 +1329,7 @@ impl ::xsd2rs_runtime::codec::FromXml for RecipientTrackingEventType {
             unique_path_id: f_unique_path_id,
             root_address: f_root_address,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1245,6 +1338,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RecipientTrackingEventType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "Date", &self.date)?;
         w.child(NS_T, "Recipient", &self.recipient)?;
         w.child(NS_T, "DeliveryStatus", &self.delivery_status)?;
@@ -1283,6 +1377,7 @@ impl RecipientTrackingEventType {
             unique_path_id: None,
             root_address: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -1295,6 +1390,8 @@ pub struct RequestServerVersion {
     pub version: ExchangeVersionType,
     /// Attributes matched by the `xs:anyAttribute` wildcard, in document order.
     pub any_attributes: ::xsd2rs_runtime::codec::AnyAttributes,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for RequestServerVersion {
     fn from_xml(
@@ -1314,6 +1411,7 @@ impl ::xsd2rs_runtime::codec::FromXml for RequestServerVersion {
         Ok(Self {
             version: f_version,
             any_attributes: f_any_attributes,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1322,6 +1420,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RequestServerVersion {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "Version", &self.version)?;
         w.any_attrs(&self.any_attributes)?;
         Ok(())
@@ -1333,6 +1432,7 @@ impl RequestServerVersion {
         Self {
             version: version.into(),
             any_attributes: Default::default(),
+            xsi: Default::default(),
         }
     }
 }
@@ -2725,6 +2825,8 @@ impl ::xsd2rs_runtime::SimpleValue for ResponseCodeType {
 pub struct ResponseMessageTypeMessageXml {
     /// Elements matched by an `xs:any` wildcard, kept raw.
     pub any: Vec<::xsd2rs_runtime::codec::AnyElement>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ResponseMessageTypeMessageXml {
     fn from_xml(
@@ -2734,7 +2836,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ResponseMessageTypeMessageXml {
         while r.next_child()?.is_some() {
             r.read_push(&mut f_any)?;
         }
-        Ok(Self { any: f_any })
+        Ok(Self { any: f_any, xsi: r.xsi()? })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
@@ -2742,13 +2844,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.contents(&self.any)?;
         Ok(())
     }
 }
 impl From<Vec<::xsd2rs_runtime::codec::AnyElement>> for ResponseMessageTypeMessageXml {
     fn from(any: Vec<::xsd2rs_runtime::codec::AnyElement>) -> Self {
-        Self { any }
+        Self {
+            any,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type anonymous in `ServerVersionInfo` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:102).
@@ -2764,6 +2870,8 @@ pub struct ServerVersionInfo {
     pub minor_build_number: Option<i32>,
     /// The `Version` attribute.
     pub version: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ServerVersionInfo {
     fn from_xml(
@@ -2783,6 +2891,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ServerVersionInfo {
             major_build_number: f_major_build_number,
             minor_build_number: f_minor_build_number,
             version: f_version,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -2791,6 +2900,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ServerVersionInfo {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "MajorVersion", &self.major_version)?;
         w.attr_opt("", "MinorVersion", &self.minor_version)?;
         w.attr_opt("", "MajorBuildNumber", &self.major_build_number)?;
@@ -2806,6 +2916,8 @@ pub struct TrackingPropertyType {
     pub name: String,
     /// The `Value` element.
     pub value: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for TrackingPropertyType {
     fn from_xml(
@@ -2823,6 +2935,7 @@ impl ::xsd2rs_runtime::codec::FromXml for TrackingPropertyType {
         Ok(Self {
             name: r.required(f_name, "Name")?,
             value: f_value,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -2831,6 +2944,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TrackingPropertyType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "Name", &self.name)?;
         w.child_opt(NS_T, "Value", &self.value)?;
         Ok(())
@@ -2842,6 +2956,7 @@ impl TrackingPropertyType {
         Self {
             name: name.into(),
             value: None,
+            xsi: Default::default(),
         }
     }
 }

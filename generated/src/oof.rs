@@ -19,6 +19,8 @@ pub struct Duration {
     pub start_time: ::xsd2rs_runtime::types::DateTime,
     /// The `EndTime` element.
     pub end_time: ::xsd2rs_runtime::types::DateTime,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Duration {
     fn from_xml(
@@ -36,6 +38,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Duration {
         Ok(Self {
             start_time: r.required(f_start_time, "StartTime")?,
             end_time: r.required(f_end_time, "EndTime")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -44,6 +47,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Duration {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "StartTime", &self.start_time)?;
         w.child(NS_T, "EndTime", &self.end_time)?;
         Ok(())
@@ -58,6 +62,7 @@ impl Duration {
         Self {
             start_time: start_time.into(),
             end_time: end_time.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -70,6 +75,8 @@ pub struct EmailAddress {
     pub address: String,
     /// The `RoutingType` element.
     pub routing_type: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for EmailAddress {
     fn from_xml(
@@ -90,6 +97,7 @@ impl ::xsd2rs_runtime::codec::FromXml for EmailAddress {
             name: f_name,
             address: r.required(f_address, "Address")?,
             routing_type: f_routing_type,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -98,6 +106,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddress {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "Name", &self.name)?;
         w.child(NS_T, "Address", &self.address)?;
         w.child_opt(NS_T, "RoutingType", &self.routing_type)?;
@@ -111,6 +120,7 @@ impl EmailAddress {
             name: None,
             address: address.into(),
             routing_type: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -158,6 +168,8 @@ impl ::xsd2rs_runtime::SimpleValue for ExternalAudience {
 pub struct GetUserOofSettingsRequest {
     /// The `Mailbox` element.
     pub mailbox: EmailAddress,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for GetUserOofSettingsRequest {
     fn from_xml(
@@ -172,6 +184,7 @@ impl ::xsd2rs_runtime::codec::FromXml for GetUserOofSettingsRequest {
         }
         Ok(Self {
             mailbox: r.required(f_mailbox, "Mailbox")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -180,6 +193,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsRequest {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "Mailbox", &self.mailbox)?;
         Ok(())
     }
@@ -187,12 +201,18 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsRequest {
 impl GetUserOofSettingsRequest {
     /// A new [`GetUserOofSettingsRequest`] from its fields.
     pub fn new(mailbox: impl Into<EmailAddress>) -> Self {
-        Self { mailbox: mailbox.into() }
+        Self {
+            mailbox: mailbox.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<EmailAddress> for GetUserOofSettingsRequest {
     fn from(mailbox: EmailAddress) -> Self {
-        Self { mailbox }
+        Self {
+            mailbox,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `GetUserOofSettingsResponse` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWOOF.wsdl:154).
@@ -204,6 +224,8 @@ pub struct GetUserOofSettingsResponse {
     pub oof_settings: Option<UserOofSettings>,
     /// The `AllowExternalOof` element.
     pub allow_external_oof: Option<ExternalAudience>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for GetUserOofSettingsResponse {
     fn from_xml(
@@ -224,6 +246,7 @@ impl ::xsd2rs_runtime::codec::FromXml for GetUserOofSettingsResponse {
             response_message: r.required(f_response_message, "ResponseMessage")?,
             oof_settings: f_oof_settings,
             allow_external_oof: f_allow_external_oof,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -232,6 +255,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsResponse {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_M, "ResponseMessage", &self.response_message)?;
         w.child_opt(NS_T, "OofSettings", &self.oof_settings)?;
         w.child_opt(NS_M, "AllowExternalOof", &self.allow_external_oof)?;
@@ -245,6 +269,7 @@ impl GetUserOofSettingsResponse {
             response_message: response_message.into(),
             oof_settings: None,
             allow_external_oof: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -324,6 +349,8 @@ pub struct ReplyBody {
     pub lang: Option<Lang>,
     /// The `Message` element.
     pub message: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ReplyBody {
     fn from_xml(
@@ -340,6 +367,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ReplyBody {
         Ok(Self {
             lang: f_lang,
             message: f_message,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -348,6 +376,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ReplyBody {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt(NS_XML, "lang", &self.lang)?;
         w.child_opt(NS_T, "Message", &self.message)?;
         Ok(())
@@ -452,6 +481,8 @@ pub struct ResponseMessageType {
     pub descriptive_link_key: Option<i32>,
     /// The `MessageXml` element.
     pub message_xml: Option<ResponseMessageTypeMessageXml>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ResponseMessageType {
     fn from_xml(
@@ -477,6 +508,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ResponseMessageType {
             response_code: f_response_code,
             descriptive_link_key: f_descriptive_link_key,
             message_xml: f_message_xml,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -485,6 +517,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "ResponseClass", &self.response_class)?;
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
@@ -502,6 +535,7 @@ impl ResponseMessageType {
             response_code: None,
             descriptive_link_key: None,
             message_xml: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -510,6 +544,8 @@ impl ResponseMessageType {
 pub struct ResponseMessageTypeMessageXml {
     /// Elements matched by an `xs:any` wildcard, kept raw.
     pub any: Vec<::xsd2rs_runtime::codec::AnyElement>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ResponseMessageTypeMessageXml {
     fn from_xml(
@@ -519,7 +555,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ResponseMessageTypeMessageXml {
         while r.next_child()?.is_some() {
             r.read_push(&mut f_any)?;
         }
-        Ok(Self { any: f_any })
+        Ok(Self { any: f_any, xsi: r.xsi()? })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
@@ -527,13 +563,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.contents(&self.any)?;
         Ok(())
     }
 }
 impl From<Vec<::xsd2rs_runtime::codec::AnyElement>> for ResponseMessageTypeMessageXml {
     fn from(any: Vec<::xsd2rs_runtime::codec::AnyElement>) -> Self {
-        Self { any }
+        Self {
+            any,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type anonymous in `ServerVersionInfo` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWOOF.wsdl:21).
@@ -549,6 +589,8 @@ pub struct ServerVersionInfo {
     pub minor_build_number: Option<i32>,
     /// The `Version` attribute.
     pub version: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ServerVersionInfo {
     fn from_xml(
@@ -568,6 +610,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ServerVersionInfo {
             major_build_number: f_major_build_number,
             minor_build_number: f_minor_build_number,
             version: f_version,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -576,6 +619,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ServerVersionInfo {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "MajorVersion", &self.major_version)?;
         w.attr_opt("", "MinorVersion", &self.minor_version)?;
         w.attr_opt("", "MajorBuildNumber", &self.major_build_number)?;
@@ -591,6 +635,8 @@ pub struct SetUserOofSettingsRequest {
     pub mailbox: EmailAddress,
     /// The `UserOofSettings` element.
     pub user_oof_settings: UserOofSettings,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for SetUserOofSettingsRequest {
     fn from_xml(
@@ -608,6 +654,7 @@ impl ::xsd2rs_runtime::codec::FromXml for SetUserOofSettingsRequest {
         Ok(Self {
             mailbox: r.required(f_mailbox, "Mailbox")?,
             user_oof_settings: r.required(f_user_oof_settings, "UserOofSettings")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -616,6 +663,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SetUserOofSettingsRequest {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "Mailbox", &self.mailbox)?;
         w.child(NS_T, "UserOofSettings", &self.user_oof_settings)?;
         Ok(())
@@ -630,6 +678,7 @@ impl SetUserOofSettingsRequest {
         Self {
             mailbox: mailbox.into(),
             user_oof_settings: user_oof_settings.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -638,6 +687,8 @@ impl SetUserOofSettingsRequest {
 pub struct SetUserOofSettingsResponse {
     /// The `ResponseMessage` element.
     pub response_message: Option<ResponseMessageType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for SetUserOofSettingsResponse {
     fn from_xml(
@@ -652,6 +703,7 @@ impl ::xsd2rs_runtime::codec::FromXml for SetUserOofSettingsResponse {
         }
         Ok(Self {
             response_message: f_response_message,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -660,13 +712,17 @@ impl ::xsd2rs_runtime::codec::ToXml for SetUserOofSettingsResponse {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child_opt(NS_M, "ResponseMessage", &self.response_message)?;
         Ok(())
     }
 }
 impl From<Option<ResponseMessageType>> for SetUserOofSettingsResponse {
     fn from(response_message: Option<ResponseMessageType>) -> Self {
-        Self { response_message }
+        Self {
+            response_message,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `UserOofSettings` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWOOF.wsdl:79).
@@ -682,6 +738,8 @@ pub struct UserOofSettings {
     pub internal_reply: Option<ReplyBody>,
     /// The `ExternalReply` element.
     pub external_reply: Option<ReplyBody>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for UserOofSettings {
     fn from_xml(
@@ -708,6 +766,7 @@ impl ::xsd2rs_runtime::codec::FromXml for UserOofSettings {
             duration: f_duration,
             internal_reply: f_internal_reply,
             external_reply: f_external_reply,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -716,6 +775,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UserOofSettings {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "OofState", &self.oof_state)?;
         w.child(NS_T, "ExternalAudience", &self.external_audience)?;
         w.child_opt(NS_T, "Duration", &self.duration)?;
@@ -736,6 +796,7 @@ impl UserOofSettings {
             duration: None,
             internal_reply: None,
             external_reply: None,
+            xsi: Default::default(),
         }
     }
 }

@@ -17,6 +17,8 @@ pub const NS_XML: &str = "http://www.w3.org/XML/1998/namespace";
 pub struct ArrayOfArraysOfTrackingPropertiesType {
     /// The `ArrayOfTrackingPropertiesType` element.
     pub array_of_tracking_properties_type: Vec<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfArraysOfTrackingPropertiesType {
     fn from_xml(
@@ -33,6 +35,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfArraysOfTrackingPropertiesType 
         }
         Ok(Self {
             array_of_tracking_properties_type: f_array_of_tracking_properties_type,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -41,6 +44,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfArraysOfTrackingPropertiesType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(
             NS_T,
             "ArrayOfTrackingPropertiesType",
@@ -55,6 +59,7 @@ impl From<Vec<ArrayOfTrackingPropertiesType>> for ArrayOfArraysOfTrackingPropert
     ) -> Self {
         Self {
             array_of_tracking_properties_type,
+            xsi: Default::default(),
         }
     }
 }
@@ -63,6 +68,8 @@ impl From<Vec<ArrayOfTrackingPropertiesType>> for ArrayOfArraysOfTrackingPropert
 pub struct ArrayOfEmailAddressesType {
     /// The `Address` element.
     pub address: Vec<EmailAddressType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfEmailAddressesType {
     fn from_xml(
@@ -75,7 +82,10 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfEmailAddressesType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { address: f_address })
+        Ok(Self {
+            address: f_address,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEmailAddressesType {
@@ -83,13 +93,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEmailAddressesType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_T, "Address", &self.address)?;
         Ok(())
     }
 }
 impl From<Vec<EmailAddressType>> for ArrayOfEmailAddressesType {
     fn from(address: Vec<EmailAddressType>) -> Self {
-        Self { address }
+        Self {
+            address,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `ArrayOfEventIDType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:6516).
@@ -97,6 +111,8 @@ impl From<Vec<EmailAddressType>> for ArrayOfEmailAddressesType {
 pub struct ArrayOfEventIdType {
     /// The `EventToDeleteID` element.
     pub event_to_delete_id: Vec<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfEventIdType {
     fn from_xml(
@@ -111,6 +127,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfEventIdType {
         }
         Ok(Self {
             event_to_delete_id: f_event_to_delete_id,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -119,13 +136,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEventIdType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_T, "EventToDeleteID", &self.event_to_delete_id)?;
         Ok(())
     }
 }
 impl From<Vec<String>> for ArrayOfEventIdType {
     fn from(event_to_delete_id: Vec<String>) -> Self {
-        Self { event_to_delete_id }
+        Self {
+            event_to_delete_id,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `ArrayOfFindMessageTrackingSearchResultType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:7393).
@@ -133,6 +154,8 @@ impl From<Vec<String>> for ArrayOfEventIdType {
 pub struct ArrayOfFindMessageTrackingSearchResultType {
     /// The `MessageTrackingSearchResult` element.
     pub message_tracking_search_result: Vec<FindMessageTrackingSearchResultType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfFindMessageTrackingSearchResultType {
     fn from_xml(
@@ -149,6 +172,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfFindMessageTrackingSearchResult
         }
         Ok(Self {
             message_tracking_search_result: f_message_tracking_search_result,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -157,6 +181,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfFindMessageTrackingSearchResultTy
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(
             NS_T,
             "MessageTrackingSearchResult",
@@ -172,6 +197,7 @@ for ArrayOfFindMessageTrackingSearchResultType {
     ) -> Self {
         Self {
             message_tracking_search_result,
+            xsi: Default::default(),
         }
     }
 }
@@ -180,6 +206,8 @@ for ArrayOfFindMessageTrackingSearchResultType {
 pub struct ArrayOfRecipientTrackingEventType {
     /// The `RecipientTrackingEvent` element.
     pub recipient_tracking_event: Vec<RecipientTrackingEventType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfRecipientTrackingEventType {
     fn from_xml(
@@ -196,6 +224,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfRecipientTrackingEventType {
         }
         Ok(Self {
             recipient_tracking_event: f_recipient_tracking_event,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -204,13 +233,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientTrackingEventType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_T, "RecipientTrackingEvent", &self.recipient_tracking_event)?;
         Ok(())
     }
 }
 impl From<Vec<RecipientTrackingEventType>> for ArrayOfRecipientTrackingEventType {
     fn from(recipient_tracking_event: Vec<RecipientTrackingEventType>) -> Self {
-        Self { recipient_tracking_event }
+        Self {
+            recipient_tracking_event,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `ArrayOfRecipientsType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:383).
@@ -218,6 +251,8 @@ impl From<Vec<RecipientTrackingEventType>> for ArrayOfRecipientTrackingEventType
 pub struct ArrayOfRecipientsType {
     /// The `Mailbox` element.
     pub mailbox: Vec<EmailAddressType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfRecipientsType {
     fn from_xml(
@@ -230,7 +265,10 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfRecipientsType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { mailbox: f_mailbox })
+        Ok(Self {
+            mailbox: f_mailbox,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientsType {
@@ -238,13 +276,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientsType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_T, "Mailbox", &self.mailbox)?;
         Ok(())
     }
 }
 impl From<Vec<EmailAddressType>> for ArrayOfRecipientsType {
     fn from(mailbox: Vec<EmailAddressType>) -> Self {
-        Self { mailbox }
+        Self {
+            mailbox,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `ArrayOfStringsType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:3816).
@@ -252,6 +294,8 @@ impl From<Vec<EmailAddressType>> for ArrayOfRecipientsType {
 pub struct ArrayOfStringsType {
     /// The `String` element.
     pub string: Vec<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfStringsType {
     fn from_xml(
@@ -264,7 +308,10 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfStringsType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { string: f_string })
+        Ok(Self {
+            string: f_string,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ArrayOfStringsType {
@@ -272,13 +319,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfStringsType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_T, "String", &self.string)?;
         Ok(())
     }
 }
 impl From<Vec<String>> for ArrayOfStringsType {
     fn from(string: Vec<String>) -> Self {
-        Self { string }
+        Self {
+            string,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `ArrayOfTrackingPropertiesType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:7442).
@@ -286,6 +337,8 @@ impl From<Vec<String>> for ArrayOfStringsType {
 pub struct ArrayOfTrackingPropertiesType {
     /// The `TrackingPropertyType` element.
     pub tracking_property_type: Vec<TrackingPropertyType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ArrayOfTrackingPropertiesType {
     fn from_xml(
@@ -302,6 +355,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ArrayOfTrackingPropertiesType {
         }
         Ok(Self {
             tracking_property_type: f_tracking_property_type,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -310,13 +364,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfTrackingPropertiesType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_T, "TrackingPropertyType", &self.tracking_property_type)?;
         Ok(())
     }
 }
 impl From<Vec<TrackingPropertyType>> for ArrayOfTrackingPropertiesType {
     fn from(tracking_property_type: Vec<TrackingPropertyType>) -> Self {
-        Self { tracking_property_type }
+        Self {
+            tracking_property_type,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `ConnectingSIDType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:92).
@@ -324,6 +382,8 @@ impl From<Vec<TrackingPropertyType>> for ArrayOfTrackingPropertiesType {
 pub struct ConnectingSidType {
     /// The chosen elements, in document order.
     pub choice: ConnectingSidTypeChoice,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ConnectingSidType {
     fn from_xml(
@@ -351,6 +411,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ConnectingSidType {
         Ok(Self {
             choice: r
                 .required(f_choice, "PrincipalName|SID|PrimarySmtpAddress|SmtpAddress")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -359,6 +420,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ConnectingSidType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.content(&self.choice)?;
         Ok(())
     }
@@ -366,12 +428,18 @@ impl ::xsd2rs_runtime::codec::ToXml for ConnectingSidType {
 impl ConnectingSidType {
     /// A new [`ConnectingSidType`] from its fields.
     pub fn new(choice: impl Into<ConnectingSidTypeChoice>) -> Self {
-        Self { choice: choice.into() }
+        Self {
+            choice: choice.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<ConnectingSidTypeChoice> for ConnectingSidType {
     fn from(choice: ConnectingSidTypeChoice) -> Self {
-        Self { choice }
+        Self {
+            choice,
+            xsi: Default::default(),
+        }
     }
 }
 /// A choice in [`ConnectingSidType`].
@@ -407,6 +475,8 @@ pub struct Duration {
     pub start_time: ::xsd2rs_runtime::types::DateTime,
     /// The `EndTime` element.
     pub end_time: ::xsd2rs_runtime::types::DateTime,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Duration {
     fn from_xml(
@@ -424,6 +494,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Duration {
         Ok(Self {
             start_time: r.required(f_start_time, "StartTime")?,
             end_time: r.required(f_end_time, "EndTime")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -432,6 +503,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Duration {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "StartTime", &self.start_time)?;
         w.child(NS_T, "EndTime", &self.end_time)?;
         Ok(())
@@ -446,6 +518,7 @@ impl Duration {
         Self {
             start_time: start_time.into(),
             end_time: end_time.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -458,6 +531,8 @@ pub struct EmailAddress {
     pub address: String,
     /// The `RoutingType` element.
     pub routing_type: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for EmailAddress {
     fn from_xml(
@@ -478,6 +553,7 @@ impl ::xsd2rs_runtime::codec::FromXml for EmailAddress {
             name: f_name,
             address: r.required(f_address, "Address")?,
             routing_type: f_routing_type,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -486,6 +562,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddress {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "Name", &self.name)?;
         w.child(NS_T, "Address", &self.address)?;
         w.child_opt(NS_T, "RoutingType", &self.routing_type)?;
@@ -499,6 +576,7 @@ impl EmailAddress {
             name: None,
             address: address.into(),
             routing_type: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -519,6 +597,8 @@ pub struct EmailAddressType {
     pub item_id: Option<ItemIdType>,
     /// The `OriginalDisplayName` element.
     pub original_display_name: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for EmailAddressType {
     fn from_xml(
@@ -548,6 +628,7 @@ impl ::xsd2rs_runtime::codec::FromXml for EmailAddressType {
             mailbox_type: f_mailbox_type,
             item_id: f_item_id,
             original_display_name: f_original_display_name,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -556,6 +637,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddressType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "Name", &self.name)?;
         w.child_opt(NS_T, "EmailAddress", &self.email_address)?;
         w.child_opt(NS_T, "RoutingType", &self.routing_type)?;
@@ -572,6 +654,8 @@ pub struct ExchangeImpersonationType {
     pub any_attributes: ::xsd2rs_runtime::codec::AnyAttributes,
     /// The `ConnectingSID` element.
     pub connecting_sid: ConnectingSidType,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ExchangeImpersonationType {
     fn from_xml(
@@ -593,6 +677,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ExchangeImpersonationType {
         Ok(Self {
             any_attributes: f_any_attributes,
             connecting_sid: r.required(f_connecting_sid, "ConnectingSID")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -601,6 +686,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ExchangeImpersonationType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.any_attrs(&self.any_attributes)?;
         w.child(NS_T, "ConnectingSID", &self.connecting_sid)?;
         Ok(())
@@ -612,6 +698,7 @@ impl ExchangeImpersonationType {
         Self {
             any_attributes: Default::default(),
             connecting_sid: connecting_sid.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -748,6 +835,8 @@ pub struct FindMessageTrackingReportRequestType {
     pub server_hint: Option<String>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingReportRequestType {
     fn from_xml(
@@ -800,6 +889,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingReportRequestType {
             diagnostics_level: f_diagnostics_level,
             server_hint: f_server_hint,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -808,6 +898,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingReportRequestType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_M, "Scope", &self.scope)?;
         w.child(NS_M, "Domain", &self.domain)?;
         w.child_opt(NS_M, "Sender", &self.sender)?;
@@ -844,6 +935,7 @@ impl FindMessageTrackingReportRequestType {
             diagnostics_level: None,
             server_hint: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -872,6 +964,8 @@ pub struct FindMessageTrackingReportResponseMessageType {
     pub errors: Option<ArrayOfArraysOfTrackingPropertiesType>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingReportResponseMessageType {
     fn from_xml(
@@ -914,6 +1008,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingReportResponseMessa
             executed_search_scope: f_executed_search_scope,
             errors: f_errors,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -922,6 +1017,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingReportResponseMessage
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "ResponseClass", &self.response_class)?;
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
@@ -953,6 +1049,7 @@ impl FindMessageTrackingReportResponseMessageType {
             executed_search_scope: None,
             errors: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -977,6 +1074,8 @@ pub struct FindMessageTrackingSearchResultType {
     pub first_hop_server: Option<NonEmptyStringType>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingSearchResultType {
     fn from_xml(
@@ -1018,6 +1117,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingSearchResultType {
             previous_hop_server: f_previous_hop_server,
             first_hop_server: f_first_hop_server,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1026,6 +1126,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingSearchResultType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "Subject", &self.subject)?;
         w.child(NS_T, "Sender", &self.sender)?;
         w.child_opt(NS_T, "PurportedSender", &self.purported_sender)?;
@@ -1057,6 +1158,7 @@ impl FindMessageTrackingSearchResultType {
             previous_hop_server: None,
             first_hop_server: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -1077,6 +1179,8 @@ pub struct GetMessageTrackingReportRequestType {
     pub diagnostics_level: Option<String>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for GetMessageTrackingReportRequestType {
     fn from_xml(
@@ -1112,6 +1216,7 @@ impl ::xsd2rs_runtime::codec::FromXml for GetMessageTrackingReportRequestType {
             return_queue_events: f_return_queue_events,
             diagnostics_level: f_diagnostics_level,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1120,6 +1225,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetMessageTrackingReportRequestType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_M, "Scope", &self.scope)?;
         w.child(NS_M, "ReportTemplate", &self.report_template)?;
         w.child_opt(NS_M, "RecipientFilter", &self.recipient_filter)?;
@@ -1145,6 +1251,7 @@ impl GetMessageTrackingReportRequestType {
             return_queue_events: None,
             diagnostics_level: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -1169,6 +1276,8 @@ pub struct GetMessageTrackingReportResponseMessageType {
     pub errors: Option<ArrayOfArraysOfTrackingPropertiesType>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for GetMessageTrackingReportResponseMessageType {
     fn from_xml(
@@ -1208,6 +1317,7 @@ impl ::xsd2rs_runtime::codec::FromXml for GetMessageTrackingReportResponseMessag
             diagnostics: f_diagnostics,
             errors: f_errors,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1216,6 +1326,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetMessageTrackingReportResponseMessageT
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "ResponseClass", &self.response_class)?;
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
@@ -1241,6 +1352,7 @@ impl GetMessageTrackingReportResponseMessageType {
             diagnostics: None,
             errors: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -1249,6 +1361,8 @@ impl GetMessageTrackingReportResponseMessageType {
 pub struct GetUserOofSettingsRequest {
     /// The `Mailbox` element.
     pub mailbox: EmailAddress,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for GetUserOofSettingsRequest {
     fn from_xml(
@@ -1263,6 +1377,7 @@ impl ::xsd2rs_runtime::codec::FromXml for GetUserOofSettingsRequest {
         }
         Ok(Self {
             mailbox: r.required(f_mailbox, "Mailbox")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1271,6 +1386,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsRequest {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "Mailbox", &self.mailbox)?;
         Ok(())
     }
@@ -1278,12 +1394,18 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsRequest {
 impl GetUserOofSettingsRequest {
     /// A new [`GetUserOofSettingsRequest`] from its fields.
     pub fn new(mailbox: impl Into<EmailAddress>) -> Self {
-        Self { mailbox: mailbox.into() }
+        Self {
+            mailbox: mailbox.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<EmailAddress> for GetUserOofSettingsRequest {
     fn from(mailbox: EmailAddress) -> Self {
-        Self { mailbox }
+        Self {
+            mailbox,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `GetUserOofSettingsResponse` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (messages.xsd:2210).
@@ -1295,6 +1417,8 @@ pub struct GetUserOofSettingsResponse {
     pub oof_settings: Option<UserOofSettings>,
     /// The `AllowExternalOof` element.
     pub allow_external_oof: Option<ExternalAudience>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for GetUserOofSettingsResponse {
     fn from_xml(
@@ -1315,6 +1439,7 @@ impl ::xsd2rs_runtime::codec::FromXml for GetUserOofSettingsResponse {
             response_message: r.required(f_response_message, "ResponseMessage")?,
             oof_settings: f_oof_settings,
             allow_external_oof: f_allow_external_oof,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1323,6 +1448,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsResponse {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_M, "ResponseMessage", &self.response_message)?;
         w.child_opt(NS_T, "OofSettings", &self.oof_settings)?;
         w.child_opt(NS_M, "AllowExternalOof", &self.allow_external_oof)?;
@@ -1336,6 +1462,7 @@ impl GetUserOofSettingsResponse {
             response_message: response_message.into(),
             oof_settings: None,
             allow_external_oof: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -1348,6 +1475,8 @@ pub struct ItemIdType {
     pub id: String,
     /// The `ChangeKey` attribute.
     pub change_key: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ItemIdType {
     fn from_xml(
@@ -1361,6 +1490,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ItemIdType {
         Ok(Self {
             id: f_id,
             change_key: f_change_key,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1369,6 +1499,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemIdType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "Id", &self.id)?;
         w.attr_opt("", "ChangeKey", &self.change_key)?;
         Ok(())
@@ -1380,6 +1511,7 @@ impl ItemIdType {
         Self {
             id: id.into(),
             change_key: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -1518,6 +1650,8 @@ pub struct MessageTrackingReportType {
     pub recipient_tracking_events: ArrayOfRecipientTrackingEventType,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for MessageTrackingReportType {
     fn from_xml(
@@ -1553,6 +1687,7 @@ impl ::xsd2rs_runtime::codec::FromXml for MessageTrackingReportType {
             recipient_tracking_events: r
                 .required(f_recipient_tracking_events, "RecipientTrackingEvents")?,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1561,6 +1696,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageTrackingReportType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "Sender", &self.sender)?;
         w.child_opt(NS_T, "PurportedSender", &self.purported_sender)?;
         w.child_opt(NS_T, "Subject", &self.subject)?;
@@ -1584,6 +1720,7 @@ impl MessageTrackingReportType {
             original_recipients: None,
             recipient_tracking_events: recipient_tracking_events.into(),
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -1658,13 +1795,18 @@ impl ::xsd2rs_runtime::SimpleValue for OofState {
 pub struct PrimarySmtpAddressType {
     /// The text content.
     pub value: NonEmptyStringType,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for PrimarySmtpAddressType {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
         let f_value = r.text()?;
-        Ok(Self { value: f_value })
+        Ok(Self {
+            value: f_value,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for PrimarySmtpAddressType {
@@ -1672,6 +1814,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PrimarySmtpAddressType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.text(&self.value)?;
         Ok(())
     }
@@ -1679,12 +1822,18 @@ impl ::xsd2rs_runtime::codec::ToXml for PrimarySmtpAddressType {
 impl PrimarySmtpAddressType {
     /// A new [`PrimarySmtpAddressType`] from its fields.
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
-        Self { value: value.into() }
+        Self {
+            value: value.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<NonEmptyStringType> for PrimarySmtpAddressType {
     fn from(value: NonEmptyStringType) -> Self {
-        Self { value }
+        Self {
+            value,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `PrincipalNameType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:101).
@@ -1692,13 +1841,18 @@ impl From<NonEmptyStringType> for PrimarySmtpAddressType {
 pub struct PrincipalNameType {
     /// The text content.
     pub value: NonEmptyStringType,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for PrincipalNameType {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
         let f_value = r.text()?;
-        Ok(Self { value: f_value })
+        Ok(Self {
+            value: f_value,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for PrincipalNameType {
@@ -1706,6 +1860,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PrincipalNameType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.text(&self.value)?;
         Ok(())
     }
@@ -1713,12 +1868,18 @@ impl ::xsd2rs_runtime::codec::ToXml for PrincipalNameType {
 impl PrincipalNameType {
     /// A new [`PrincipalNameType`] from its fields.
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
-        Self { value: value.into() }
+        Self {
+            value: value.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<NonEmptyStringType> for PrincipalNameType {
     fn from(value: NonEmptyStringType) -> Self {
-        Self { value }
+        Self {
+            value,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `RecipientTrackingEventType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:7406).
@@ -1748,6 +1909,8 @@ pub struct RecipientTrackingEventType {
     pub root_address: Option<NonEmptyStringType>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for RecipientTrackingEventType {
     fn from_xml(
@@ -1795,6 +1958,7 @@ impl ::xsd2rs_runtime::codec::FromXml for RecipientTrackingEventType {
             unique_path_id: f_unique_path_id,
             root_address: f_root_address,
             properties: f_properties,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1803,6 +1967,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RecipientTrackingEventType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "Date", &self.date)?;
         w.child(NS_T, "Recipient", &self.recipient)?;
         w.child(NS_T, "DeliveryStatus", &self.delivery_status)?;
@@ -1841,6 +2006,7 @@ impl RecipientTrackingEventType {
             unique_path_id: None,
             root_address: None,
             properties: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -1851,6 +2017,8 @@ pub struct ReplyBody {
     pub lang: Option<Lang>,
     /// The `Message` element.
     pub message: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ReplyBody {
     fn from_xml(
@@ -1867,6 +2035,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ReplyBody {
         Ok(Self {
             lang: f_lang,
             message: f_message,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1875,6 +2044,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ReplyBody {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt(NS_XML, "lang", &self.lang)?;
         w.child_opt(NS_T, "Message", &self.message)?;
         Ok(())
@@ -1887,6 +2057,8 @@ pub struct RequestServerVersion {
     pub version: ExchangeVersionType,
     /// Attributes matched by the `xs:anyAttribute` wildcard, in document order.
     pub any_attributes: ::xsd2rs_runtime::codec::AnyAttributes,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for RequestServerVersion {
     fn from_xml(
@@ -1905,6 +2077,7 @@ impl ::xsd2rs_runtime::codec::FromXml for RequestServerVersion {
         Ok(Self {
             version: f_version,
             any_attributes: f_any_attributes,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -1913,6 +2086,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RequestServerVersion {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "Version", &self.version)?;
         w.any_attrs(&self.any_attributes)?;
         Ok(())
@@ -1924,6 +2098,7 @@ impl RequestServerVersion {
         Self {
             version: version.into(),
             any_attributes: Default::default(),
+            xsi: Default::default(),
         }
     }
 }
@@ -3495,6 +3670,8 @@ pub struct ResponseMessageType {
     pub descriptive_link_key: Option<i32>,
     /// The `MessageXml` element.
     pub message_xml: Option<ResponseMessageTypeMessageXml>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ResponseMessageType {
     fn from_xml(
@@ -3520,6 +3697,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ResponseMessageType {
             response_code: f_response_code,
             descriptive_link_key: f_descriptive_link_key,
             message_xml: f_message_xml,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -3528,6 +3706,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "ResponseClass", &self.response_class)?;
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
@@ -3545,6 +3724,7 @@ impl ResponseMessageType {
             response_code: None,
             descriptive_link_key: None,
             message_xml: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -3553,6 +3733,8 @@ impl ResponseMessageType {
 pub struct ResponseMessageTypeMessageXml {
     /// Elements matched by an `xs:any` wildcard, kept raw.
     pub any: Vec<::xsd2rs_runtime::codec::AnyElement>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ResponseMessageTypeMessageXml {
     fn from_xml(
@@ -3562,7 +3744,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ResponseMessageTypeMessageXml {
         while r.next_child()?.is_some() {
             r.read_push(&mut f_any)?;
         }
-        Ok(Self { any: f_any })
+        Ok(Self { any: f_any, xsi: r.xsi()? })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
@@ -3570,13 +3752,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.contents(&self.any)?;
         Ok(())
     }
 }
 impl From<Vec<::xsd2rs_runtime::codec::AnyElement>> for ResponseMessageTypeMessageXml {
     fn from(any: Vec<::xsd2rs_runtime::codec::AnyElement>) -> Self {
-        Self { any }
+        Self {
+            any,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type [`ResponseMessageType`] or a type derived from it, chosen by `xsi:type`.
@@ -3600,7 +3786,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ResponseMessageTypeOrDerived {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        let t = r.xsi_type()?;
+        let t = r.xsi_variant(NS_M, "ResponseMessageType")?;
         Ok(
             match t.as_ref().map(|(ns, n)| (ns.as_str(), n.as_str())) {
                 None | Some((NS_M, "ResponseMessageType")) => {
@@ -3661,6 +3847,8 @@ pub struct ServerVersionInfo {
     pub minor_build_number: Option<i32>,
     /// The `Version` attribute.
     pub version: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ServerVersionInfo {
     fn from_xml(
@@ -3680,6 +3868,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ServerVersionInfo {
             major_build_number: f_major_build_number,
             minor_build_number: f_minor_build_number,
             version: f_version,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -3688,6 +3877,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ServerVersionInfo {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "MajorVersion", &self.major_version)?;
         w.attr_opt("", "MinorVersion", &self.minor_version)?;
         w.attr_opt("", "MajorBuildNumber", &self.major_build_number)?;
@@ -3703,6 +3893,8 @@ pub struct SetUserOofSettingsRequest {
     pub mailbox: EmailAddress,
     /// The `UserOofSettings` element.
     pub user_oof_settings: UserOofSettings,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for SetUserOofSettingsRequest {
     fn from_xml(
@@ -3720,6 +3912,7 @@ impl ::xsd2rs_runtime::codec::FromXml for SetUserOofSettingsRequest {
         Ok(Self {
             mailbox: r.required(f_mailbox, "Mailbox")?,
             user_oof_settings: r.required(f_user_oof_settings, "UserOofSettings")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -3728,6 +3921,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SetUserOofSettingsRequest {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "Mailbox", &self.mailbox)?;
         w.child(NS_T, "UserOofSettings", &self.user_oof_settings)?;
         Ok(())
@@ -3742,6 +3936,7 @@ impl SetUserOofSettingsRequest {
         Self {
             mailbox: mailbox.into(),
             user_oof_settings: user_oof_settings.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -3750,6 +3945,8 @@ impl SetUserOofSettingsRequest {
 pub struct SetUserOofSettingsResponse {
     /// The `ResponseMessage` element.
     pub response_message: Option<ResponseMessageTypeOrDerived>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for SetUserOofSettingsResponse {
     fn from_xml(
@@ -3764,6 +3961,7 @@ impl ::xsd2rs_runtime::codec::FromXml for SetUserOofSettingsResponse {
         }
         Ok(Self {
             response_message: f_response_message,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -3772,13 +3970,17 @@ impl ::xsd2rs_runtime::codec::ToXml for SetUserOofSettingsResponse {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child_opt(NS_M, "ResponseMessage", &self.response_message)?;
         Ok(())
     }
 }
 impl From<Option<ResponseMessageTypeOrDerived>> for SetUserOofSettingsResponse {
     fn from(response_message: Option<ResponseMessageTypeOrDerived>) -> Self {
-        Self { response_message }
+        Self {
+            response_message,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `SIDType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:107).
@@ -3786,13 +3988,18 @@ impl From<Option<ResponseMessageTypeOrDerived>> for SetUserOofSettingsResponse {
 pub struct SidType {
     /// The text content.
     pub value: NonEmptyStringType,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for SidType {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
         let f_value = r.text()?;
-        Ok(Self { value: f_value })
+        Ok(Self {
+            value: f_value,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for SidType {
@@ -3800,6 +4007,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SidType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.text(&self.value)?;
         Ok(())
     }
@@ -3807,12 +4015,18 @@ impl ::xsd2rs_runtime::codec::ToXml for SidType {
 impl SidType {
     /// A new [`SidType`] from its fields.
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
-        Self { value: value.into() }
+        Self {
+            value: value.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<NonEmptyStringType> for SidType {
     fn from(value: NonEmptyStringType) -> Self {
-        Self { value }
+        Self {
+            value,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `SmtpAddressType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:119).
@@ -3820,13 +4034,18 @@ impl From<NonEmptyStringType> for SidType {
 pub struct SmtpAddressType {
     /// The text content.
     pub value: NonEmptyStringType,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for SmtpAddressType {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
         let f_value = r.text()?;
-        Ok(Self { value: f_value })
+        Ok(Self {
+            value: f_value,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for SmtpAddressType {
@@ -3834,6 +4053,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SmtpAddressType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.text(&self.value)?;
         Ok(())
     }
@@ -3841,12 +4061,18 @@ impl ::xsd2rs_runtime::codec::ToXml for SmtpAddressType {
 impl SmtpAddressType {
     /// A new [`SmtpAddressType`] from its fields.
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
-        Self { value: value.into() }
+        Self {
+            value: value.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<NonEmptyStringType> for SmtpAddressType {
     fn from(value: NonEmptyStringType) -> Self {
-        Self { value }
+        Self {
+            value,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `TrackingPropertyType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:7435).
@@ -3856,6 +4082,8 @@ pub struct TrackingPropertyType {
     pub name: String,
     /// The `Value` element.
     pub value: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for TrackingPropertyType {
     fn from_xml(
@@ -3873,6 +4101,7 @@ impl ::xsd2rs_runtime::codec::FromXml for TrackingPropertyType {
         Ok(Self {
             name: r.required(f_name, "Name")?,
             value: f_value,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -3881,6 +4110,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TrackingPropertyType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "Name", &self.name)?;
         w.child_opt(NS_T, "Value", &self.value)?;
         Ok(())
@@ -3892,6 +4122,7 @@ impl TrackingPropertyType {
         Self {
             name: name.into(),
             value: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -3924,6 +4155,8 @@ pub struct UserOofSettings {
     pub oof_event_id: Option<String>,
     /// The `EventsToDeleteIDs` element.
     pub events_to_delete_ids: Option<ArrayOfEventIdType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for UserOofSettings {
     fn from_xml(
@@ -3980,6 +4213,7 @@ impl ::xsd2rs_runtime::codec::FromXml for UserOofSettings {
             auto_decline_future_requests_when_oof: f_auto_decline_future_requests_when_oof,
             oof_event_id: f_oof_event_id,
             events_to_delete_ids: f_events_to_delete_ids,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -3988,6 +4222,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UserOofSettings {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_T, "OofState", &self.oof_state)?;
         w.child(NS_T, "ExternalAudience", &self.external_audience)?;
         w.child_opt(NS_T, "Duration", &self.duration)?;
@@ -4036,6 +4271,7 @@ impl UserOofSettings {
             auto_decline_future_requests_when_oof: None,
             oof_event_id: None,
             events_to_delete_ids: None,
+            xsi: Default::default(),
         }
     }
 }

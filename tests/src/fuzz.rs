@@ -212,7 +212,9 @@ impl oof::ExchangeService for OofEcho {
     {
         let r = request.body;
         Ok(Envelope::new(oof::SetUserOofSettingsResponse {
+            xsi: Default::default(),
             response_message: Some(oof::ResponseMessageType {
+                xsi: Default::default(),
                 response_class: oof::ResponseClassType::Success,
                 message_text: Some(r.mailbox.address),
                 response_code: None,

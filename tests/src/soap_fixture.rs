@@ -13,6 +13,8 @@ pub const NS_INV: &str = "urn:example:inventory";
 pub struct Credentials {
     /// The `User` attribute.
     pub user: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Credentials {
     fn from_xml(
@@ -22,7 +24,10 @@ impl ::xsd2rs_runtime::codec::FromXml for Credentials {
         while r.next_child()?.is_some() {
             r.unknown()?;
         }
-        Ok(Self { user: f_user })
+        Ok(Self {
+            user: f_user,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Credentials {
@@ -30,6 +35,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Credentials {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "User", &self.user)?;
         Ok(())
     }
@@ -37,12 +43,18 @@ impl ::xsd2rs_runtime::codec::ToXml for Credentials {
 impl Credentials {
     /// A new [`Credentials`] from its fields.
     pub fn new(user: impl Into<String>) -> Self {
-        Self { user: user.into() }
+        Self {
+            user: user.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for Credentials {
     fn from(user: String) -> Self {
-        Self { user }
+        Self {
+            user,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type anonymous in `GetStock` in namespace `urn:example:inventory` (service.wsdl:18).
@@ -50,6 +62,8 @@ impl From<String> for Credentials {
 pub struct GetStock {
     /// The `Sku` element.
     pub sku: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for GetStock {
     fn from_xml(
@@ -64,6 +78,7 @@ impl ::xsd2rs_runtime::codec::FromXml for GetStock {
         }
         Ok(Self {
             sku: r.required(f_sku, "Sku")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -72,6 +87,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetStock {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_INV, "Sku", &self.sku)?;
         Ok(())
     }
@@ -79,12 +95,18 @@ impl ::xsd2rs_runtime::codec::ToXml for GetStock {
 impl GetStock {
     /// A new [`GetStock`] from its fields.
     pub fn new(sku: impl Into<String>) -> Self {
-        Self { sku: sku.into() }
+        Self {
+            sku: sku.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for GetStock {
     fn from(sku: String) -> Self {
-        Self { sku }
+        Self {
+            sku,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type anonymous in `GetStockResponse` in namespace `urn:example:inventory` (service.wsdl:21).
@@ -94,6 +116,8 @@ pub struct GetStockResponse {
     pub count: i32,
     /// The `Where` element.
     pub r#where: Option<Inventory>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for GetStockResponse {
     fn from_xml(
@@ -111,6 +135,7 @@ impl ::xsd2rs_runtime::codec::FromXml for GetStockResponse {
         Ok(Self {
             count: r.required(f_count, "Count")?,
             r#where: f_where,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -119,6 +144,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetStockResponse {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_INV, "Count", &self.count)?;
         w.child_opt(NS_INV, "Where", &self.r#where)?;
         Ok(())
@@ -130,6 +156,7 @@ impl GetStockResponse {
         Self {
             count: count.into(),
             r#where: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -138,6 +165,8 @@ impl GetStockResponse {
 pub struct Inventory {
     /// The `Name` element.
     pub name: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Inventory {
     fn from_xml(
@@ -152,6 +181,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Inventory {
         }
         Ok(Self {
             name: r.required(f_name, "Name")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -160,6 +190,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Inventory {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_INV, "Name", &self.name)?;
         Ok(())
     }
@@ -167,12 +198,18 @@ impl ::xsd2rs_runtime::codec::ToXml for Inventory {
 impl Inventory {
     /// A new [`Inventory`] from its fields.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into() }
+        Self {
+            name: name.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for Inventory {
     fn from(name: String) -> Self {
-        Self { name }
+        Self {
+            name,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type anonymous in `Move` in namespace `urn:example:inventory` (service.wsdl:24).
@@ -182,6 +219,8 @@ pub struct Move {
     pub sku: String,
     /// The `To` element.
     pub to: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Move {
     fn from_xml(
@@ -199,6 +238,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Move {
         Ok(Self {
             sku: r.required(f_sku, "Sku")?,
             to: r.required(f_to, "To")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -207,6 +247,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Move {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_INV, "Sku", &self.sku)?;
         w.child(NS_INV, "To", &self.to)?;
         Ok(())
@@ -218,6 +259,7 @@ impl Move {
         Self {
             sku: sku.into(),
             to: to.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -230,6 +272,8 @@ pub struct MoveResponse {
     pub receipt: Option<Send2>,
     /// The `Lock` element.
     pub lock: Option<Sync2>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for MoveResponse {
     fn from_xml(
@@ -250,6 +294,7 @@ impl ::xsd2rs_runtime::codec::FromXml for MoveResponse {
             done: r.required(f_done, "Done")?,
             receipt: f_receipt,
             lock: f_lock,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -258,6 +303,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MoveResponse {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_INV, "Done", &self.done)?;
         w.child_opt(NS_INV, "Receipt", &self.receipt)?;
         w.child_opt(NS_INV, "Lock", &self.lock)?;
@@ -271,12 +317,16 @@ impl MoveResponse {
             done: done.into(),
             receipt: None,
             lock: None,
+            xsi: Default::default(),
         }
     }
 }
 /// The complex type anonymous in `Ping` in namespace `urn:example:inventory` (service.wsdl:30).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Ping {}
+pub struct Ping {
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
+}
 impl ::xsd2rs_runtime::codec::FromXml for Ping {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
@@ -284,14 +334,15 @@ impl ::xsd2rs_runtime::codec::FromXml for Ping {
         while r.next_child()?.is_some() {
             r.unknown()?;
         }
-        Ok(Self {})
+        Ok(Self { xsi: r.xsi()? })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Ping {
     fn to_xml(
         &self,
-        _w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         Ok(())
     }
 }
@@ -300,6 +351,8 @@ impl ::xsd2rs_runtime::codec::ToXml for Ping {
 pub struct Quota {
     /// The `Remaining` attribute.
     pub remaining: Option<i32>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Quota {
     fn from_xml(
@@ -309,7 +362,10 @@ impl ::xsd2rs_runtime::codec::FromXml for Quota {
         while r.next_child()?.is_some() {
             r.unknown()?;
         }
-        Ok(Self { remaining: f_remaining })
+        Ok(Self {
+            remaining: f_remaining,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Quota {
@@ -317,13 +373,17 @@ impl ::xsd2rs_runtime::codec::ToXml for Quota {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Remaining", &self.remaining)?;
         Ok(())
     }
 }
 impl From<Option<i32>> for Quota {
     fn from(remaining: Option<i32>) -> Self {
-        Self { remaining }
+        Self {
+            remaining,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `Send` in namespace `urn:example:inventory` (service.wsdl:45).
@@ -331,6 +391,8 @@ impl From<Option<i32>> for Quota {
 pub struct Send2 {
     /// The `Id` element.
     pub id: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Send2 {
     fn from_xml(
@@ -345,6 +407,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Send2 {
         }
         Ok(Self {
             id: r.required(f_id, "Id")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -353,6 +416,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Send2 {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_INV, "Id", &self.id)?;
         Ok(())
     }
@@ -360,12 +424,18 @@ impl ::xsd2rs_runtime::codec::ToXml for Send2 {
 impl Send2 {
     /// A new [`Send2`] from its fields.
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for Send2 {
     fn from(id: String) -> Self {
-        Self { id }
+        Self {
+            id,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type anonymous in `StockFault` in namespace `urn:example:inventory` (service.wsdl:43).
@@ -373,6 +443,8 @@ impl From<String> for Send2 {
 pub struct StockFault {
     /// The `Reason` element.
     pub reason: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for StockFault {
     fn from_xml(
@@ -387,6 +459,7 @@ impl ::xsd2rs_runtime::codec::FromXml for StockFault {
         }
         Ok(Self {
             reason: r.required(f_reason, "Reason")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -395,6 +468,7 @@ impl ::xsd2rs_runtime::codec::ToXml for StockFault {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_INV, "Reason", &self.reason)?;
         Ok(())
     }
@@ -402,12 +476,18 @@ impl ::xsd2rs_runtime::codec::ToXml for StockFault {
 impl StockFault {
     /// A new [`StockFault`] from its fields.
     pub fn new(reason: impl Into<String>) -> Self {
-        Self { reason: reason.into() }
+        Self {
+            reason: reason.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for StockFault {
     fn from(reason: String) -> Self {
-        Self { reason }
+        Self {
+            reason,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `Sync` in namespace `urn:example:inventory` (service.wsdl:48).
@@ -415,6 +495,8 @@ impl From<String> for StockFault {
 pub struct Sync2 {
     /// The `Held` attribute.
     pub held: Option<bool>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Sync2 {
     fn from_xml(
@@ -424,7 +506,10 @@ impl ::xsd2rs_runtime::codec::FromXml for Sync2 {
         while r.next_child()?.is_some() {
             r.unknown()?;
         }
-        Ok(Self { held: f_held })
+        Ok(Self {
+            held: f_held,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Sync2 {
@@ -432,13 +517,17 @@ impl ::xsd2rs_runtime::codec::ToXml for Sync2 {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Held", &self.held)?;
         Ok(())
     }
 }
 impl From<Option<bool>> for Sync2 {
     fn from(held: Option<bool>) -> Self {
-        Self { held }
+        Self {
+            held,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type anonymous in `Trace` in namespace `urn:example:inventory` (service.wsdl:37).
@@ -446,6 +535,8 @@ impl From<Option<bool>> for Sync2 {
 pub struct Trace {
     /// The `Id` attribute.
     pub id: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Trace {
     fn from_xml(
@@ -455,7 +546,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Trace {
         while r.next_child()?.is_some() {
             r.unknown()?;
         }
-        Ok(Self { id: f_id })
+        Ok(Self { id: f_id, xsi: r.xsi()? })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Trace {
@@ -463,13 +554,17 @@ impl ::xsd2rs_runtime::codec::ToXml for Trace {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Id", &self.id)?;
         Ok(())
     }
 }
 impl From<Option<String>> for Trace {
     fn from(id: Option<String>) -> Self {
-        Self { id }
+        Self {
+            id,
+            xsi: Default::default(),
+        }
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for Credentials {
@@ -486,12 +581,17 @@ impl ::xsd2rs_runtime::codec::XmlRoot for GetStockResponse {
 }
 /// The document element `Locale`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Locale(pub ::xsd2rs_runtime::types::Language);
+pub struct Locale(
+    pub ::xsd2rs_runtime::types::Language,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
 impl ::xsd2rs_runtime::codec::FromXml for Locale {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        Ok(Self(v, r.xsi()?))
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Locale {
@@ -499,6 +599,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Locale {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
         self.0.to_xml(w)
     }
 }
@@ -508,7 +609,7 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Locale {
 }
 impl From<::xsd2rs_runtime::types::Language> for Locale {
     fn from(value: ::xsd2rs_runtime::types::Language) -> Self {
-        Self(value)
+        Self(value, Default::default())
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for Move {

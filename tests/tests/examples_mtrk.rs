@@ -30,6 +30,7 @@ struct Tracking {
 
 fn version() -> Option<RequestServerVersion> {
     Some(RequestServerVersion {
+        xsi: Default::default(),
         version: ExchangeVersionType::Exchange2016,
         any_attributes: Default::default(),
     })
@@ -122,6 +123,7 @@ fn report(
     template: MessageTrackingReportTemplateType,
 ) -> GetMessageTrackingReportRequestType {
     GetMessageTrackingReportRequestType {
+        xsi: Default::default(),
         scope: NonEmptyStringType("Organization".to_owned()),
         report_template: template,
         recipient_filter: None,

@@ -223,17 +223,21 @@ fn the_generated_client_reads_headers_errors_and_faults_from_the_server() {
     let ews = ExchangeServiceClient::new(Client::new(transport));
     let rt = BlockingRuntime::new().expect("runtime");
     let mailbox = EmailAddress {
+        xsi: Default::default(),
         name: None,
         address: "dave@example.com".to_owned(),
         routing_type: Some("SMTP".to_owned()),
     };
 
     let bad = SetUserOofSettingsRequest {
+        xsi: Default::default(),
         mailbox: mailbox.clone(),
         user_oof_settings: UserOofSettings {
+            xsi: Default::default(),
             oof_state: OofState::Scheduled,
             external_audience: ExternalAudience::None,
             duration: Some(Duration {
+                xsi: Default::default(),
                 start_time: dt("2024-01-02T00:00:00"),
                 end_time: dt("2024-01-01T23:00:00+00:00"),
             }),
@@ -259,6 +263,7 @@ fn the_generated_client_reads_headers_errors_and_faults_from_the_server() {
 
     let mut good = bad.clone();
     good.user_oof_settings.duration = Some(Duration {
+        xsi: Default::default(),
         start_time: dt("2024-01-01T00:00:00Z"),
         end_time: dt("2024-01-02T00:00:00Z"),
     });
@@ -269,7 +274,13 @@ fn the_generated_client_reads_headers_errors_and_faults_from_the_server() {
         Some(ResponseClassType::Success)
     );
     let got = rt
-        .call(ews.get_user_oof_settings(&GetUserOofSettingsRequest { mailbox }, &()))
+        .call(ews.get_user_oof_settings(
+            &GetUserOofSettingsRequest {
+                xsi: Default::default(),
+                mailbox,
+            },
+            &(),
+        ))
         .expect("get");
     assert!(got.headers.is_some());
     assert_eq!(
@@ -281,7 +292,9 @@ fn the_generated_client_reads_headers_errors_and_faults_from_the_server() {
     let fault = rt
         .call(ews.get_user_oof_settings(
             &GetUserOofSettingsRequest {
+                xsi: Default::default(),
                 mailbox: EmailAddress {
+                    xsi: Default::default(),
                     name: None,
                     address: "x500:/o=Org/cn=alice".to_owned(),
                     routing_type: Some("EX".to_owned()),

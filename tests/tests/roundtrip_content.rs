@@ -7,7 +7,7 @@ use tests::constructs::*;
 use tests::validate::{assert_valid, SchemaSet};
 use tests::workspace_root;
 use xsd2rs_runtime::codec::{
-    decode_document_with, encode_document, ReadOptions, WriteOptions, XmlRoot,
+    decode_document_with, encode_document, Nillable, ReadOptions, WriteOptions, XmlRoot,
 };
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -176,4 +176,136 @@ fn any_type_extension_keeps_its_content() {
     );
     assert_eq!(v.plain.any.len(), 2);
     assert_eq!(v.plain.any_attributes.get("", "other"), Some("o"));
+}
+
+#[test]
+fn xsi_attributes_are_kept_on_every_element() {
+    use xsi_attributes::*;
+    let v: DocType = round_trip("xsi-attributes");
+    assert_eq!(
+        v.xsi.get("schemaLocation"),
+        Some("urn:xsd2rs:test:xsi-attributes schema.xsd")
+    );
+    assert_eq!(v.xsi.get("noNamespaceSchemaLocation"), Some("none.xsd"));
+    // Simple-typed and nil children keep theirs in the parent, by position and name.
+    let kept: Vec<_> = v
+        .xsi
+        .data()
+        .expect("kept")
+        .children
+        .iter()
+        .map(|c| (c.position, c.local.as_str(), c.attrs.len()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (0, "Title", 1),
+            (2, "Code", 1),
+            (3, "Count", 1),
+            (4, "Count", 2),
+            (9, "Note", 1)
+        ]
+    );
+    let code = &v.xsi.data().expect("kept").children[1].attrs[0];
+    assert_eq!(
+        (code.type_ns.as_deref(), code.value.as_str()),
+        (Some(NS_TNS), "ShortCodeType")
+    );
+    // xsi:type naming the declared type is kept by the struct of the variant it chose.
+    let PartyTypeOrDerived::PartyType(p) = &v.party[0] else {
+        panic!("declared type expected: {:?}", v.party[0])
+    };
+    assert_eq!(p.xsi.type_name(), Some((NS_TNS, "PartyType")));
+    assert!(matches!(&v.party[1], PartyTypeOrDerived::PersonType(_)));
+    assert_eq!(v.price.xsi.type_name(), Some((NS_TNS, "PriceType")));
+    let Nillable::Value(note) = &v.note[0] else {
+        panic!("a note expected")
+    };
+    assert_eq!(note.xsi.get("nil"), Some("false"));
+    assert_eq!(v.note[1], Nillable::Nil);
+
+    // A root of a simple type: its wrapper keeps them.
+    let t: Total = round_trip_xml(
+        "xsi-attributes",
+        r#"<Total xmlns="urn:xsd2rs:test:xsi-attributes" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:x="http://www.w3.org/2001/XMLSchema" xsi:type="x:decimal" xsi:noNamespaceSchemaLocation="t.xsd">1.50</Total>"#,
+    );
+    assert_eq!(
+        t.1.type_name(),
+        Some(("http://www.w3.org/2001/XMLSchema", "decimal"))
+    );
+    assert_eq!(t.1.get("noNamespaceSchemaLocation"), Some("t.xsd"));
+}
+
+#[test]
+fn kept_xsi_attributes_yield_to_the_value() {
+    use xsi_attributes::*;
+    let xml = std::fs::read_to_string(fixture("xsi-attributes").join("instance.xml")).unwrap();
+    let mut v = decode_document_with::<DocType>(xml.as_bytes(), &ReadOptions::default())
+        .expect("decodes")
+        .value;
+    // The value decides nil: a kept xsi:nil="false" is not written on a nil element, and a
+    // kept xsi:nil="true" is not written on one that has a value.
+    v.count[0] = Nillable::Nil;
+    v.note[1] = Nillable::Value(NoteType::new("y"));
+    // Kept attributes follow position and name: a child moved elsewhere does not take them.
+    v.code.swap(0, 1);
+    v.xsi
+        .set("schemaLocation", "urn:xsd2rs:test:xsi-attributes other.xsd");
+    let out = encode_document(&v, &WriteOptions::default()).expect("encodes");
+    let out = String::from_utf8(out).unwrap();
+    let set = SchemaSet::from_entries(&[fixture("xsi-attributes").join("schema.xsd")]).unwrap();
+    assert_valid(&set, &out);
+    assert!(out.contains("other.xsd"), "{out}");
+    assert_eq!(out.matches("nil=\"false\"").count(), 1, "{out}");
+    assert!(!out.contains("nil=\"1\""), "{out}");
+}
+
+#[test]
+fn element_default_and_fixed_values_apply_to_empty_elements() {
+    use element_default::*;
+    let strict = ReadOptions {
+        strict: true,
+        ..ReadOptions::default()
+    };
+    let xml = std::fs::read_to_string(fixture("element-default").join("instance.xml")).unwrap();
+    let set = SchemaSet::from_entries(&[fixture("element-default").join("schema.xsd")]).unwrap();
+    assert_valid(&set, &xml);
+    let v = decode_document_with::<Settings>(xml.as_bytes(), &strict)
+        .expect("strict")
+        .value;
+    assert_eq!(v.ratio, Some(1.5));
+    assert_eq!(v.label.as_deref(), Some("none"));
+    assert_eq!(v.count.len(), 2);
+    let out = String::from_utf8(encode_document(&v, &WriteOptions::default()).unwrap()).unwrap();
+    assert_valid(&set, &out);
+    // The empty elements now carry the schema's value (the same value a validator sees).
+    assert_xml_eq(
+        r#"<Settings xmlns="urn:xsd2rs:test:element-default"><Ratio>1.5</Ratio><Count>7</Count><Count>7</Count><Label>none</Label><Price currency="EUR">2.50</Price><Limit>1.0</Limit></Settings>"#,
+        &out,
+    );
+    // A fixed value is compared as a value of its type, and written as the schema writes it.
+    let same = xml.replace("<Count>7</Count>", "<Count> +07 </Count>");
+    let v = decode_document_with::<Settings>(same.as_bytes(), &strict).expect("the same value");
+    let out = String::from_utf8(encode_document(&v.value, &WriteOptions::default()).unwrap());
+    assert_eq!(out.unwrap().matches(":Count>7</").count(), 2);
+    let other = xml.replace("<Count>7</Count>", "<Count>8</Count>");
+    let err = decode_document_with::<Settings>(other.as_bytes(), &strict).expect_err("not fixed");
+    assert!(
+        err.to_string().contains("fixed") && err.path() == "/Settings/Count",
+        "{err} at {}",
+        err.path()
+    );
+    assert!(decode_document_with::<Settings>(other.as_bytes(), &ReadOptions::default()).is_ok());
+    // A document root of a simple type with a default.
+    let v: Level = round_trip_xml(
+        "element-default",
+        r#"<Level xmlns="urn:xsd2rs:test:element-default">4</Level>"#,
+    );
+    assert_eq!(v.0, 4);
+    let v = decode_document_with::<Level>(
+        br#"<Level xmlns="urn:xsd2rs:test:element-default"/>"#,
+        &strict,
+    )
+    .expect("empty root");
+    assert_eq!(v.value.0, 3);
 }

@@ -26,12 +26,15 @@ fn mailbox(address: &str) -> m::EmailAddressType {
 
 fn properties() -> m::ArrayOfTrackingPropertiesType {
     m::ArrayOfTrackingPropertiesType {
+        xsi: Default::default(),
         tracking_property_type: vec![
             m::TrackingPropertyType {
+                xsi: Default::default(),
                 name: "Key".into(),
                 value: Some("Value".into()),
             },
             m::TrackingPropertyType {
+                xsi: Default::default(),
                 name: "Empty".into(),
                 value: None,
             },
@@ -85,10 +88,12 @@ fn find_message_tracking_report_request() {
 #[test]
 fn find_message_tracking_report_response() {
     let result = m::FindMessageTrackingSearchResultType {
+        xsi: Default::default(),
         subject: "Hello".into(),
         sender: mailbox("sender@example.com"),
         purported_sender: None,
         recipients: m::ArrayOfRecipientsType {
+            xsi: Default::default(),
             mailbox: vec![mailbox("a@example.com"), mailbox("b@example.com")],
         },
         submitted_time: dt("2024-01-01T08:00:00-05:00"),
@@ -98,19 +103,23 @@ fn find_message_tracking_report_response() {
         properties: None,
     };
     let response = m::FindMessageTrackingReportResponseMessageType {
+        xsi: Default::default(),
         response_class: m::ResponseClassType::Success,
         message_text: None,
         response_code: Some(m::ResponseCodeType::NoError),
         descriptive_link_key: Some(0),
         message_xml: None,
         diagnostics: Some(m::ArrayOfStringsType {
+            xsi: Default::default(),
             string: vec!["step 1".into(), "step 2".into()],
         }),
         message_tracking_search_results: Some(m::ArrayOfFindMessageTrackingSearchResultType {
+            xsi: Default::default(),
             message_tracking_search_result: vec![result.clone(), result],
         }),
         executed_search_scope: Some("Forest".into()),
         errors: Some(m::ArrayOfArraysOfTrackingPropertiesType {
+            xsi: Default::default(),
             array_of_tracking_properties_type: vec![properties()],
         }),
         properties: Some(properties()),
@@ -121,6 +130,7 @@ fn find_message_tracking_report_response() {
 #[test]
 fn get_message_tracking_report_request() {
     let request = m::GetMessageTrackingReportRequestType {
+        xsi: Default::default(),
         scope: text("Site"),
         report_template: m::MessageTrackingReportTemplateType::RecipientPath,
         recipient_filter: Some(mailbox("a@example.com")),
@@ -135,6 +145,7 @@ fn get_message_tracking_report_request() {
 #[test]
 fn get_message_tracking_report_response() {
     let event = m::RecipientTrackingEventType {
+        xsi: Default::default(),
         date: dt("2024-01-01T08:00:01.5Z"),
         recipient: mailbox("a@example.com"),
         delivery_status: "Delivered".into(),
@@ -149,6 +160,7 @@ fn get_message_tracking_report_response() {
         properties: Some(properties()),
     };
     let response = m::GetMessageTrackingReportResponseMessageType {
+        xsi: Default::default(),
         response_class: m::ResponseClassType::Warning,
         message_text: Some("partial".into()),
         response_code: Some(m::ResponseCodeType::ErrorMessageTrackingTransientError),
@@ -159,6 +171,7 @@ fn get_message_tracking_report_response() {
             subject: Some("Hello".into()),
             submit_time: Some(dt("2024-01-01T08:00:00Z")),
             recipient_tracking_events: m::ArrayOfRecipientTrackingEventType {
+                xsi: Default::default(),
                 recipient_tracking_event: vec![event.clone(), event],
             },
             ..Default::default()
@@ -177,6 +190,7 @@ fn get_message_tracking_report_response() {
 #[test]
 fn response_code_from_a_newer_server_is_kept() {
     let response = m::GetMessageTrackingReportResponseMessageType {
+        xsi: Default::default(),
         response_class: m::ResponseClassType::Error,
         message_text: None,
         response_code: Some(m::ResponseCodeType::Other("ErrorFromAFutureServer".into())),

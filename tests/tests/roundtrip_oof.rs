@@ -199,17 +199,21 @@ fn reply_xml_lang_invalid_is_refused_on_read_and_write() {
     };
     assert!(err.to_string().contains("en_US!"), "{err}");
     let reply = oof::ReplyBody {
+        xsi: Default::default(),
         lang: Some(oof::Lang("en_US!".into())),
         message: None,
     };
     let err = xsd2rs_runtime::codec::encode_document(
         &oof::SetUserOofSettingsRequest {
+            xsi: Default::default(),
             mailbox: oof::EmailAddress {
+                xsi: Default::default(),
                 name: None,
                 address: "a@example.com".into(),
                 routing_type: None,
             },
             user_oof_settings: oof::UserOofSettings {
+                xsi: Default::default(),
                 oof_state: oof::OofState::Enabled,
                 external_audience: oof::ExternalAudience::All,
                 duration: None,

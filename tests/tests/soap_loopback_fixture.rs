@@ -31,8 +31,10 @@ fn count(sku: &str) -> Result<GetStockResponse, Fault> {
         );
     }
     Ok(GetStockResponse {
+        xsi: Default::default(),
         count: i32::try_from(sku.len()).unwrap_or(i32::MAX),
         r#where: Some(Inventory {
+            xsi: Default::default(),
             name: "main".into(),
         }),
     })
@@ -53,6 +55,7 @@ impl InventoryService for Stock {
             return Err(Fault::client("unknown user"));
         }
         let quota = Quota {
+            xsi: Default::default(),
             remaining: i32::try_from(seen).ok(),
         };
         Ok(Envelope::with_headers(
@@ -66,6 +69,7 @@ impl InventoryService for Stock {
         request: Envelope<Move, ()>,
     ) -> Result<Envelope<MoveResponse, ()>, Fault> {
         Ok(Envelope::new(MoveResponse {
+            xsi: Default::default(),
             done: request.body.to != request.body.sku,
             receipt: None,
             lock: None,
@@ -90,7 +94,10 @@ impl Inventory12 for Stock {
 }
 
 fn stock(sku: &str) -> GetStock {
-    GetStock { sku: sku.into() }
+    GetStock {
+        xsi: Default::default(),
+        sku: sku.into(),
+    }
 }
 
 #[tokio::test]
@@ -98,13 +105,15 @@ async fn soap11_binding_with_header_tuple() {
     bounded(async {
         let server = Server::start(inventory_dispatcher(Stock)).await;
         let c = InventoryClient::new(soap_client(&server.url, Duration::from_secs(10)));
-        let locale = Locale(Language::parse_text("en-GB").expect("a language tag"));
+        let locale = Locale::from(Language::parse_text("en-GB").expect("a language tag"));
         let headers = (
             Some(Credentials {
+                xsi: Default::default(),
                 user: "alice".into(),
             }),
             Some(locale),
             Some(Trace {
+                xsi: Default::default(),
                 id: Some("t-1".into()),
             }),
         );
@@ -122,6 +131,7 @@ async fn soap11_binding_with_header_tuple() {
                 &stock("A"),
                 &(
                     Some(Credentials {
+                        xsi: Default::default(),
                         user: "mallory".into(),
                     }),
                     None,
@@ -135,6 +145,7 @@ async fn soap11_binding_with_header_tuple() {
         let moved = c
             .r#move(
                 &Move {
+                    xsi: Default::default(),
                     sku: "A".into(),
                     to: "B".into(),
                 },
@@ -172,7 +183,7 @@ async fn soap12_binding_and_its_faults() {
         let c11 = InventoryClient::new(soap_client(&server.url, Duration::from_secs(10)));
         let err = c11
             .r#move(
-                &Move {
+                &Move { xsi: Default::default(),
                     sku: "A".into(),
                     to: "A".into(),
                 },

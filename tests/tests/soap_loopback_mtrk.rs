@@ -75,11 +75,14 @@ impl ExchangeService for Tracker {
             .map_err(|e| Fault::server(e.to_string()))?;
         let results =
             (!error && sender_matches).then(|| ArrayOfFindMessageTrackingSearchResultType {
+                xsi: Default::default(),
                 message_tracking_search_result: vec![FindMessageTrackingSearchResultType {
+                    xsi: Default::default(),
                     subject: "Quarterly report".into(),
                     sender: address("alice@example.com"),
                     purported_sender: None,
                     recipients: ArrayOfRecipientsType {
+                        xsi: Default::default(),
                         mailbox: vec![address("bob@example.com")],
                     },
                     submitted_time: submitted.clone(),
@@ -90,6 +93,7 @@ impl ExchangeService for Tracker {
                 }],
             });
         let body = FindMessageTrackingReportResponseMessageType {
+            xsi: Default::default(),
             response_class: if error {
                 ResponseClassType::Error
             } else {
@@ -125,6 +129,7 @@ impl ExchangeService for Tracker {
         }
         let found = r.message_tracking_report_id.0 == "report-1";
         let body = GetMessageTrackingReportResponseMessageType {
+            xsi: Default::default(),
             response_class: if found {
                 ResponseClassType::Success
             } else {
@@ -167,6 +172,7 @@ fn find(scope: &str, domain: &str, sender: Option<&str>) -> FindMessageTrackingR
 
 fn get(id: &str) -> GetMessageTrackingReportRequestType {
     GetMessageTrackingReportRequestType {
+        xsi: Default::default(),
         scope: text("Organization"),
         report_template: MessageTrackingReportTemplateType::RecipientPath,
         recipient_filter: None,
@@ -179,6 +185,7 @@ fn get(id: &str) -> GetMessageTrackingReportRequestType {
 
 fn v2013() -> Option<RequestServerVersion> {
     Some(RequestServerVersion {
+        xsi: Default::default(),
         version: ExchangeVersionType::Exchange2013,
         any_attributes: Default::default(),
     })

@@ -41,6 +41,7 @@ fn info() -> Option<ServerVersionInfo> {
 
 fn message(class: ResponseClassType, code: ResponseCodeType) -> ResponseMessageType {
     ResponseMessageType {
+        xsi: Default::default(),
         response_class: class,
         message_text: None,
         response_code: Some(code),
@@ -72,11 +73,13 @@ impl ExchangeService for Store {
             .cloned();
         let body = match stored {
             Some(s) => GetUserOofSettingsResponse {
+                xsi: Default::default(),
                 response_message: message(ResponseClassType::Success, ResponseCodeType::NoError),
                 allow_external_oof: Some(s.external_audience.clone()),
                 oof_settings: Some(s),
             },
             None => GetUserOofSettingsResponse {
+                xsi: Default::default(),
                 response_message: ResponseMessageType {
                     message_text: Some("No OOF settings for this mailbox.".into()),
                     ..message(
@@ -98,6 +101,7 @@ impl ExchangeService for Store {
         let SetUserOofSettingsRequest {
             mailbox,
             user_oof_settings,
+            ..
         } = request.body;
         if let Some(f) = fault_for(&mailbox.address) {
             return Err(f);
@@ -117,6 +121,7 @@ impl ExchangeService for Store {
             message(ResponseClassType::Success, ResponseCodeType::NoError)
         };
         let body = SetUserOofSettingsResponse {
+            xsi: Default::default(),
             response_message: Some(code),
         };
         Ok(Envelope::with_headers(body, info()))
@@ -132,14 +137,17 @@ fn mailbox(address: &str) -> EmailAddress {
 
 fn get(address: &str) -> GetUserOofSettingsRequest {
     GetUserOofSettingsRequest {
+        xsi: Default::default(),
         mailbox: mailbox(address),
     }
 }
 
 fn set(address: &str, state: OofState, text: &str) -> SetUserOofSettingsRequest {
     SetUserOofSettingsRequest {
+        xsi: Default::default(),
         mailbox: mailbox(address),
         user_oof_settings: UserOofSettings {
+            xsi: Default::default(),
             oof_state: state,
             external_audience: ExternalAudience::Known,
             duration: None,

@@ -53,6 +53,26 @@ fn categories_and_blocks() {
     assert!(matches("\\P{IsBasicLatin}", "é"));
     assert!(matches("\\p{IsGreek}", "λ"));
     assert!(matches("[\\p{IsCyrillic}a]+", "aЖ"));
+    // Every XML Schema 1.0 block is known; the surrogate ones hold no character a string has.
+    for block in [
+        "HighSurrogates",
+        "HighPrivateUseSurrogates",
+        "LowSurrogates",
+    ] {
+        assert!(!matches(&format!("\\p{{Is{block}}}"), "a"), "{block}");
+        assert!(
+            !matches(&format!("\\p{{Is{block}}}+"), "\u{10000}"),
+            "{block}"
+        );
+        assert!(
+            matches(&format!("\\P{{Is{block}}}+"), "a\u{10000}é"),
+            "{block}"
+        );
+        assert!(matches(&format!("[a\\p{{Is{block}}}]"), "a"), "{block}");
+        assert!(!matches(&format!("[^a\\P{{Is{block}}}]"), "b"), "{block}");
+    }
+    assert!(matches("\\p{IsPrivateUse}", "\u{E000}"));
+    assert!(matches("\\p{IsSpecials}", "\u{FFFD}"));
     assert!(matches!(
         translate_pattern("\\p{IsKlingon}"),
         Err(PatternError::UnknownProperty(_))

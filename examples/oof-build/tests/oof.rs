@@ -42,6 +42,7 @@ fn builds_a_request_with_default() {
             address: "user@example.com".into(),
             ..Default::default()
         },
+        xsi: Default::default(),
     };
     let bytes = encode_document(&request, &WriteOptions::default()).expect("encodes");
     let text = String::from_utf8(bytes).expect("UTF-8");

@@ -37,6 +37,7 @@ struct Args {
 /// The `ServerVersionInfo` header block of every response.
 fn server_version() -> ServerVersionInfo {
     ServerVersionInfo {
+        xsi: Default::default(),
         major_version: Some(15),
         minor_version: Some(1),
         major_build_number: Some(2507),

@@ -226,10 +226,12 @@ fn address(address: &str, name: &str) -> EmailAddressType {
 
 fn search_result(m: &TrackedMessage) -> Option<FindMessageTrackingSearchResultType> {
     Some(FindMessageTrackingSearchResultType {
+        xsi: Default::default(),
         subject: m.subject.to_owned(),
         sender: address(m.sender, m.sender_name),
         purported_sender: None,
         recipients: ArrayOfRecipientsType {
+            xsi: Default::default(),
             mailbox: m
                 .recipients
                 .iter()
@@ -253,6 +255,7 @@ fn diagnostics_level(level: Option<&String>) -> Option<&str> {
 
 fn empty_find() -> FindMessageTrackingReportResponseMessageType {
     FindMessageTrackingReportResponseMessageType {
+        xsi: Default::default(),
         response_class: ResponseClassType::Success,
         message_text: None,
         response_code: Some(ResponseCodeType::NoError),
@@ -287,6 +290,7 @@ pub fn find(
     let diagnostics = diagnostics_level(req.diagnostics_level.as_ref())
         .filter(|_| !found.is_empty())
         .map(|level| ArrayOfStringsType {
+            xsi: Default::default(),
             string: vec![
                 format!("DiagnosticsLevel={level}"),
                 format!("Searched={}", MESSAGES.len()),
@@ -296,6 +300,7 @@ pub fn find(
     FindMessageTrackingReportResponseMessageType {
         diagnostics,
         message_tracking_search_results: Some(ArrayOfFindMessageTrackingSearchResultType {
+            xsi: Default::default(),
             message_tracking_search_result: found,
         }),
         executed_search_scope: Some(req.scope.0.clone()),
@@ -309,11 +314,13 @@ fn tracking_event(
     e: &Event,
 ) -> Option<RecipientTrackingEventType> {
     Some(RecipientTrackingEventType {
+        xsi: Default::default(),
         date: time(e.date)?,
         recipient: address(r.address, r.name),
         delivery_status: e.status.to_owned(),
         event_description: e.description.to_owned(),
         event_data: (!e.data.is_empty()).then(|| ArrayOfStringsType {
+            xsi: Default::default(),
             string: e.data.iter().map(|s| (*s).to_owned()).collect(),
         }),
         server: NonEmptyStringType(e.server.to_owned()),
@@ -337,11 +344,13 @@ fn report(
     events: Vec<RecipientTrackingEventType>,
 ) -> MessageTrackingReportType {
     MessageTrackingReportType {
+        xsi: Default::default(),
         sender: Some(address(m.sender, m.sender_name)),
         purported_sender: None,
         subject: Some(m.subject.to_owned()),
         submit_time: time(m.submitted),
         original_recipients: Some(ArrayOfEmailAddressesType {
+            xsi: Default::default(),
             address: m
                 .recipients
                 .iter()
@@ -349,6 +358,7 @@ fn report(
                 .collect(),
         }),
         recipient_tracking_events: ArrayOfRecipientTrackingEventType {
+            xsi: Default::default(),
             recipient_tracking_event: events,
         },
         properties: None,
@@ -408,6 +418,7 @@ pub fn get(
     req: &GetMessageTrackingReportRequestType,
 ) -> GetMessageTrackingReportResponseMessageType {
     let base = GetMessageTrackingReportResponseMessageType {
+        xsi: Default::default(),
         response_class: ResponseClassType::Success,
         message_text: None,
         response_code: Some(ResponseCodeType::NoError),
@@ -422,6 +433,7 @@ pub fn get(
         Ok(report) => {
             let diagnostics =
                 diagnostics_level(req.diagnostics_level.as_ref()).map(|level| ArrayOfStringsType {
+                    xsi: Default::default(),
                     string: vec![
                         format!("DiagnosticsLevel={level}"),
                         format!(
@@ -493,6 +505,7 @@ mod tests {
         template: MessageTrackingReportTemplateType,
     ) -> GetMessageTrackingReportRequestType {
         GetMessageTrackingReportRequestType {
+            xsi: Default::default(),
             scope: NonEmptyStringType("Forest".to_owned()),
             report_template: template,
             recipient_filter: None,

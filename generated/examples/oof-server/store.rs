@@ -70,11 +70,15 @@ impl Rejection {
             })
             .collect();
         ResponseMessageType {
+            xsi: Default::default(),
             response_class: ResponseClassType::Error,
             message_text: Some(text),
             response_code: Some(self.code()),
             descriptive_link_key: Some(0),
-            message_xml: Some(ResponseMessageTypeMessageXml { any }),
+            message_xml: Some(ResponseMessageTypeMessageXml {
+                xsi: Default::default(),
+                any,
+            }),
         }
     }
 }
@@ -82,6 +86,7 @@ impl Rejection {
 /// A success response message (`ResponseClass="Success"`, `NoError`).
 pub fn success() -> ResponseMessageType {
     ResponseMessageType {
+        xsi: Default::default(),
         response_class: ResponseClassType::Success,
         message_text: None,
         response_code: Some(ResponseCodeType::NoError),
@@ -93,6 +98,7 @@ pub fn success() -> ResponseMessageType {
 /// The `ServerVersionInfo` header block every response carries (the values of MS-OXWOOF §4).
 pub fn server_version() -> ServerVersionInfo {
     ServerVersionInfo {
+        xsi: Default::default(),
         major_version: Some(8),
         minor_version: Some(1),
         major_build_number: Some(240),
@@ -104,6 +110,7 @@ pub fn server_version() -> ServerVersionInfo {
 /// The settings of a mailbox that was never set.
 pub fn default_settings() -> UserOofSettings {
     UserOofSettings {
+        xsi: Default::default(),
         oof_state: OofState::Disabled,
         external_audience: ExternalAudience::All,
         duration: None,
@@ -224,6 +231,7 @@ impl OofStore {
             .cloned()
             .unwrap_or_else(default_settings);
         Ok(GetUserOofSettingsResponse {
+            xsi: Default::default(),
             response_message: success(),
             oof_settings: Some(settings),
             allow_external_oof: Some(ExternalAudience::All),
@@ -248,6 +256,7 @@ impl OofStore {
             Err(rejection) => rejection.response_message(),
         };
         Ok(SetUserOofSettingsResponse {
+            xsi: Default::default(),
             response_message: Some(response_message),
         })
     }
@@ -259,6 +268,7 @@ mod tests {
 
     fn mailbox(address: &str) -> EmailAddress {
         EmailAddress {
+            xsi: Default::default(),
             name: None,
             address: address.to_owned(),
             routing_type: None,
@@ -271,13 +281,16 @@ mod tests {
 
     fn scheduled(start: &str, end: &str) -> UserOofSettings {
         UserOofSettings {
+            xsi: Default::default(),
             oof_state: OofState::Scheduled,
             external_audience: ExternalAudience::Known,
             duration: Some(Duration {
+                xsi: Default::default(),
                 start_time: dt(start),
                 end_time: dt(end),
             }),
             internal_reply: Some(ReplyBody {
+                xsi: Default::default(),
                 lang: None,
                 message: Some("away".to_owned()),
             }),
@@ -363,6 +376,7 @@ mod tests {
         assert!(matches!(validate(&s), Err(Rejection::Parameter(_))));
         let mut s = default_settings();
         s.external_reply = Some(ReplyBody {
+            xsi: Default::default(),
             lang: None,
             message: Some("x".repeat(MAX_REPLY_BYTES + 1)),
         });

@@ -35,6 +35,7 @@ use args::{Args, Command, SetArgs};
 
 fn mailbox(address: &str) -> EmailAddress {
     EmailAddress {
+        xsi: Default::default(),
         name: None,
         address: address.to_owned(),
         routing_type: None,
@@ -43,6 +44,7 @@ fn mailbox(address: &str) -> EmailAddress {
 
 fn reply(text: Option<&String>) -> Option<ReplyBody> {
     text.map(|t| ReplyBody {
+        xsi: Default::default(),
         lang: None,
         message: Some(t.clone()),
     })
@@ -57,12 +59,14 @@ fn time(flag: &str, text: &str) -> anyhow::Result<DateTime> {
 fn settings(set: &SetArgs) -> anyhow::Result<UserOofSettings> {
     let duration = match (&set.start, &set.end) {
         (Some(start), Some(end)) => Some(Duration {
+            xsi: Default::default(),
             start_time: time("--start", start)?,
             end_time: time("--end", end)?,
         }),
         _ => None,
     };
     Ok(UserOofSettings {
+        xsi: Default::default(),
         oof_state: set.state.to_generated(),
         external_audience: set.audience.to_generated(),
         duration,
@@ -94,6 +98,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     match &args.command {
         Command::Get { mailbox: address } => {
             let request = GetUserOofSettingsRequest {
+                xsi: Default::default(),
                 mailbox: mailbox(address),
             };
             let reply = ews
@@ -111,6 +116,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
                 bail!("--state Scheduled needs --start and --end");
             }
             let request = SetUserOofSettingsRequest {
+                xsi: Default::default(),
                 mailbox: mailbox(&set.mailbox),
                 user_oof_settings: settings(set)?,
             };

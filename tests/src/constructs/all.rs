@@ -15,6 +15,8 @@ pub struct SettingsType {
     pub height: i32,
     /// The `Title` element.
     pub title: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for SettingsType {
     fn from_xml(
@@ -35,6 +37,7 @@ impl ::xsd2rs_runtime::codec::FromXml for SettingsType {
             width: r.required(f_width, "Width")?,
             height: r.required(f_height, "Height")?,
             title: f_title,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -43,6 +46,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SettingsType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Width", &self.width)?;
         w.child(NS_TNS, "Height", &self.height)?;
         w.child_opt(NS_TNS, "Title", &self.title)?;
@@ -56,6 +60,7 @@ impl SettingsType {
             width: width.into(),
             height: height.into(),
             title: None,
+            xsi: Default::default(),
         }
     }
 }

@@ -11,6 +11,8 @@ pub const NS_TNS: &str = "urn:xsd2rs:test:anonymous-types";
 pub struct Order {
     /// The `Line` element.
     pub line: Vec<OrderLine>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Order {
     fn from_xml(
@@ -23,7 +25,10 @@ impl ::xsd2rs_runtime::codec::FromXml for Order {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { line: f_line })
+        Ok(Self {
+            line: f_line,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Order {
@@ -31,13 +36,17 @@ impl ::xsd2rs_runtime::codec::ToXml for Order {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_TNS, "Line", &self.line)?;
         Ok(())
     }
 }
 impl From<Vec<OrderLine>> for Order {
     fn from(line: Vec<OrderLine>) -> Self {
-        Self { line }
+        Self {
+            line,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type anonymous in `Order/Line` in namespace `urn:xsd2rs:test:anonymous-types` (schema.xsd:10).
@@ -49,6 +58,8 @@ pub struct OrderLine {
     pub sku: String,
     /// The `Quantity` element.
     pub quantity: OrderLineQuantity,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for OrderLine {
     fn from_xml(
@@ -68,6 +79,7 @@ impl ::xsd2rs_runtime::codec::FromXml for OrderLine {
             status: f_status,
             sku: r.required(f_sku, "Sku")?,
             quantity: r.required(f_quantity, "Quantity")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -76,6 +88,7 @@ impl ::xsd2rs_runtime::codec::ToXml for OrderLine {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Status", &self.status)?;
         w.child(NS_TNS, "Sku", &self.sku)?;
         w.child(NS_TNS, "Quantity", &self.quantity)?;
@@ -89,6 +102,7 @@ impl OrderLine {
             status: None,
             sku: sku.into(),
             quantity: quantity.into(),
+            xsi: Default::default(),
         }
     }
 }

@@ -13,6 +13,8 @@ pub struct EnvelopeType {
     pub kind: String,
     /// Elements matched by an `xs:any` wildcard, kept raw.
     pub any: Vec<::xsd2rs_runtime::codec::AnyElement>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for EnvelopeType {
     fn from_xml(
@@ -36,6 +38,7 @@ impl ::xsd2rs_runtime::codec::FromXml for EnvelopeType {
         Ok(Self {
             kind: r.required(f_kind, "Kind")?,
             any: f_any,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -44,6 +47,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EnvelopeType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Kind", &self.kind)?;
         w.contents(&self.any)?;
         Ok(())
@@ -55,6 +59,7 @@ impl EnvelopeType {
         Self {
             kind: kind.into(),
             any: Default::default(),
+            xsi: Default::default(),
         }
     }
 }
@@ -63,6 +68,8 @@ impl EnvelopeType {
 pub struct StrictType {
     /// Elements matched by an `xs:any` wildcard, kept raw.
     pub any: ::xsd2rs_runtime::codec::AnyElement,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for StrictType {
     fn from_xml(
@@ -74,6 +81,7 @@ impl ::xsd2rs_runtime::codec::FromXml for StrictType {
         }
         Ok(Self {
             any: r.required(f_any, "any")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -82,6 +90,7 @@ impl ::xsd2rs_runtime::codec::ToXml for StrictType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.content(&self.any)?;
         Ok(())
     }
@@ -89,12 +98,18 @@ impl ::xsd2rs_runtime::codec::ToXml for StrictType {
 impl StrictType {
     /// A new [`StrictType`] from its fields.
     pub fn new(any: impl Into<::xsd2rs_runtime::codec::AnyElement>) -> Self {
-        Self { any: any.into() }
+        Self {
+            any: any.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<::xsd2rs_runtime::codec::AnyElement> for StrictType {
     fn from(any: ::xsd2rs_runtime::codec::AnyElement) -> Self {
-        Self { any }
+        Self {
+            any,
+            xsi: Default::default(),
+        }
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for EnvelopeType {

@@ -21,6 +21,8 @@ pub struct DerivedType {
     pub derived: Option<Box<DerivedType>>,
     /// The `Nil` element.
     pub nil: Option<::xsd2rs_runtime::codec::Nillable<OpenTypeOrDerived>>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for DerivedType {
     fn from_xml(
@@ -53,6 +55,7 @@ impl ::xsd2rs_runtime::codec::FromXml for DerivedType {
             local: f_local,
             derived: f_derived.map(Box::new),
             nil: f_nil,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -61,6 +64,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DerivedType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Known", &self.known)?;
         w.any_attrs(&self.any_attributes)?;
         w.child(NS_TNS, "Value", &self.value)?;
@@ -82,6 +86,7 @@ impl DerivedType {
             local: Default::default(),
             derived: None,
             nil: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -92,6 +97,8 @@ pub struct LocalType {
     pub any_attributes: ::xsd2rs_runtime::codec::AnyAttributes,
     /// The text content.
     pub value: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for LocalType {
     fn from_xml(
@@ -107,6 +114,7 @@ impl ::xsd2rs_runtime::codec::FromXml for LocalType {
         Ok(Self {
             any_attributes: f_any_attributes,
             value: f_value,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -115,6 +123,7 @@ impl ::xsd2rs_runtime::codec::ToXml for LocalType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.any_attrs(&self.any_attributes)?;
         w.text(&self.value)?;
         Ok(())
@@ -126,6 +135,7 @@ impl LocalType {
         Self {
             any_attributes: Default::default(),
             value: value.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -144,6 +154,8 @@ pub struct OpenType {
     pub derived: Option<Box<DerivedType>>,
     /// The `Nil` element.
     pub nil: Option<::xsd2rs_runtime::codec::Nillable<OpenTypeOrDerived>>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for OpenType {
     fn from_xml(
@@ -176,6 +188,7 @@ impl ::xsd2rs_runtime::codec::FromXml for OpenType {
             local: f_local,
             derived: f_derived.map(Box::new),
             nil: f_nil,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -184,6 +197,7 @@ impl ::xsd2rs_runtime::codec::ToXml for OpenType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Known", &self.known)?;
         w.any_attrs(&self.any_attributes)?;
         w.child(NS_TNS, "Value", &self.value)?;
@@ -205,6 +219,7 @@ impl OpenType {
             local: Default::default(),
             derived: None,
             nil: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -223,7 +238,7 @@ impl ::xsd2rs_runtime::codec::FromXml for OpenTypeOrDerived {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        let t = r.xsi_type()?;
+        let t = r.xsi_variant(NS_TNS, "OpenType")?;
         Ok(
             match t.as_ref().map(|(ns, n)| (ns.as_str(), n.as_str())) {
                 None | Some((NS_TNS, "OpenType")) => {
@@ -264,12 +279,17 @@ impl ::xsd2rs_runtime::codec::ToXml for OpenTypeOrDerived {
 }
 /// The document element `Open`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Open(pub OpenTypeOrDerived);
+pub struct Open(
+    pub OpenTypeOrDerived,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
 impl ::xsd2rs_runtime::codec::FromXml for Open {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        Ok(Self(v, r.xsi()?))
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Open {
@@ -277,6 +297,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Open {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
         self.0.to_xml(w)
     }
 }
@@ -286,7 +307,7 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Open {
 }
 impl From<OpenTypeOrDerived> for Open {
     fn from(value: OpenTypeOrDerived) -> Self {
-        Self(value)
+        Self(value, Default::default())
     }
 }
 /// Any document of this module, decoded by its root element in one call:

@@ -15,6 +15,8 @@ pub struct AttributeType {
     pub any_attributes: ::xsd2rs_runtime::codec::AnyAttributes,
     /// Text and elements in document order (mixed content).
     pub content: Vec<::xsd2rs_runtime::codec::Mixed<AttributeTypeItem>>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for AttributeType {
     fn from_xml(
@@ -30,6 +32,7 @@ impl ::xsd2rs_runtime::codec::FromXml for AttributeType {
             id: f_id,
             any_attributes: f_any_attributes,
             content: f_content,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -38,6 +41,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AttributeType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "id", &self.id)?;
         w.any_attrs(&self.any_attributes)?;
         w.contents(&self.content)?;
@@ -51,6 +55,7 @@ impl AttributeType {
             id: id.into(),
             any_attributes: Default::default(),
             content: Default::default(),
+            xsi: Default::default(),
         }
     }
 }
@@ -78,6 +83,8 @@ pub struct ListType {
     pub attribute: Vec<AttributeType>,
     /// The `Plain` element.
     pub plain: PlainType,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ListType {
     fn from_xml(
@@ -95,6 +102,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ListType {
         Ok(Self {
             attribute: f_attribute,
             plain: r.required(f_plain, "Plain")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -103,6 +111,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ListType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_TNS, "Attribute", &self.attribute)?;
         w.child(NS_TNS, "Plain", &self.plain)?;
         Ok(())
@@ -114,6 +123,7 @@ impl ListType {
         Self {
             attribute: Default::default(),
             plain: plain.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -126,6 +136,8 @@ pub struct PlainType {
     pub any_attributes: ::xsd2rs_runtime::codec::AnyAttributes,
     /// The content of the `xs:anyType` base: elements kept raw.
     pub any: Vec<::xsd2rs_runtime::codec::AnyElement>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for PlainType {
     fn from_xml(
@@ -141,6 +153,7 @@ impl ::xsd2rs_runtime::codec::FromXml for PlainType {
             kind: f_kind,
             any_attributes: f_any_attributes,
             any: f_any,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -149,6 +162,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PlainType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "kind", &self.kind)?;
         w.any_attrs(&self.any_attributes)?;
         w.contents(&self.any)?;

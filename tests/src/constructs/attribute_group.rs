@@ -17,6 +17,8 @@ pub struct DocumentType {
     pub title: Option<String>,
     /// The `Body` element.
     pub body: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for DocumentType {
     fn from_xml(
@@ -37,6 +39,7 @@ impl ::xsd2rs_runtime::codec::FromXml for DocumentType {
             created_by: f_created_by,
             title: f_title,
             body: r.required(f_body, "Body")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -45,6 +48,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DocumentType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Id", &self.id)?;
         w.attr_opt("", "CreatedBy", &self.created_by)?;
         w.attr_opt("", "Title", &self.title)?;
@@ -60,6 +64,7 @@ impl DocumentType {
             created_by: None,
             title: None,
             body: body.into(),
+            xsi: Default::default(),
         }
     }
 }

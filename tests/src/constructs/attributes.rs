@@ -27,6 +27,8 @@ pub struct ItemType {
     pub qualified: Option<String>,
     /// The `lang` attribute.
     pub lang: Option<Lang>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ItemType {
     /// `count`, or the schema's value `1` when absent (an error only if that value does not fit the type).
@@ -63,6 +65,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ItemType {
             note: f_note,
             qualified: f_qualified,
             lang: f_lang,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -71,6 +74,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "Id", &self.id)?;
         w.attr_opt("", "Count", &self.count)?;
         w.attr_opt("", "Kind", &self.kind)?;
@@ -90,6 +94,7 @@ impl ItemType {
             note: None,
             qualified: None,
             lang: None,
+            xsi: Default::default(),
         }
     }
 }

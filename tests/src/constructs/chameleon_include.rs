@@ -12,6 +12,8 @@ pub const NS_TNS: &str = "urn:xsd2rs:test:chameleon-include";
 pub struct ContactType {
     /// The `Phone` element.
     pub phone: Vec<PhoneType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ContactType {
     fn from_xml(
@@ -24,7 +26,10 @@ impl ::xsd2rs_runtime::codec::FromXml for ContactType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { phone: f_phone })
+        Ok(Self {
+            phone: f_phone,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ContactType {
@@ -32,13 +37,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ContactType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_TNS, "Phone", &self.phone)?;
         Ok(())
     }
 }
 impl From<Vec<PhoneType>> for ContactType {
     fn from(phone: Vec<PhoneType>) -> Self {
-        Self { phone }
+        Self {
+            phone,
+            xsi: Default::default(),
+        }
     }
 }
 /// The simple type `PhoneType` in namespace `urn:xsd2rs:test:chameleon-include` (common.xsd:8).

@@ -11,6 +11,8 @@ pub const NS_TNS: &str = "urn:xsd2rs:test:choice";
 pub struct ShapeType {
     /// The chosen elements, in document order.
     pub choice: ShapeTypeChoice,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ShapeType {
     fn from_xml(
@@ -27,6 +29,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ShapeType {
         }
         Ok(Self {
             choice: r.required(f_choice, "Circle|Square|Label")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -35,6 +38,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ShapeType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.content(&self.choice)?;
         Ok(())
     }
@@ -42,12 +46,18 @@ impl ::xsd2rs_runtime::codec::ToXml for ShapeType {
 impl ShapeType {
     /// A new [`ShapeType`] from its fields.
     pub fn new(choice: impl Into<ShapeTypeChoice>) -> Self {
-        Self { choice: choice.into() }
+        Self {
+            choice: choice.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<ShapeTypeChoice> for ShapeType {
     fn from(choice: ShapeTypeChoice) -> Self {
-        Self { choice }
+        Self {
+            choice,
+            xsi: Default::default(),
+        }
     }
 }
 /// A choice in [`ShapeType`].

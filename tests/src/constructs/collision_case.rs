@@ -13,6 +13,8 @@ pub struct Status {
     pub value: Status2,
     /// The `Value` element.
     pub value2: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Status {
     fn from_xml(
@@ -30,6 +32,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Status {
         Ok(Self {
             value: r.required(f_value, "value")?,
             value2: r.required(f_value2, "Value")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -38,6 +41,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Status {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "value", &self.value)?;
         w.child(NS_TNS, "Value", &self.value2)?;
         Ok(())
@@ -49,6 +53,7 @@ impl Status {
         Self {
             value: value.into(),
             value2: value2.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -97,12 +102,17 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Status {
 }
 /// The document element `status`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StatusElement(pub Status2);
+pub struct StatusElement(
+    pub Status2,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
 impl ::xsd2rs_runtime::codec::FromXml for StatusElement {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        Ok(Self(v, r.xsi()?))
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for StatusElement {
@@ -110,6 +120,7 @@ impl ::xsd2rs_runtime::codec::ToXml for StatusElement {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
         self.0.to_xml(w)
     }
 }
@@ -119,7 +130,7 @@ impl ::xsd2rs_runtime::codec::XmlRoot for StatusElement {
 }
 impl From<Status2> for StatusElement {
     fn from(value: Status2) -> Self {
-        Self(value)
+        Self(value, Default::default())
     }
 }
 /// Any document of this module, decoded by its root element in one call:

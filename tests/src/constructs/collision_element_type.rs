@@ -11,6 +11,8 @@ pub const NS_TNS: &str = "urn:xsd2rs:test:collision-element-type";
 pub struct Folder {
     /// The `Name` element.
     pub name: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Folder {
     fn from_xml(
@@ -25,6 +27,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Folder {
         }
         Ok(Self {
             name: r.required(f_name, "Name")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -33,6 +36,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Folder {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Name", &self.name)?;
         Ok(())
     }
@@ -40,12 +44,18 @@ impl ::xsd2rs_runtime::codec::ToXml for Folder {
 impl Folder {
     /// A new [`Folder`] from its fields.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into() }
+        Self {
+            name: name.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for Folder {
     fn from(name: String) -> Self {
-        Self { name }
+        Self {
+            name,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `FolderType` in namespace `urn:xsd2rs:test:collision-element-type` (schema.xsd:17).
@@ -53,6 +63,8 @@ impl From<String> for Folder {
 pub struct FolderType {
     /// The `Folder` element.
     pub folder: Folder,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FolderType {
     fn from_xml(
@@ -67,6 +79,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FolderType {
         }
         Ok(Self {
             folder: r.required(f_folder, "Folder")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -75,6 +88,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Folder", &self.folder)?;
         Ok(())
     }
@@ -82,12 +96,18 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderType {
 impl FolderType {
     /// A new [`FolderType`] from its fields.
     pub fn new(folder: impl Into<Folder>) -> Self {
-        Self { folder: folder.into() }
+        Self {
+            folder: folder.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<Folder> for FolderType {
     fn from(folder: Folder) -> Self {
-        Self { folder }
+        Self {
+            folder,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `Mailbox` in namespace `urn:xsd2rs:test:collision-element-type` (schema.xsd:6).
@@ -95,6 +115,8 @@ impl From<Folder> for FolderType {
 pub struct Mailbox {
     /// The `Address` element.
     pub address: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Mailbox {
     fn from_xml(
@@ -109,6 +131,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Mailbox {
         }
         Ok(Self {
             address: r.required(f_address, "Address")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -117,6 +140,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Mailbox {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Address", &self.address)?;
         Ok(())
     }
@@ -124,12 +148,18 @@ impl ::xsd2rs_runtime::codec::ToXml for Mailbox {
 impl Mailbox {
     /// A new [`Mailbox`] from its fields.
     pub fn new(address: impl Into<String>) -> Self {
-        Self { address: address.into() }
+        Self {
+            address: address.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for Mailbox {
     fn from(address: String) -> Self {
-        Self { address }
+        Self {
+            address,
+            xsi: Default::default(),
+        }
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for FolderType {

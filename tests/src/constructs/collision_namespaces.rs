@@ -16,6 +16,8 @@ pub struct AItemType {
     pub name: String,
     /// The `Item` element.
     pub item: BItemType,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for AItemType {
     fn from_xml(
@@ -33,6 +35,7 @@ impl ::xsd2rs_runtime::codec::FromXml for AItemType {
         Ok(Self {
             name: r.required(f_name, "Name")?,
             item: r.required(f_item, "Item")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -41,6 +44,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AItemType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_A, "Name", &self.name)?;
         w.child(NS_B, "Item", &self.item)?;
         Ok(())
@@ -52,6 +56,7 @@ impl AItemType {
         Self {
             name: name.into(),
             item: item.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -60,6 +65,8 @@ impl AItemType {
 pub struct BItemType {
     /// The `Code` element.
     pub code: i32,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for BItemType {
     fn from_xml(
@@ -74,6 +81,7 @@ impl ::xsd2rs_runtime::codec::FromXml for BItemType {
         }
         Ok(Self {
             code: r.required(f_code, "Code")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -82,6 +90,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BItemType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_B, "Code", &self.code)?;
         Ok(())
     }
@@ -89,12 +98,18 @@ impl ::xsd2rs_runtime::codec::ToXml for BItemType {
 impl BItemType {
     /// A new [`BItemType`] from its fields.
     pub fn new(code: impl Into<i32>) -> Self {
-        Self { code: code.into() }
+        Self {
+            code: code.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<i32> for BItemType {
     fn from(code: i32) -> Self {
-        Self { code }
+        Self {
+            code,
+            xsi: Default::default(),
+        }
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for AItemType {

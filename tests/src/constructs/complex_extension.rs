@@ -13,6 +13,8 @@ pub struct BaseType {
     pub version: Option<i32>,
     /// The `Id` element.
     pub id: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for BaseType {
     fn from_xml(
@@ -29,6 +31,7 @@ impl ::xsd2rs_runtime::codec::FromXml for BaseType {
         Ok(Self {
             version: f_version,
             id: r.required(f_id, "Id")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -37,6 +40,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BaseType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Version", &self.version)?;
         w.child(NS_TNS, "Id", &self.id)?;
         Ok(())
@@ -48,6 +52,7 @@ impl BaseType {
         Self {
             version: None,
             id: id.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -62,6 +67,8 @@ pub struct DerivedType {
     pub id: String,
     /// The `Extra` element.
     pub extra: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for DerivedType {
     fn from_xml(
@@ -83,6 +90,7 @@ impl ::xsd2rs_runtime::codec::FromXml for DerivedType {
             flag: f_flag,
             id: r.required(f_id, "Id")?,
             extra: f_extra,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -91,6 +99,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DerivedType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Version", &self.version)?;
         w.attr_opt("", "Flag", &self.flag)?;
         w.child(NS_TNS, "Id", &self.id)?;
@@ -106,6 +115,7 @@ impl DerivedType {
             flag: None,
             id: id.into(),
             extra: None,
+            xsi: Default::default(),
         }
     }
 }

@@ -11,6 +11,8 @@ pub const NS_TNS: &str = "urn:xsd2rs:test:complex-restriction";
 pub struct NarrowType {
     /// The `A` element.
     pub a: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for NarrowType {
     fn from_xml(
@@ -23,7 +25,10 @@ impl ::xsd2rs_runtime::codec::FromXml for NarrowType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { a: r.required(f_a, "A")? })
+        Ok(Self {
+            a: r.required(f_a, "A")?,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for NarrowType {
@@ -31,6 +36,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NarrowType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "A", &self.a)?;
         Ok(())
     }
@@ -38,12 +44,15 @@ impl ::xsd2rs_runtime::codec::ToXml for NarrowType {
 impl NarrowType {
     /// A new [`NarrowType`] from its fields.
     pub fn new(a: impl Into<String>) -> Self {
-        Self { a: a.into() }
+        Self {
+            a: a.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for NarrowType {
     fn from(a: String) -> Self {
-        Self { a }
+        Self { a, xsi: Default::default() }
     }
 }
 /// The complex type `WideType` in namespace `urn:xsd2rs:test:complex-restriction` (schema.xsd:6).
@@ -55,6 +64,8 @@ pub struct WideType {
     pub a: String,
     /// The `B` element.
     pub b: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for WideType {
     fn from_xml(
@@ -74,6 +85,7 @@ impl ::xsd2rs_runtime::codec::FromXml for WideType {
             mode: f_mode,
             a: r.required(f_a, "A")?,
             b: f_b,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -82,6 +94,7 @@ impl ::xsd2rs_runtime::codec::ToXml for WideType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Mode", &self.mode)?;
         w.child(NS_TNS, "A", &self.a)?;
         w.child_opt(NS_TNS, "B", &self.b)?;
@@ -95,6 +108,7 @@ impl WideType {
             mode: None,
             a: a.into(),
             b: None,
+            xsi: Default::default(),
         }
     }
 }

@@ -15,6 +15,8 @@ pub struct EmptyType {
     pub choice: Option<EmptyTypeChoice>,
     /// The `After` element.
     pub after: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for EmptyType {
     fn from_xml(
@@ -35,6 +37,7 @@ impl ::xsd2rs_runtime::codec::FromXml for EmptyType {
             before: r.required(f_before, "Before")?,
             choice: f_choice,
             after: f_after,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -43,6 +46,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmptyType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Before", &self.before)?;
         w.content_opt(&self.choice)?;
         w.child_opt(NS_TNS, "After", &self.after)?;
@@ -56,6 +60,7 @@ impl EmptyType {
             before: before.into(),
             choice: None,
             after: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -81,6 +86,8 @@ impl ::xsd2rs_runtime::codec::ToXml for EmptyTypeChoice {
 pub struct TextType {
     /// Text and elements in document order (mixed content).
     pub content: Vec<::xsd2rs_runtime::codec::Mixed<TextTypeChoice>>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for TextType {
     fn from_xml(
@@ -90,7 +97,10 @@ impl ::xsd2rs_runtime::codec::FromXml for TextType {
         while r.next_mixed(&mut f_content)?.is_some() {
             r.unknown()?;
         }
-        Ok(Self { content: f_content })
+        Ok(Self {
+            content: f_content,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for TextType {
@@ -98,13 +108,17 @@ impl ::xsd2rs_runtime::codec::ToXml for TextType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.contents(&self.content)?;
         Ok(())
     }
 }
 impl From<Vec<::xsd2rs_runtime::codec::Mixed<TextTypeChoice>>> for TextType {
     fn from(content: Vec<::xsd2rs_runtime::codec::Mixed<TextTypeChoice>>) -> Self {
-        Self { content }
+        Self {
+            content,
+            xsi: Default::default(),
+        }
     }
 }
 /// A choice in [`TextType`].

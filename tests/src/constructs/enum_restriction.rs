@@ -56,6 +56,8 @@ pub struct PaletteType {
     pub short: Option<ShortColorType>,
     /// The `Size` element.
     pub size: Option<ShortSizeType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for PaletteType {
     fn from_xml(
@@ -76,6 +78,7 @@ impl ::xsd2rs_runtime::codec::FromXml for PaletteType {
             primary: f_primary,
             short: f_short,
             size: f_size,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -84,6 +87,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PaletteType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child_opt(NS_TNS, "Primary", &self.primary)?;
         w.child_opt(NS_TNS, "Short", &self.short)?;
         w.child_opt(NS_TNS, "Size", &self.size)?;

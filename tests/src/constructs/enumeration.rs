@@ -50,12 +50,17 @@ impl ::xsd2rs_runtime::SimpleValue for ColorType {
 }
 /// The document element `Color`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Color(pub ColorType);
+pub struct Color(
+    pub ColorType,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
 impl ::xsd2rs_runtime::codec::FromXml for Color {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        Ok(Self(v, r.xsi()?))
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Color {
@@ -63,6 +68,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Color {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
         self.0.to_xml(w)
     }
 }
@@ -72,7 +78,7 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Color {
 }
 impl From<ColorType> for Color {
     fn from(value: ColorType) -> Self {
-        Self(value)
+        Self(value, Default::default())
     }
 }
 /// Any document of this module, decoded by its root element in one call:

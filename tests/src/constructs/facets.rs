@@ -47,6 +47,8 @@ pub struct FacetsType {
     pub percent: PercentType,
     /// The `Interval` element.
     pub interval: OpenIntervalType,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FacetsType {
     fn from_xml(
@@ -70,6 +72,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FacetsType {
             fixed: r.required(f_fixed, "Fixed")?,
             percent: r.required(f_percent, "Percent")?,
             interval: r.required(f_interval, "Interval")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -78,6 +81,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FacetsType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Code", &self.code)?;
         w.child(NS_TNS, "Fixed", &self.fixed)?;
         w.child(NS_TNS, "Percent", &self.percent)?;
@@ -98,6 +102,7 @@ impl FacetsType {
             fixed: fixed.into(),
             percent: percent.into(),
             interval: interval.into(),
+            xsi: Default::default(),
         }
     }
 }

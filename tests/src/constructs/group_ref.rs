@@ -15,6 +15,8 @@ pub struct CustomerType {
     pub street: Option<String>,
     /// The `City` element.
     pub city: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for CustomerType {
     fn from_xml(
@@ -35,6 +37,7 @@ impl ::xsd2rs_runtime::codec::FromXml for CustomerType {
             name: r.required(f_name, "Name")?,
             street: f_street,
             city: f_city,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -43,6 +46,7 @@ impl ::xsd2rs_runtime::codec::ToXml for CustomerType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Name", &self.name)?;
         w.child_opt(NS_TNS, "Street", &self.street)?;
         w.child_opt(NS_TNS, "City", &self.city)?;
@@ -56,6 +60,7 @@ impl CustomerType {
             name: name.into(),
             street: None,
             city: None,
+            xsi: Default::default(),
         }
     }
 }

@@ -40,6 +40,8 @@ pub struct FlagsType {
     pub on: Option<BitType>,
     /// The `Bit` element.
     pub bit: Vec<BitType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FlagsType {
     fn from_xml(
@@ -53,7 +55,11 @@ impl ::xsd2rs_runtime::codec::FromXml for FlagsType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { on: f_on, bit: f_bit })
+        Ok(Self {
+            on: f_on,
+            bit: f_bit,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for FlagsType {
@@ -61,6 +67,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FlagsType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "on", &self.on)?;
         w.children(NS_TNS, "Bit", &self.bit)?;
         Ok(())

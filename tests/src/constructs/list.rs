@@ -49,12 +49,17 @@ impl ::xsd2rs_runtime::SimpleValue for DaysType2 {
 pub type IntListType = ::xsd2rs_runtime::types::List<i32>;
 /// The document element `Days`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Days(pub DaysType);
+pub struct Days(
+    pub DaysType,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
 impl ::xsd2rs_runtime::codec::FromXml for Days {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        Ok(Self(v, r.xsi()?))
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Days {
@@ -62,6 +67,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Days {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
         self.0.to_xml(w)
     }
 }
@@ -71,17 +77,22 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Days {
 }
 impl From<DaysType> for Days {
     fn from(value: DaysType) -> Self {
-        Self(value)
+        Self(value, Default::default())
     }
 }
 /// The document element `Numbers`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Numbers(pub IntListType);
+pub struct Numbers(
+    pub IntListType,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
 impl ::xsd2rs_runtime::codec::FromXml for Numbers {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        Ok(Self(v, r.xsi()?))
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Numbers {
@@ -89,6 +100,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Numbers {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
         self.0.to_xml(w)
     }
 }
@@ -98,7 +110,7 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Numbers {
 }
 impl From<IntListType> for Numbers {
     fn from(value: IntListType) -> Self {
-        Self(value)
+        Self(value, Default::default())
     }
 }
 /// Any document of this module, decoded by its root element in one call:

@@ -11,6 +11,8 @@ pub const NS_TNS: &str = "urn:xsd2rs:test:mixed";
 pub struct ParagraphType {
     /// Text and elements in document order (mixed content).
     pub content: Vec<::xsd2rs_runtime::codec::Mixed<ParagraphTypeChoice>>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ParagraphType {
     fn from_xml(
@@ -24,7 +26,10 @@ impl ::xsd2rs_runtime::codec::FromXml for ParagraphType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { content: f_content })
+        Ok(Self {
+            content: f_content,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ParagraphType {
@@ -32,13 +37,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ParagraphType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.contents(&self.content)?;
         Ok(())
     }
 }
 impl From<Vec<::xsd2rs_runtime::codec::Mixed<ParagraphTypeChoice>>> for ParagraphType {
     fn from(content: Vec<::xsd2rs_runtime::codec::Mixed<ParagraphTypeChoice>>) -> Self {
-        Self { content }
+        Self {
+            content,
+            xsi: Default::default(),
+        }
     }
 }
 /// A choice in [`ParagraphType`].

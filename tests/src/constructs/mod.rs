@@ -30,6 +30,8 @@ pub mod complex_extension;
 #[rustfmt::skip]
 pub mod complex_restriction;
 #[rustfmt::skip]
+pub mod element_default;
+#[rustfmt::skip]
 pub mod empty_choice;
 #[rustfmt::skip]
 pub mod enum_restriction;
@@ -73,5 +75,7 @@ pub mod substitution_group;
 pub mod union;
 #[rustfmt::skip]
 pub mod wildcards;
+#[rustfmt::skip]
+pub mod xsi_attributes;
 #[rustfmt::skip]
 pub mod xsi_type;

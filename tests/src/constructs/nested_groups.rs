@@ -13,6 +13,8 @@ pub struct NestedType {
     pub head: String,
     /// The chosen elements, in document order.
     pub choice: Vec<NestedTypeChoice>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for NestedType {
     fn from_xml(
@@ -34,6 +36,7 @@ impl ::xsd2rs_runtime::codec::FromXml for NestedType {
         Ok(Self {
             head: r.required(f_head, "Head")?,
             choice: f_choice,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -42,6 +45,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NestedType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Head", &self.head)?;
         w.contents(&self.choice)?;
         Ok(())
@@ -53,6 +57,7 @@ impl NestedType {
         Self {
             head: head.into(),
             choice: Default::default(),
+            xsi: Default::default(),
         }
     }
 }

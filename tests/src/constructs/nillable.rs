@@ -17,12 +17,14 @@ pub struct RecordType {
     pub plain: Option<String>,
     /// The `WithDefault` element.
     ///
-    /// Schema default when absent: `7`.
+    /// Schema default of an empty element: `7`.
     pub with_default: Option<i32>,
     /// The `WithFixed` element.
     ///
     /// Schema fixed value: `v1`.
     pub with_fixed: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for RecordType {
     fn from_xml(
@@ -38,8 +40,8 @@ impl ::xsd2rs_runtime::codec::FromXml for RecordType {
                 (NS_TNS, "Required") => r.read(&mut f_required)?,
                 (NS_TNS, "Optional") => r.read(&mut f_optional)?,
                 (NS_TNS, "Plain") => r.read(&mut f_plain)?,
-                (NS_TNS, "WithDefault") => r.read(&mut f_with_default)?,
-                (NS_TNS, "WithFixed") => r.read(&mut f_with_fixed)?,
+                (NS_TNS, "WithDefault") => r.read_or(&mut f_with_default, "7")?,
+                (NS_TNS, "WithFixed") => r.read_fixed(&mut f_with_fixed, "v1")?,
                 _ => r.unknown()?,
             }
         }
@@ -49,6 +51,7 @@ impl ::xsd2rs_runtime::codec::FromXml for RecordType {
             plain: f_plain,
             with_default: f_with_default,
             with_fixed: f_with_fixed,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -57,11 +60,12 @@ impl ::xsd2rs_runtime::codec::ToXml for RecordType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Required", &self.required)?;
         w.child_opt(NS_TNS, "Optional", &self.optional)?;
         w.child_opt(NS_TNS, "Plain", &self.plain)?;
         w.child_opt(NS_TNS, "WithDefault", &self.with_default)?;
-        w.child_opt(NS_TNS, "WithFixed", &self.with_fixed)?;
+        w.child_opt_fixed(NS_TNS, "WithFixed", &self.with_fixed, "v1")?;
         Ok(())
     }
 }
@@ -74,6 +78,7 @@ impl RecordType {
             plain: None,
             with_default: None,
             with_fixed: None,
+            xsi: Default::default(),
         }
     }
 }

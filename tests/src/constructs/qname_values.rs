@@ -21,6 +21,8 @@ pub struct FaultType {
     pub either: Vec<NumberOrNameType>,
     /// The `Role` element.
     pub role: Vec<RoleType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FaultType {
     fn from_xml(
@@ -49,6 +51,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FaultType {
             names: r.required(f_names, "Names")?,
             either: f_either,
             role: f_role,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -57,6 +60,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FaultType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "ref", &self.r#ref)?;
         w.child(NS_TNS, "Code", &self.code)?;
         w.child(NS_TNS, "Short", &self.short)?;
@@ -80,6 +84,7 @@ impl FaultType {
             names: names.into(),
             either: Default::default(),
             role: Default::default(),
+            xsi: Default::default(),
         }
     }
 }

@@ -11,6 +11,8 @@ pub const NS_TNS: &str = "urn:xsd2rs:test:recursion";
 pub struct AType {
     /// The `B` element.
     pub b: Option<Box<BType>>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for AType {
     fn from_xml(
@@ -23,7 +25,10 @@ impl ::xsd2rs_runtime::codec::FromXml for AType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { b: f_b.map(Box::new) })
+        Ok(Self {
+            b: f_b.map(Box::new),
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for AType {
@@ -31,6 +36,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         if let Some(v) = &self.b {
             w.child(NS_TNS, "B", &**v)?;
         }
@@ -39,7 +45,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AType {
 }
 impl From<Option<Box<BType>>> for AType {
     fn from(b: Option<Box<BType>>) -> Self {
-        Self { b }
+        Self { b, xsi: Default::default() }
     }
 }
 /// The complex type `BType` in namespace `urn:xsd2rs:test:recursion` (schema.xsd:18).
@@ -47,6 +53,8 @@ impl From<Option<Box<BType>>> for AType {
 pub struct BType {
     /// The `A` element.
     pub a: Box<AType>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for BType {
     fn from_xml(
@@ -61,6 +69,7 @@ impl ::xsd2rs_runtime::codec::FromXml for BType {
         }
         Ok(Self {
             a: Box::new(r.required(f_a, "A")?),
+            xsi: r.xsi()?,
         })
     }
 }
@@ -69,6 +78,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "A", &*self.a)?;
         Ok(())
     }
@@ -76,12 +86,15 @@ impl ::xsd2rs_runtime::codec::ToXml for BType {
 impl BType {
     /// A new [`BType`] from its fields.
     pub fn new(a: impl Into<AType>) -> Self {
-        Self { a: Box::new(a.into()) }
+        Self {
+            a: Box::new(a.into()),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<Box<AType>> for BType {
     fn from(a: Box<AType>) -> Self {
-        Self { a }
+        Self { a, xsi: Default::default() }
     }
 }
 /// The complex type `NodeType` in namespace `urn:xsd2rs:test:recursion` (schema.xsd:6).
@@ -93,6 +106,8 @@ pub struct NodeType {
     pub child: Vec<NodeType>,
     /// The `Next` element.
     pub next: Option<Box<NodeType>>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for NodeType {
     fn from_xml(
@@ -113,6 +128,7 @@ impl ::xsd2rs_runtime::codec::FromXml for NodeType {
             value: r.required(f_value, "Value")?,
             child: f_child,
             next: f_next.map(Box::new),
+            xsi: r.xsi()?,
         })
     }
 }
@@ -121,6 +137,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NodeType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Value", &self.value)?;
         w.children(NS_TNS, "Child", &self.child)?;
         if let Some(v) = &self.next {
@@ -136,6 +153,7 @@ impl NodeType {
             value: value.into(),
             child: Default::default(),
             next: None,
+            xsi: Default::default(),
         }
     }
 }

@@ -13,6 +13,8 @@ pub struct Document {
     pub title: String,
     /// The `Section` element.
     pub section: Vec<DocumentSection>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for Document {
     fn from_xml(
@@ -30,6 +32,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Document {
         Ok(Self {
             title: r.required(f_title, "Title")?,
             section: f_section,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -38,6 +41,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Document {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Title", &self.title)?;
         w.children(NS_TNS, "Section", &self.section)?;
         Ok(())
@@ -49,6 +53,7 @@ impl Document {
         Self {
             title: title.into(),
             section: Default::default(),
+            xsi: Default::default(),
         }
     }
 }
@@ -59,6 +64,8 @@ pub struct DocumentSection {
     pub title: String,
     /// The `Section` element.
     pub section: Vec<DocumentSection>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for DocumentSection {
     fn from_xml(
@@ -76,6 +83,7 @@ impl ::xsd2rs_runtime::codec::FromXml for DocumentSection {
         Ok(Self {
             title: r.required(f_title, "Title")?,
             section: f_section,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -84,6 +92,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DocumentSection {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Title", &self.title)?;
         w.children(NS_TNS, "Section", &self.section)?;
         Ok(())
@@ -95,6 +104,7 @@ impl DocumentSection {
         Self {
             title: title.into(),
             section: Default::default(),
+            xsi: Default::default(),
         }
     }
 }

@@ -14,6 +14,8 @@ pub struct AddressType {
     pub street: String,
     /// The `Country` element.
     pub country: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for AddressType {
     fn from_xml(
@@ -31,6 +33,7 @@ impl ::xsd2rs_runtime::codec::FromXml for AddressType {
         Ok(Self {
             street: r.required(f_street, "Street")?,
             country: r.required(f_country, "Country")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -39,6 +42,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AddressType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Street", &self.street)?;
         w.child(NS_TNS, "Country", &self.country)?;
         Ok(())
@@ -50,6 +54,7 @@ impl AddressType {
         Self {
             street: street.into(),
             country: country.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -62,6 +67,8 @@ pub struct ShipmentType {
     pub reference: String,
     /// The `Note` element.
     pub note: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ShipmentType {
     fn from_xml(
@@ -82,6 +89,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ShipmentType {
             to: r.required(f_to, "To")?,
             reference: r.required(f_reference, "Reference")?,
             note: f_note,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -90,6 +98,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ShipmentType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "To", &self.to)?;
         w.child(NS_TNS, "Reference", &self.reference)?;
         w.child_opt(NS_TNS, "Note", &self.note)?;
@@ -103,6 +112,7 @@ impl ShipmentType {
             to: to.into(),
             reference: reference.into(),
             note: None,
+            xsi: Default::default(),
         }
     }
 }

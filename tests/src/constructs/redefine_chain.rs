@@ -25,6 +25,8 @@ pub struct BoardType {
     pub tag: Vec<String>,
     /// The `Flag` element.
     pub flag: Option<bool>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for BoardType {
     fn from_xml(
@@ -54,6 +56,7 @@ impl ::xsd2rs_runtime::codec::FromXml for BoardType {
             r#ref: r.required(f_ref, "Ref")?,
             tag: f_tag,
             flag: f_flag,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -62,6 +65,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BoardType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "id", &self.id)?;
         w.attr_opt("", "lang", &self.lang)?;
         w.attr_opt("", "kind", &self.kind)?;
@@ -83,6 +87,7 @@ impl BoardType {
             r#ref: r#ref.into(),
             tag: Default::default(),
             flag: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -95,6 +100,8 @@ pub struct NoteType {
     pub author: String,
     /// The `Date` element.
     pub date: Option<::xsd2rs_runtime::types::Date>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for NoteType {
     fn from_xml(
@@ -115,6 +122,7 @@ impl ::xsd2rs_runtime::codec::FromXml for NoteType {
             text: r.required(f_text, "Text")?,
             author: r.required(f_author, "Author")?,
             date: f_date,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -123,6 +131,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NoteType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Text", &self.text)?;
         w.child(NS_TNS, "Author", &self.author)?;
         w.child_opt(NS_TNS, "Date", &self.date)?;
@@ -136,6 +145,7 @@ impl NoteType {
             text: text.into(),
             author: author.into(),
             date: None,
+            xsi: Default::default(),
         }
     }
 }

@@ -11,6 +11,8 @@ pub const NS_TNS: &str = "urn:xsd2rs:test:repeated-choice";
 pub struct ListType {
     /// The chosen elements, in document order.
     pub choice: Vec<ListTypeChoice>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ListType {
     fn from_xml(
@@ -24,7 +26,10 @@ impl ::xsd2rs_runtime::codec::FromXml for ListType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { choice: f_choice })
+        Ok(Self {
+            choice: f_choice,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ListType {
@@ -32,13 +37,17 @@ impl ::xsd2rs_runtime::codec::ToXml for ListType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.contents(&self.choice)?;
         Ok(())
     }
 }
 impl From<Vec<ListTypeChoice>> for ListType {
     fn from(choice: Vec<ListTypeChoice>) -> Self {
-        Self { choice }
+        Self {
+            choice,
+            xsi: Default::default(),
+        }
     }
 }
 /// A choice in [`ListType`].

@@ -17,6 +17,8 @@ pub struct PersonType {
     pub email: Vec<String>,
     /// The `Age` element.
     pub age: i32,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for PersonType {
     fn from_xml(
@@ -40,6 +42,7 @@ impl ::xsd2rs_runtime::codec::FromXml for PersonType {
             nickname: f_nickname,
             email: f_email,
             age: r.required(f_age, "Age")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -48,6 +51,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PersonType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Name", &self.name)?;
         w.child_opt(NS_TNS, "Nickname", &self.nickname)?;
         w.children(NS_TNS, "Email", &self.email)?;
@@ -63,6 +67,7 @@ impl PersonType {
             nickname: None,
             email: Default::default(),
             age: age.into(),
+            xsi: Default::default(),
         }
     }
 }

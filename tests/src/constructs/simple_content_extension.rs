@@ -13,6 +13,8 @@ pub struct PriceType {
     pub currency: String,
     /// The text content.
     pub value: ::xsd2rs_runtime::types::Decimal,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for PriceType {
     fn from_xml(
@@ -23,6 +25,7 @@ impl ::xsd2rs_runtime::codec::FromXml for PriceType {
         Ok(Self {
             currency: f_currency,
             value: f_value,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -31,6 +34,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PriceType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "Currency", &self.currency)?;
         w.text(&self.value)?;
         Ok(())
@@ -45,6 +49,7 @@ impl PriceType {
         Self {
             currency: currency.into(),
             value: value.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -57,6 +62,8 @@ pub struct TaxedPriceType {
     pub rate: Option<::xsd2rs_runtime::types::Decimal>,
     /// The text content.
     pub value: ::xsd2rs_runtime::types::Decimal,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for TaxedPriceType {
     fn from_xml(
@@ -69,6 +76,7 @@ impl ::xsd2rs_runtime::codec::FromXml for TaxedPriceType {
             currency: f_currency,
             rate: f_rate,
             value: f_value,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -77,6 +85,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TaxedPriceType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "Currency", &self.currency)?;
         w.attr_opt("", "Rate", &self.rate)?;
         w.text(&self.value)?;
@@ -93,6 +102,7 @@ impl TaxedPriceType {
             currency: currency.into(),
             rate: None,
             value: value.into(),
+            xsi: Default::default(),
         }
     }
 }

@@ -13,6 +13,8 @@ pub struct CodeType {
     pub scheme: Option<String>,
     /// The text content.
     pub value: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for CodeType {
     fn from_xml(
@@ -23,6 +25,7 @@ impl ::xsd2rs_runtime::codec::FromXml for CodeType {
         Ok(Self {
             scheme: f_scheme,
             value: f_value,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -31,6 +34,7 @@ impl ::xsd2rs_runtime::codec::ToXml for CodeType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Scheme", &self.scheme)?;
         w.text(&self.value)?;
         Ok(())
@@ -42,6 +46,7 @@ impl CodeType {
         Self {
             scheme: None,
             value: value.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -52,6 +57,8 @@ pub struct ShortCodeType {
     pub scheme: Option<String>,
     /// The text content.
     pub value: ShortCodeTypeValue,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ShortCodeType {
     fn from_xml(
@@ -62,6 +69,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ShortCodeType {
         Ok(Self {
             scheme: f_scheme,
             value: f_value,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -70,6 +78,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ShortCodeType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr_opt("", "Scheme", &self.scheme)?;
         w.text(&self.value)?;
         Ok(())
@@ -81,6 +90,7 @@ impl ShortCodeType {
         Self {
             scheme: None,
             value: value.into(),
+            xsi: Default::default(),
         }
     }
 }

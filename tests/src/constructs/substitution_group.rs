@@ -11,6 +11,8 @@ pub const NS_TNS: &str = "urn:xsd2rs:test:substitution-group";
 pub struct FolderType {
     /// The `Item` element.
     pub item: Vec<Item>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FolderType {
     fn from_xml(
@@ -25,7 +27,10 @@ impl ::xsd2rs_runtime::codec::FromXml for FolderType {
                 _ => r.push_as(&mut f_item, Item::Other)?,
             }
         }
-        Ok(Self { item: f_item })
+        Ok(Self {
+            item: f_item,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for FolderType {
@@ -33,13 +38,17 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.contents(&self.item)?;
         Ok(())
     }
 }
 impl From<Vec<Item>> for FolderType {
     fn from(item: Vec<Item>) -> Self {
-        Self { item }
+        Self {
+            item,
+            xsi: Default::default(),
+        }
     }
 }
 /// The element `Item` or any member of its substitution group.
@@ -73,6 +82,8 @@ impl ::xsd2rs_runtime::codec::ToXml for Item {
 pub struct ItemType {
     /// The `Id` element.
     pub id: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ItemType {
     fn from_xml(
@@ -87,6 +98,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ItemType {
         }
         Ok(Self {
             id: r.required(f_id, "Id")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -95,6 +107,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Id", &self.id)?;
         Ok(())
     }
@@ -102,12 +115,18 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemType {
 impl ItemType {
     /// A new [`ItemType`] from its fields.
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for ItemType {
     fn from(id: String) -> Self {
-        Self { id }
+        Self {
+            id,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type [`ItemType`] or a type derived from it, chosen by `xsi:type`.
@@ -125,7 +144,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ItemTypeOrDerived {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        let t = r.xsi_type()?;
+        let t = r.xsi_variant(NS_TNS, "ItemType")?;
         Ok(
             match t.as_ref().map(|(ns, n)| (ns.as_str(), n.as_str())) {
                 Some((NS_TNS, "MeetingType")) => {
@@ -170,6 +189,8 @@ pub struct MeetingType {
     pub subject: String,
     /// The `Start` element.
     pub start: ::xsd2rs_runtime::types::DateTime,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for MeetingType {
     fn from_xml(
@@ -190,6 +211,7 @@ impl ::xsd2rs_runtime::codec::FromXml for MeetingType {
             id: r.required(f_id, "Id")?,
             subject: r.required(f_subject, "Subject")?,
             start: r.required(f_start, "Start")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -198,6 +220,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MeetingType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Id", &self.id)?;
         w.child(NS_TNS, "Subject", &self.subject)?;
         w.child(NS_TNS, "Start", &self.start)?;
@@ -215,6 +238,7 @@ impl MeetingType {
             id: id.into(),
             subject: subject.into(),
             start: start.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -225,6 +249,8 @@ pub struct MessageType {
     pub id: String,
     /// The `Subject` element.
     pub subject: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for MessageType {
     fn from_xml(
@@ -242,6 +268,7 @@ impl ::xsd2rs_runtime::codec::FromXml for MessageType {
         Ok(Self {
             id: r.required(f_id, "Id")?,
             subject: r.required(f_subject, "Subject")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -250,6 +277,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Id", &self.id)?;
         w.child(NS_TNS, "Subject", &self.subject)?;
         Ok(())
@@ -261,6 +289,7 @@ impl MessageType {
         Self {
             id: id.into(),
             subject: subject.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -279,7 +308,7 @@ impl ::xsd2rs_runtime::codec::FromXml for MessageTypeOrDerived {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        let t = r.xsi_type()?;
+        let t = r.xsi_variant(NS_TNS, "MessageType")?;
         Ok(
             match t.as_ref().map(|(ns, n)| (ns.as_str(), n.as_str())) {
                 None | Some((NS_TNS, "MessageType")) => {
@@ -322,12 +351,17 @@ impl ::xsd2rs_runtime::codec::XmlRoot for MeetingType {
 }
 /// The document element `Message`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Message(pub MessageTypeOrDerived);
+pub struct Message(
+    pub MessageTypeOrDerived,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
 impl ::xsd2rs_runtime::codec::FromXml for Message {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        Ok(Self(v, r.xsi()?))
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Message {
@@ -335,6 +369,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Message {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
         self.0.to_xml(w)
     }
 }
@@ -344,17 +379,22 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Message {
 }
 impl From<MessageTypeOrDerived> for Message {
     fn from(value: MessageTypeOrDerived) -> Self {
-        Self(value)
+        Self(value, Default::default())
     }
 }
 /// The document element `Note`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Note(pub ItemTypeOrDerived);
+pub struct Note(
+    pub ItemTypeOrDerived,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
 impl ::xsd2rs_runtime::codec::FromXml for Note {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        Ok(Self(v, r.xsi()?))
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Note {
@@ -362,6 +402,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Note {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
         self.0.to_xml(w)
     }
 }
@@ -371,7 +412,7 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Note {
 }
 impl From<ItemTypeOrDerived> for Note {
     fn from(value: ItemTypeOrDerived) -> Self {
-        Self(value)
+        Self(value, Default::default())
     }
 }
 /// Any document of this module, decoded by its root element in one call:

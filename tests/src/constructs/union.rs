@@ -122,12 +122,17 @@ impl ::xsd2rs_runtime::SimpleValue for SizeType2 {
 }
 /// The document element `Size`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Size(pub SizeType);
+pub struct Size(
+    pub SizeType,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
 impl ::xsd2rs_runtime::codec::FromXml for Size {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        Ok(Self(v, r.xsi()?))
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Size {
@@ -135,6 +140,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Size {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
         self.0.to_xml(w)
     }
 }
@@ -144,7 +150,7 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Size {
 }
 impl From<SizeType> for Size {
     fn from(value: SizeType) -> Self {
-        Self(value)
+        Self(value, Default::default())
     }
 }
 /// Any document of this module, decoded by its root element in one call:

@@ -36,6 +36,8 @@ pub struct HeadThenAnyType {
     pub head: Vec<HeadElement>,
     /// Elements matched by an `xs:any` wildcard, kept raw.
     pub any: Vec<::xsd2rs_runtime::codec::AnyElement>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for HeadThenAnyType {
     fn from_xml(
@@ -64,7 +66,11 @@ impl ::xsd2rs_runtime::codec::FromXml for HeadThenAnyType {
                 _ => r.unknown()?,
             }
         }
-        Ok(Self { head: f_head, any: f_any })
+        Ok(Self {
+            head: f_head,
+            any: f_any,
+            xsi: r.xsi()?,
+        })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for HeadThenAnyType {
@@ -72,6 +78,7 @@ impl ::xsd2rs_runtime::codec::ToXml for HeadThenAnyType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.contents(&self.head)?;
         w.contents(&self.any)?;
         Ok(())
@@ -84,6 +91,8 @@ pub struct OverlapType {
     pub any: ::xsd2rs_runtime::codec::AnyElement,
     /// The `C` element.
     pub c: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for OverlapType {
     fn from_xml(
@@ -111,6 +120,7 @@ impl ::xsd2rs_runtime::codec::FromXml for OverlapType {
         Ok(Self {
             any: r.required(f_any, "any")?,
             c: r.required(f_c, "C")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -119,6 +129,7 @@ impl ::xsd2rs_runtime::codec::ToXml for OverlapType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.content(&self.any)?;
         w.child(NS_TNS, "C", &self.c)?;
         Ok(())
@@ -133,6 +144,7 @@ impl OverlapType {
         Self {
             any: any.into(),
             c: c.into(),
+            xsi: Default::default(),
         }
     }
 }
@@ -145,6 +157,8 @@ pub struct RepeatType {
     pub b: String,
     /// The `A` element.
     pub a2: Vec<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for RepeatType {
     fn from_xml(
@@ -172,6 +186,7 @@ impl ::xsd2rs_runtime::codec::FromXml for RepeatType {
             a: r.required(f_a, "A")?,
             b: r.required(f_b, "B")?,
             a2: f_a2,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -180,6 +195,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RepeatType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "A", &self.a)?;
         w.child(NS_TNS, "B", &self.b)?;
         w.children(NS_TNS, "A", &self.a2)?;
@@ -193,6 +209,7 @@ impl RepeatType {
             a: a.into(),
             b: b.into(),
             a2: Default::default(),
+            xsi: Default::default(),
         }
     }
 }
@@ -207,6 +224,8 @@ pub struct TwoWildcardsType {
     pub b: String,
     /// Elements matched by an `xs:any` wildcard, kept raw.
     pub any2: Option<::xsd2rs_runtime::codec::AnyElement>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for TwoWildcardsType {
     fn from_xml(
@@ -242,6 +261,7 @@ impl ::xsd2rs_runtime::codec::FromXml for TwoWildcardsType {
             any: f_any,
             b: r.required(f_b, "B")?,
             any2: f_any2,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -250,6 +270,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TwoWildcardsType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "A", &self.a)?;
         w.contents(&self.any)?;
         w.child(NS_TNS, "B", &self.b)?;
@@ -265,6 +286,7 @@ impl TwoWildcardsType {
             any: Default::default(),
             b: b.into(),
             any2: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -279,6 +301,8 @@ pub struct WildcardsType {
     pub head_then_any: HeadThenAnyType,
     /// The `Repeat` element.
     pub repeat: RepeatType,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for WildcardsType {
     fn from_xml(
@@ -302,6 +326,7 @@ impl ::xsd2rs_runtime::codec::FromXml for WildcardsType {
             overlap: r.required(f_overlap, "Overlap")?,
             head_then_any: r.required(f_head_then_any, "HeadThenAny")?,
             repeat: r.required(f_repeat, "Repeat")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -310,6 +335,7 @@ impl ::xsd2rs_runtime::codec::ToXml for WildcardsType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Two", &self.two)?;
         w.child(NS_TNS, "Overlap", &self.overlap)?;
         w.child(NS_TNS, "HeadThenAny", &self.head_then_any)?;
@@ -330,17 +356,23 @@ impl WildcardsType {
             overlap: overlap.into(),
             head_then_any: head_then_any.into(),
             repeat: repeat.into(),
+            xsi: Default::default(),
         }
     }
 }
 /// The document element `Head`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Head(pub String);
+pub struct Head(
+    pub String,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
 impl ::xsd2rs_runtime::codec::FromXml for Head {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        Ok(Self(v, r.xsi()?))
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Head {
@@ -348,6 +380,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Head {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
         self.0.to_xml(w)
     }
 }
@@ -357,17 +390,22 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Head {
 }
 impl From<String> for Head {
     fn from(value: String) -> Self {
-        Self(value)
+        Self(value, Default::default())
     }
 }
 /// The document element `Member`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member(pub String);
+pub struct Member(
+    pub String,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
 impl ::xsd2rs_runtime::codec::FromXml for Member {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        Ok(Self(v, r.xsi()?))
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for Member {
@@ -375,6 +413,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Member {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
         self.0.to_xml(w)
     }
 }
@@ -384,7 +423,7 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Member {
 }
 impl From<String> for Member {
     fn from(value: String) -> Self {
-        Self(value)
+        Self(value, Default::default())
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for WildcardsType {

@@ -8,7 +8,10 @@
 pub const NS_TNS: &str = "urn:xsd2rs:test:xsi-type";
 /// The complex type `BaseIdType` in namespace `urn:xsd2rs:test:xsi-type` (schema.xsd:7).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct BaseIdType {}
+pub struct BaseIdType {
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
+}
 impl ::xsd2rs_runtime::codec::FromXml for BaseIdType {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
@@ -16,14 +19,15 @@ impl ::xsd2rs_runtime::codec::FromXml for BaseIdType {
         while r.next_child()?.is_some() {
             r.unknown()?;
         }
-        Ok(Self {})
+        Ok(Self { xsi: r.xsi()? })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for BaseIdType {
     fn to_xml(
         &self,
-        _w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         Ok(())
     }
 }
@@ -42,7 +46,7 @@ impl ::xsd2rs_runtime::codec::FromXml for BaseIdTypeOrDerived {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        let t = r.xsi_type()?;
+        let t = r.xsi_variant(NS_TNS, "BaseIdType")?;
         Ok(
             match t.as_ref().map(|(ns, n)| (ns.as_str(), n.as_str())) {
                 Some((NS_TNS, "FolderIdType")) => {
@@ -83,6 +87,8 @@ impl ::xsd2rs_runtime::codec::ToXml for BaseIdTypeOrDerived {
 pub struct FolderIdType {
     /// The `Path` element.
     pub path: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for FolderIdType {
     fn from_xml(
@@ -97,6 +103,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FolderIdType {
         }
         Ok(Self {
             path: r.required(f_path, "Path")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -105,6 +112,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderIdType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Path", &self.path)?;
         Ok(())
     }
@@ -112,12 +120,18 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderIdType {
 impl FolderIdType {
     /// A new [`FolderIdType`] from its fields.
     pub fn new(path: impl Into<String>) -> Self {
-        Self { path: path.into() }
+        Self {
+            path: path.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for FolderIdType {
     fn from(path: String) -> Self {
-        Self { path }
+        Self {
+            path,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `ItemIdType` in namespace `urn:xsd2rs:test:xsi-type` (schema.xsd:8).
@@ -125,6 +139,8 @@ impl From<String> for FolderIdType {
 pub struct ItemIdType {
     /// The `Id` attribute.
     pub id: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for ItemIdType {
     fn from_xml(
@@ -134,7 +150,7 @@ impl ::xsd2rs_runtime::codec::FromXml for ItemIdType {
         while r.next_child()?.is_some() {
             r.unknown()?;
         }
-        Ok(Self { id: f_id })
+        Ok(Self { id: f_id, xsi: r.xsi()? })
     }
 }
 impl ::xsd2rs_runtime::codec::ToXml for ItemIdType {
@@ -142,6 +158,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemIdType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.attr("", "Id", &self.id)?;
         Ok(())
     }
@@ -149,12 +166,18 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemIdType {
 impl ItemIdType {
     /// A new [`ItemIdType`] from its fields.
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for ItemIdType {
     fn from(id: String) -> Self {
-        Self { id }
+        Self {
+            id,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type `PartyType` in namespace `urn:xsd2rs:test:xsi-type` (schema.xsd:25).
@@ -162,6 +185,8 @@ impl From<String> for ItemIdType {
 pub struct PartyType {
     /// The `Address` element.
     pub address: String,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for PartyType {
     fn from_xml(
@@ -176,6 +201,7 @@ impl ::xsd2rs_runtime::codec::FromXml for PartyType {
         }
         Ok(Self {
             address: r.required(f_address, "Address")?,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -184,6 +210,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PartyType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Address", &self.address)?;
         Ok(())
     }
@@ -191,12 +218,18 @@ impl ::xsd2rs_runtime::codec::ToXml for PartyType {
 impl PartyType {
     /// A new [`PartyType`] from its fields.
     pub fn new(address: impl Into<String>) -> Self {
-        Self { address: address.into() }
+        Self {
+            address: address.into(),
+            xsi: Default::default(),
+        }
     }
 }
 impl From<String> for PartyType {
     fn from(address: String) -> Self {
-        Self { address }
+        Self {
+            address,
+            xsi: Default::default(),
+        }
     }
 }
 /// The complex type [`PartyType`] or a type derived from it, chosen by `xsi:type`.
@@ -214,7 +247,7 @@ impl ::xsd2rs_runtime::codec::FromXml for PartyTypeOrDerived {
     fn from_xml(
         r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
     ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-        let t = r.xsi_type()?;
+        let t = r.xsi_variant(NS_TNS, "PartyType")?;
         Ok(
             match t.as_ref().map(|(ns, n)| (ns.as_str(), n.as_str())) {
                 None | Some((NS_TNS, "PartyType")) => {
@@ -254,6 +287,8 @@ pub struct PersonType {
     pub address: String,
     /// The `Name` element.
     pub name: Option<String>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for PersonType {
     fn from_xml(
@@ -271,6 +306,7 @@ impl ::xsd2rs_runtime::codec::FromXml for PersonType {
         Ok(Self {
             address: r.required(f_address, "Address")?,
             name: f_name,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -279,6 +315,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PersonType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Address", &self.address)?;
         w.child_opt(NS_TNS, "Name", &self.name)?;
         Ok(())
@@ -290,6 +327,7 @@ impl PersonType {
         Self {
             address: address.into(),
             name: None,
+            xsi: Default::default(),
         }
     }
 }
@@ -304,6 +342,8 @@ pub struct RequestType {
     pub sender: Option<PersonType>,
     /// The `Extra` element.
     pub extra: Option<::xsd2rs_runtime::codec::AnyContent>,
+    /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+    pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
 impl ::xsd2rs_runtime::codec::FromXml for RequestType {
     fn from_xml(
@@ -327,6 +367,7 @@ impl ::xsd2rs_runtime::codec::FromXml for RequestType {
             party: f_party,
             sender: f_sender,
             extra: f_extra,
+            xsi: r.xsi()?,
         })
     }
 }
@@ -335,6 +376,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RequestType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.xsi)?;
         w.children(NS_TNS, "Id", &self.id)?;
         w.child_opt(NS_TNS, "Party", &self.party)?;
         w.child_opt(NS_TNS, "Sender", &self.sender)?;

@@ -57,15 +57,30 @@ impl<'a> XmlReader<'a> {
         self.error_at(kind, format!("{}/@{local}", self.path()), at)
     }
 
+    /// An `xsi:*` attribute of the current element, parsed, without claiming it (it stays
+    /// among the element's kept [`Xsi`](super::Xsi) attributes).
+    fn xsi_attr<T: SimpleValue>(&mut self, local: &str) -> Result<Option<T>, DecodeError> {
+        let i = self
+            .attrs
+            .iter()
+            .position(|a| a.local == local && self.ns_str(a.ns) == XSI_NS);
+        let used = i.and_then(|i| self.attrs.get(i)).is_some_and(|a| a.used);
+        let value = self.attr::<T>(XSI_NS, local)?;
+        if let Some(a) = i.and_then(|i| self.attrs.get_mut(i)) {
+            a.used = used;
+        }
+        Ok(value)
+    }
+
     /// Whether the current element carries `xsi:nil="true"` (or `"1"`).
     pub fn is_nil(&mut self) -> Result<bool, DecodeError> {
-        Ok(self.attr::<NilFlag>(XSI_NS, "nil")?.is_some_and(|f| f.0))
+        Ok(self.xsi_attr::<NilFlag>("nil")?.is_some_and(|f| f.0))
     }
 
     /// The current element's `xsi:type`, resolved to (namespace URI, local name) in its scope;
     /// `None` when absent. Call with the other attributes, before any child.
     pub fn xsi_type(&mut self) -> Result<Option<(String, String)>, DecodeError> {
-        let Some(name) = self.attr::<TypeName>(XSI_NS, "type")? else {
+        let Some(name) = self.xsi_attr::<TypeName>("type")? else {
             return Ok(None);
         };
         let (prefix, local) = name.0.split_once(':').unwrap_or(("", &name.0));
@@ -73,6 +88,31 @@ impl<'a> XmlReader<'a> {
             Some(ns) => Ok(Some((ns.to_owned(), local.to_owned()))),
             None => Err(self.error(DecodeErrorKind::UnboundPrefix(prefix.to_owned()))),
         }
+    }
+
+    /// [`xsi_type`](Self::xsi_type) for a `{Type}OrDerived` enum whose declared type is
+    /// `{ns}local` (`""`, `""` when abstract): an `xsi:type` naming another type is claimed (the
+    /// variant it selects writes it back), one naming the declared type is left for the
+    /// struct's kept attributes.
+    pub fn xsi_variant(
+        &mut self,
+        ns: &str,
+        local: &str,
+    ) -> Result<Option<(String, String)>, DecodeError> {
+        let t = self.xsi_type()?;
+        if t.as_ref()
+            .is_some_and(|(n, l)| (n.as_str(), l.as_str()) != (ns, local))
+        {
+            for a in self.attrs.iter_mut() {
+                if a.local == "type" && a.ns != super::reader::NO_NS {
+                    let is_xsi = self.ns.get(a.ns as usize).is_some_and(|b| b.uri == XSI_NS);
+                    if is_xsi {
+                        a.used = true;
+                    }
+                }
+            }
+        }
+        Ok(t)
     }
 
     /// Checks the current element's attributes once: those nobody read are recorded (or are an
@@ -95,7 +135,13 @@ impl<'a> XmlReader<'a> {
             let Some(a) = self.attrs.get(i).copied() else {
                 break;
             };
-            if a.used || self.ns_str(a.ns) == XSI_NS {
+            if self.ns_str(a.ns) == XSI_NS {
+                if !a.used {
+                    self.stash_xsi(a.local, a.value)?;
+                }
+                continue;
+            }
+            if a.used {
                 continue;
             }
             let ns = self.ns_str(a.ns).to_owned();
@@ -175,6 +221,7 @@ impl<'a> XmlReader<'a> {
         if !self.top_ended() {
             self.skip_to_end()?;
         }
+        self.xsi_child_ended();
         self.pop_frame();
         Ok(())
     }
@@ -262,13 +309,13 @@ impl<'a> XmlReader<'a> {
         }
         self.settle_attrs()?;
         if self.top_ended() {
-            return self.parse_value("");
+            return self.parse_empty();
         }
         // Fast path: one text node, then the end tag (no copy when nothing is escaped).
         let (first, next) = match self.next_event()? {
             Event::End(e) => {
                 self.close_top(e.name().as_ref())?;
-                return self.parse_value("");
+                return self.parse_empty();
             }
             Event::Text(t) => {
                 let piece = self.text_piece(t.into_inner())?;
@@ -287,11 +334,20 @@ impl<'a> XmlReader<'a> {
         if let Some(piece) = first {
             buf.push_str(&piece);
         }
-        let result = self
-            .collect_text(&mut buf, next)
-            .and_then(|()| self.parse_value(&buf));
+        let result = self.collect_text(&mut buf, next).and_then(|()| {
+            if buf.is_empty() {
+                self.parse_empty()
+            } else {
+                self.parse_value(&buf)
+            }
+        });
         self.scratch = buf;
         result
+    }
+
+    /// The value of an empty element: the schema's `default`/`fixed` value when one applies.
+    fn parse_empty<T: SimpleValue>(&self) -> Result<T, DecodeError> {
+        self.parse_value(self.empty_value().unwrap_or(""))
     }
 
     fn parse_value<T: SimpleValue>(&self, text: &str) -> Result<T, DecodeError> {

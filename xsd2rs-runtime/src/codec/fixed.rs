@@ -3,14 +3,21 @@
 //! An absent attribute stays `None` in the value and is never written: the schema value is
 //! only what a reader sees through [`or_default`].
 //!
+//! Element `default` and `fixed` values apply to an element that is present and empty (no
+//! text, no child): it reads as the schema's value ([`XmlReader::read_or`],
+//! [`XmlReader::push_or`]), and a `fixed` one is compared with what a present element holds,
+//! as values of its type ([`XmlReader::read_fixed`], [`XmlReader::push_fixed`]).
+//!
 //! A present value other than the fixed one is an error when reading strictly and kept as read
 //! otherwise: the EWS schemas fix `RequestServerVersion/@Version` to the schema's release
 //! (`Exchange2016`) while real clients send older versions, which a server must accept.
 
 use std::borrow::Cow;
 
-use super::error::{DecodeError, DecodeErrorKind};
+use super::error::{DecodeError, DecodeErrorKind, EncodeError};
 use super::reader::XmlReader;
+use super::writer::XmlWriter;
+use super::FromXml;
 use crate::value::{SimpleValue, ValueError};
 
 /// The attribute's value, or the schema's `default` (or `fixed`) value parsed from `lexical`
@@ -62,6 +69,182 @@ impl XmlReader<'_> {
             }
             _ => Ok(()),
         }
+    }
+}
+
+impl<'a> XmlReader<'a> {
+    /// Like [`read`](Self::read) for an element with a schema `default` (or `fixed`) value:
+    /// present and empty, it reads as `value`.
+    pub fn read_or<T: FromXml>(
+        &mut self,
+        slot: &mut Option<T>,
+        value: &'static str,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return self.unknown();
+        }
+        *slot = Some(self.read_defaulted(value)?);
+        Ok(())
+    }
+
+    /// Like [`read_push`](Self::read_push) for a repeated element with a schema `default`
+    /// (or `fixed`) value.
+    pub fn push_or<T: FromXml>(
+        &mut self,
+        list: &mut Vec<T>,
+        value: &'static str,
+    ) -> Result<(), DecodeError> {
+        list.push(self.read_defaulted(value)?);
+        Ok(())
+    }
+
+    /// Like [`read_or`](Self::read_or) for an element with a schema `fixed` value: a present
+    /// value that is not the fixed one (compared as values of the type: `1.50` is `1.5`) is an
+    /// error when reading strictly, kept otherwise.
+    pub fn read_fixed<T: SimpleValue + PartialEq>(
+        &mut self,
+        slot: &mut Option<T>,
+        fixed: &'static str,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return self.unknown();
+        }
+        *slot = Some(self.read_checked(fixed)?);
+        Ok(())
+    }
+
+    /// [`read_fixed`](Self::read_fixed) for a repeated element.
+    pub fn push_fixed<T: SimpleValue + PartialEq>(
+        &mut self,
+        list: &mut Vec<T>,
+        fixed: &'static str,
+    ) -> Result<(), DecodeError> {
+        list.push(self.read_checked(fixed)?);
+        Ok(())
+    }
+
+    fn read_defaulted<T: FromXml>(&mut self, value: &'static str) -> Result<T, DecodeError> {
+        let saved = self.empty_default.replace((self.frames.len(), value));
+        let read = self.read_child();
+        self.empty_default = saved;
+        read
+    }
+
+    fn read_checked<T: SimpleValue + PartialEq>(
+        &mut self,
+        fixed: &'static str,
+    ) -> Result<T, DecodeError> {
+        let child = self.frames.last().copied();
+        let value: T = self.read_defaulted(fixed)?;
+        if !self.strict {
+            return Ok(value);
+        }
+        match T::parse_in(fixed, self) {
+            Ok(f) if f != value => {
+                let mut found = String::new();
+                value.write_text(&mut found);
+                let err = ValueError::new(format!("the fixed value {fixed:?}"), &found);
+                let (local, at) = child.map_or(("", 0), |f| (f.local, f.start));
+                Err(self.error_at(
+                    DecodeErrorKind::InvalidValue(err),
+                    format!("{}/{local}", self.path()),
+                    at,
+                ))
+            }
+            _ => Ok(value),
+        }
+    }
+
+    /// Makes the current element, when empty, read as `value` (its schema `default` or
+    /// `fixed` value): a document root's wrapper calls it before reading its content.
+    pub fn empty_is(&mut self, value: &'static str) {
+        self.empty_default = Some((self.frames.len(), value));
+    }
+
+    /// Checks the value just read from the current element against its schema `fixed` value
+    /// (as values of the type): another value is an error when reading strictly.
+    pub fn check_fixed_value<T: SimpleValue + PartialEq>(
+        &self,
+        value: &T,
+        fixed: &str,
+    ) -> Result<(), DecodeError> {
+        match T::parse_in(fixed, self) {
+            Ok(f) if self.strict && f != *value => {
+                let mut found = String::new();
+                value.write_text(&mut found);
+                let err = ValueError::new(format!("the fixed value {fixed:?}"), &found);
+                Err(self.error(DecodeErrorKind::InvalidValue(err)))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The schema value an empty current element reads as, if one applies.
+    pub(crate) fn empty_value(&self) -> Option<&'static str> {
+        match self.empty_default {
+            Some((depth, value)) if depth == self.frames.len() => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl XmlWriter {
+    /// A child element with a schema `fixed` value: written as the schema writes the fixed
+    /// value when it is that value (so a validator comparing lexical forms accepts it), else as
+    /// the value's own text.
+    pub fn child_fixed<T: SimpleValue + PartialEq>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &T,
+        fixed: &str,
+    ) -> Result<(), EncodeError> {
+        match T::parse_text(fixed) {
+            Ok(f) if f == *value => {
+                self.start(ns, local)?;
+                self.text_str(fixed)?;
+                self.end()
+            }
+            _ => self.child(ns, local, value),
+        }
+    }
+
+    /// Text content with a schema `fixed` value (see [`child_fixed`](Self::child_fixed)).
+    pub fn text_fixed<T: SimpleValue + PartialEq>(
+        &mut self,
+        value: &T,
+        fixed: &str,
+    ) -> Result<(), EncodeError> {
+        match T::parse_text(fixed) {
+            Ok(f) if f == *value => self.text_str(fixed),
+            _ => self.text(value),
+        }
+    }
+
+    /// [`child_fixed`](Self::child_fixed) for an optional child.
+    pub fn child_opt_fixed<T: SimpleValue + PartialEq>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &Option<T>,
+        fixed: &str,
+    ) -> Result<(), EncodeError> {
+        value
+            .iter()
+            .try_for_each(|v| self.child_fixed(ns, local, v, fixed))
+    }
+
+    /// [`child_fixed`](Self::child_fixed) for a repeated child.
+    pub fn children_fixed<T: SimpleValue + PartialEq>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        values: &[T],
+        fixed: &str,
+    ) -> Result<(), EncodeError> {
+        values
+            .iter()
+            .try_for_each(|v| self.child_fixed(ns, local, v, fixed))
     }
 }
 

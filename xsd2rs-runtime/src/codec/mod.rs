@@ -86,6 +86,7 @@ mod raw;
 mod reader;
 mod tag;
 mod writer;
+mod xsi;
 
 pub use attrs::{AnyAttribute, AnyAttributes, Namespaces};
 pub use content::{AnyContent, Mixed};
@@ -96,6 +97,7 @@ pub use particles::{Cursor, Particle};
 pub use raw::AnyElement;
 pub use reader::{ReadOptions, XmlReader, MAX_UNKNOWN_RECORDS};
 pub use writer::{WriteOptions, XmlWriter};
+pub use xsi::{Xsi, XsiAttr, XsiChild, XsiData};
 
 use crate::value::SimpleValue;
 

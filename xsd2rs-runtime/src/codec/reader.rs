@@ -108,6 +108,8 @@ pub(crate) struct Frame<'a> {
     /// Byte offset just after the start tag's `>`.
     pub(crate) tag_end: usize,
     pub(crate) state: FrameState,
+    /// Child elements read so far (by `read_child`): the position of the next one.
+    pub(crate) children: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -150,6 +152,11 @@ pub struct XmlReader<'a> {
     /// While capturing raw XML: prefixes used in the subtree.
     pub(crate) collect: Option<Vec<&'a [u8]>>,
     pub(crate) unknown: Vec<Unknown>,
+    /// The schema `default`/`fixed` value of the element being read at this depth, applied
+    /// when it is empty (see `fixed.rs`).
+    pub(crate) empty_default: Option<(usize, &'static str)>,
+    /// `xsi:*` attributes set aside for open elements (see `xsi.rs`).
+    pub(crate) xsi_pending: Vec<super::xsi::Pending>,
     pub(crate) scratch: String,
     event_start: usize,
     /// Cache for lazy line/column computation: (offset, line, offset of line start, column
@@ -204,6 +211,8 @@ impl<'a> XmlReader<'a> {
             child_pending: false,
             collect: None,
             unknown: Vec::new(),
+            empty_default: None,
+            xsi_pending: Vec::new(),
             scratch: String::new(),
             event_start: 0,
             line_cache: Cell::new((0, 1, 0, 0)),
@@ -486,6 +495,7 @@ impl<'a> XmlReader<'a> {
             start,
             tag_end,
             state,
+            children: 0,
         });
         Ok(())
     }
@@ -647,6 +657,9 @@ impl<'a> XmlReader<'a> {
     /// Pops the top frame and its namespace declarations.
     #[inline]
     pub(crate) fn pop_frame(&mut self) {
+        if !self.xsi_pending.is_empty() {
+            self.xsi_drop_from(self.frames.len());
+        }
         if let Some(f) = self.frames.pop() {
             if self.ns.len() > f.ns_mark {
                 self.unbind_to(f.ns_mark);

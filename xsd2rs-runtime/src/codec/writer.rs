@@ -48,7 +48,7 @@ struct NsEntry {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Open {
+pub(crate) struct Open {
     /// Offset in `out` of the qualified name (after `<`).
     qname_start: usize,
     qname_len: usize,
@@ -58,6 +58,8 @@ struct Open {
     after_start: usize,
     /// The element was written whole by [`XmlWriter::raw_as_current`]: no end tag.
     raw: bool,
+    /// Child elements written so far (their positions, for kept `xsi:*` attributes).
+    children: u32,
 }
 
 /// Streaming XML writer into a `Vec<u8>`. Generated code receives it in
@@ -74,13 +76,15 @@ pub struct XmlWriter {
     nss: Vec<NsEntry>,
     /// Declarations in force: (entry, depth of the element declaring it).
     declared: Vec<(usize, usize)>,
-    stack: Vec<Open>,
+    pub(crate) stack: Vec<Open>,
     /// A start tag is open (attributes may still be added).
-    tag_open: bool,
+    pub(crate) tag_open: bool,
     root_written: bool,
     preferred: usize,
     scratch: String,
     generated: u32,
+    /// Kept `xsi:*` attributes waiting for their start tag (see `xsi.rs`).
+    pub(crate) xsi: super::xsi::WriterXsi,
 }
 
 impl XmlWriter {
@@ -126,6 +130,7 @@ impl XmlWriter {
             scratch: String::new(),
             generated: 0,
             tag_attrs: Vec::new(),
+            xsi: Default::default(),
         }
     }
 
@@ -157,11 +162,29 @@ impl XmlWriter {
         }
     }
 
-    fn close_tag(&mut self) {
+    /// Closes the open start tag (after its kept `xsi:*` attributes).
+    fn close_tag(&mut self) -> Result<(), EncodeError> {
         if self.tag_open {
+            self.flush_xsi()?;
             self.out.push(b'>');
             self.tag_open = false;
         }
+        Ok(())
+    }
+
+    /// Whether the attribute `{ns}local` was written on the open start tag.
+    pub(crate) fn has_attr(&self, ns: &str, local: &str) -> bool {
+        let key = match ns {
+            "" => NO_ENTRY,
+            XML_NS => XML_ENTRY,
+            _ => match self.nss.iter().position(|e| e.uri == ns) {
+                Some(i) => i,
+                None => return false,
+            },
+        };
+        self.tag_attrs
+            .iter()
+            .any(|&(k, at, len)| k == key && self.out.get(at..at + len) == Some(local.as_bytes()))
     }
 
     /// Index of the namespace entry for `uri`, created with a generated prefix if new.
@@ -241,8 +264,16 @@ impl XmlWriter {
                 path,
             });
         }
-        self.close_tag();
+        self.close_tag()?;
         self.tag_attrs.clear();
+        let parent_depth = self.stack.len();
+        let position = match self.stack.last_mut() {
+            Some(parent) => {
+                parent.children = parent.children.saturating_add(1);
+                parent.children - 1
+            }
+            None => 0,
+        };
         self.out.push(b'<');
         let qname_start = self.out.len();
         let pending = if ns.is_empty() {
@@ -259,8 +290,12 @@ impl XmlWriter {
             local_start,
             after_start: 0,
             raw: false,
+            children: 0,
         });
         self.tag_open = true;
+        if !self.xsi.children.is_empty() {
+            self.xsi_started(parent_depth, position, ns, local);
+        }
         if !self.root_written {
             self.root_written = true;
             for i in 0..self.preferred {
@@ -309,6 +344,7 @@ impl XmlWriter {
         open.local_start = open.qname_start + colon.map_or(0, |c| c + 1);
         open.raw = true;
         self.tag_open = false;
+        self.xsi.pending.clear();
         while let Some(&(i, d)) = self.declared.last() {
             if d < depth {
                 break;
@@ -330,6 +366,7 @@ impl XmlWriter {
         if open.raw {
             // written whole by `raw_as_current`
         } else if self.tag_open {
+            self.flush_xsi()?;
             self.out.extend_from_slice(b"/>");
             self.tag_open = false;
         } else {
@@ -347,6 +384,9 @@ impl XmlWriter {
                 e.in_scope = false;
             }
             self.declared.pop();
+        }
+        if !self.xsi.children.is_empty() || !self.xsi.pending.is_empty() {
+            self.xsi_ended(depth);
         }
         self.stack.pop();
         Ok(())
@@ -466,9 +506,11 @@ impl XmlWriter {
         self.attr_qname(XSI_NS, "type", ns, local)
     }
 
-    /// Writes `xsi:nil="true"` on the open start tag.
+    /// Writes `xsi:nil="true"` on the open start tag (as the element's kept `xsi:nil` wrote
+    /// it, `1` for instance, when it kept one saying true).
     pub fn nil(&mut self) -> Result<(), EncodeError> {
-        self.attr_str(XSI_NS, "nil", "true")
+        let kept = self.xsi.kept_nil().map(str::to_owned);
+        self.attr_str(XSI_NS, "nil", kept.as_deref().unwrap_or("true"))
     }
 
     /// Writes a simple value as the text content of the open element (`check()`ed first).
@@ -489,7 +531,7 @@ impl XmlWriter {
         if self.stack.is_empty() {
             return Err(self.error(EncodeErrorKind::Misuse("text outside the root element")));
         }
-        self.close_tag();
+        self.close_tag()?;
         escape::escape_text(&mut self.out, text).map_err(|k| self.error(k))
     }
 
@@ -503,7 +545,10 @@ impl XmlWriter {
         }
         check_raw(xml).map_err(|k| self.error(k))?;
         self.root_written = true;
-        self.close_tag();
+        self.close_tag()?;
+        if let Some(parent) = self.stack.last_mut() {
+            parent.children = parent.children.saturating_add(1);
+        }
         self.out.extend_from_slice(xml.as_bytes());
         Ok(())
     }

@@ -1,5 +1,7 @@
 //! Unicode block names usable in XML Schema `\p{IsBlock}` escapes (the XML Schema 1.0 list,
-//! Unicode 3.1 ranges; the surrogate blocks are left out since Rust strings cannot hold them).
+//! Unicode 3.1 ranges). The surrogate blocks are known but hold no character a document can
+//! contain (XML and Rust strings have no surrogate code points): `\p{IsHighSurrogates}` matches
+//! nothing, `\P{IsHighSurrogates}` any character.
 
 /// `(name, first, last)`; a block may appear twice (`Specials`, `PrivateUse`).
 const BLOCKS: &[(&str, u32, u32)] = &[
@@ -109,13 +111,25 @@ fn fold(name: &str) -> String {
         .collect()
 }
 
-/// The ranges of a block, looked up leniently (case, spaces, `-` and `_` ignored);
-/// empty when unknown.
-pub(crate) fn block_ranges(name: &str) -> Vec<(u32, u32)> {
+/// The XML Schema 1.0 blocks of surrogate code points (`D800`–`DFFF`), which no character of
+/// a document falls in.
+const SURROGATE_BLOCKS: &[&str] = &[
+    "HighSurrogates",
+    "HighPrivateUseSurrogates",
+    "LowSurrogates",
+];
+
+/// The ranges of a block, looked up leniently (case, spaces, `-` and `_` ignored): `None`
+/// when unknown, empty for a surrogate block.
+pub(crate) fn block_ranges(name: &str) -> Option<Vec<(u32, u32)>> {
     let key = fold(name);
-    BLOCKS
+    if SURROGATE_BLOCKS.iter().any(|n| fold(n) == key) {
+        return Some(Vec::new());
+    }
+    let ranges: Vec<_> = BLOCKS
         .iter()
         .filter(|(n, _, _)| fold(n) == key)
         .map(|&(_, lo, hi)| (lo, hi))
-        .collect()
+        .collect();
+    (!ranges.is_empty()).then_some(ranges)
 }

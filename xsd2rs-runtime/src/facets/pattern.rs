@@ -289,9 +289,12 @@ impl Translator {
             .collect();
         self.pos += 1;
         if let Some(block) = name.strip_prefix("Is") {
-            let ranges = block_ranges(block);
-            if ranges.is_empty() {
+            let Some(ranges) = block_ranges(block) else {
                 return Err(PatternError::UnknownProperty(name));
+            };
+            if ranges.is_empty() {
+                // a surrogate block: no character is in it
+                return Ok(Esc::Set(ranges_class(!negated, [(0, 0x10FFFF)])));
             }
             return Ok(Esc::Set(ranges_class(negated, ranges)));
         }

@@ -28,7 +28,7 @@ pub(super) fn wrapper(cx: &Ctx, r: &Root) -> TokenStream {
         Some(w) => from(
             w,
             types::value(cx.plan, &r.ty, r.nillable, false),
-            quote!(Self(value)),
+            quote!(Self(value, Default::default())),
         ),
         None => TokenStream::new(),
     }
@@ -64,6 +64,7 @@ fn field_ty(cx: &Ctx, s: &Struct, f: &Field) -> TokenStream {
 
 fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
     let mut out = TokenStream::new();
+    let xsi = types::ident(&s.xsi);
     let required: Vec<&Field> = s
         .fields
         .iter()
@@ -104,7 +105,7 @@ fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
                 #[doc = #doc]
                 #allow
                 pub fn new(#(#params),*) -> Self {
-                    Self { #(#inits),* }
+                    Self { #(#inits,)* #xsi: Default::default() }
                 }
             }
         });
@@ -116,7 +117,7 @@ fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
             &item.name,
             &arg,
             field_ty(cx, s, f),
-            quote!(Self { #id }),
+            quote!(Self { #id, #xsi: Default::default() }),
         ));
     }
     out

@@ -104,6 +104,11 @@ pub fn polymorphic(cx: &Ctx, item: &Item, c: &Choice) -> TokenStream {
         });
     }
     let fb = types::ident(c.fallback.as_deref().unwrap_or("Other"));
+    // An xsi:type naming another type than the declared one is the variant's to keep.
+    let (dns, dn) = match &item.xml {
+        Some(q) => (cx.ns(&q.ns), q.local.clone()),
+        None => (quote!(""), String::new()),
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -116,7 +121,7 @@ pub fn polymorphic(cx: &Ctx, item: &Item, c: &Choice) -> TokenStream {
 
         impl #codec::FromXml for #name {
             fn from_xml(r: &mut #codec::XmlReader<'_>) -> Result<Self, #codec::DecodeError> {
-                let t = r.xsi_type()?;
+                let t = r.xsi_variant(#dns, #dn)?;
                 Ok(match t.as_ref().map(|(ns, n)| (ns.as_str(), n.as_str())) {
                     #(#reads)*
                     _ => Self::#fb(#codec::FromXml::from_xml(r)?),

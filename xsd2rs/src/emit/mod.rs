@@ -82,6 +82,23 @@ pub fn emit(plan: &Plan) -> TokenStream {
     }
 }
 
+/// Whether values of `ty` are simple (`SimpleValue`: text only).
+pub(crate) fn simple_ty(cx: &Ctx, ty: &Ty) -> bool {
+    match ty {
+        Ty::Builtin(b) => *b != crate::model::Builtin::AnyType,
+        Ty::Item(id) => matches!(
+            cx.plan.item(*id).map(|i| &i.kind),
+            Some(
+                ItemKind::Enumeration(_)
+                    | ItemKind::Newtype(_)
+                    | ItemKind::List(_)
+                    | ItemKind::Union(_)
+            )
+        ),
+        Ty::Raw => false,
+    }
+}
+
 /// `XmlRoot` for a global element: on its struct, or on a wrapper newtype.
 fn root(cx: &Ctx, r: &crate::plan::Root) -> Option<TokenStream> {
     if let Ty::Item(id) = &r.ty {
@@ -120,22 +137,45 @@ fn root(cx: &Ctx, r: &crate::plan::Root) -> Option<TokenStream> {
             let d = format!(" The document element `{local}`.");
             let imp = root_impl(&name);
             let from = constructors::wrapper(cx, r);
+            let empty = r
+                .default
+                .as_ref()
+                .or(r.fixed.as_ref())
+                .map(|v| quote!(r.empty_is(#v);));
+            // A fixed value of a plain simple type is checked, and written as the schema does.
+            let fixed = r
+                .fixed
+                .as_ref()
+                .filter(|_| !r.nillable && simple_ty(cx, &r.ty));
+            let check = fixed.map(|v| quote!(r.check_fixed_value(&v, #v)?;));
+            let write = match fixed {
+                Some(v) => quote!(w.text_fixed(&self.0, #v)),
+                None => quote!(self.0.to_xml(w)),
+            };
             Some(quote! {
                 #[doc = #d]
                 #[derive(Debug, Clone, PartialEq)]
-                pub struct #name(pub #inner);
+                pub struct #name(
+                    pub #inner,
+                    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+                    pub ::xsd2rs_runtime::codec::Xsi,
+                );
 
                 impl ::xsd2rs_runtime::codec::FromXml for #name {
                     fn from_xml(r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>)
                         -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
-                        ::xsd2rs_runtime::codec::FromXml::from_xml(r).map(Self)
+                        #empty
+                        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+                        #check
+                        Ok(Self(v, r.xsi()?))
                     }
                 }
 
                 impl ::xsd2rs_runtime::codec::ToXml for #name {
                     fn to_xml(&self, w: &mut ::xsd2rs_runtime::codec::XmlWriter)
                         -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-                        self.0.to_xml(w)
+                        w.xsi(&self.1)?;
+                        #write
                     }
                 }
 

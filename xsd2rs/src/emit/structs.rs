@@ -34,15 +34,15 @@ pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
     let encode = encode(cx, s);
     let accessors = defaults(cx, s);
     let accessors = (!accessors.is_empty()).then(|| quote!(impl #name { #(#accessors)* }));
-    let w = if s.fields.is_empty() {
-        format_ident!("_w")
-    } else {
-        format_ident!("w")
-    };
+    let xsi = types::ident(&s.xsi);
     quote! {
         #docs
         #derive
-        pub struct #name { #(#fields)* }
+        pub struct #name {
+            #(#fields)*
+            /// `xsi:*` attributes of the element and of its simple-typed children, as read.
+            pub #xsi: ::xsd2rs_runtime::codec::Xsi,
+        }
 
         #accessors
 
@@ -52,7 +52,7 @@ pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
         }
 
         impl ::xsd2rs_runtime::codec::ToXml for #name {
-            fn to_xml(&self, #w: &mut ::xsd2rs_runtime::codec::XmlWriter)
+            fn to_xml(&self, w: &mut ::xsd2rs_runtime::codec::XmlWriter)
                 -> Result<(), ::xsd2rs_runtime::codec::EncodeError> { #encode }
         }
     }
@@ -98,10 +98,11 @@ fn field_doc(f: &Field) -> String {
         },
     };
     if let Some(v) = &f.default {
-        d.push_str(&format!(
-            "\n\nSchema default when absent: {}.",
-            doc::code(v)
-        ));
+        let when = match f.kind {
+            FieldKind::Element(_) => "of an empty element",
+            _ => "when absent",
+        };
+        d.push_str(&format!("\n\nSchema default {when}: {}.", doc::code(v)));
     }
     if let Some(v) = &f.fixed {
         d.push_str(&format!("\n\nSchema fixed value: {}.", doc::code(v)));
@@ -169,11 +170,7 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
         let many = f.occurs == Occurs::Many;
         match &f.kind {
             FieldKind::Element(q) if !is_enum(cx, f) => {
-                let call = if many {
-                    quote!(r.read_push(&mut #l)?)
-                } else {
-                    quote!(r.read(&mut #l)?)
-                };
+                let call = read_element(cx, f);
                 if seen.insert((q.ns.clone(), q.local.clone())) {
                     let ns = cx.ns(&q.ns);
                     let n = &q.local;
@@ -287,11 +284,43 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
     } else {
         body
     };
+    let xsi = types::ident(&s.xsi);
     quote! {
         #(#lets)*
         #body
-        Ok(Self { #(#inits)* })
+        Ok(Self { #(#inits)* #xsi: r.xsi()?, })
     }
+}
+
+/// The call reading an element field's child: with the schema's `default` / `fixed` value
+/// applied to an empty element, and a `fixed` value of a simple type checked.
+fn read_element(cx: &Ctx, f: &Field) -> TokenStream {
+    let l = local(f);
+    let many = f.occurs == Occurs::Many;
+    match (&f.fixed, &f.default) {
+        (Some(v), _) if fixed_checked(cx, f) => {
+            if many {
+                quote!(r.push_fixed(&mut #l, #v)?)
+            } else {
+                quote!(r.read_fixed(&mut #l, #v)?)
+            }
+        }
+        (Some(v), _) | (None, Some(v)) => {
+            if many {
+                quote!(r.push_or(&mut #l, #v)?)
+            } else {
+                quote!(r.read_or(&mut #l, #v)?)
+            }
+        }
+        (None, None) if many => quote!(r.read_push(&mut #l)?),
+        (None, None) => quote!(r.read(&mut #l)?),
+    }
+}
+
+/// Whether an element field's `fixed` value is checked on read and written as the schema
+/// writes it: a plain (not nillable, not boxed) simple value.
+fn fixed_checked(cx: &Ctx, f: &Field) -> bool {
+    f.fixed.is_some() && !f.nillable && !f.boxed && super::simple_ty(cx, &f.ty)
 }
 
 /// The choice or substitution enum a field holds, if any.
@@ -355,11 +384,7 @@ fn positional_body(cx: &Ctx, s: &Struct) -> TokenStream {
         match &f.kind {
             FieldKind::Element(q) if !is_enum(cx, f) => {
                 let (ns, n) = (cx.ns(&q.ns), &q.local);
-                let call = if many {
-                    quote!(r.read_push(&mut #l)?)
-                } else {
-                    quote!(r.read(&mut #l)?)
-                };
+                let call = read_element(cx, f);
                 add(quote!(P::element(#field, #many, #ns, #n)), call);
             }
             FieldKind::Element(_) | FieldKind::Group => {
@@ -470,6 +495,15 @@ fn encode(cx: &Ctx, s: &Struct) -> TokenStream {
             FieldKind::Element(q) if !is_enum(cx, f) => {
                 let ns = cx.ns(&q.ns);
                 let n = &q.local;
+                if let Some(v) = f.fixed.as_ref().filter(|_| fixed_checked(cx, f)) {
+                    return match f.occurs {
+                        Occurs::One => quote!(w.child_fixed(#ns, #n, &self.#fname, #v)?;),
+                        Occurs::Optional => {
+                            quote!(w.child_opt_fixed(#ns, #n, &self.#fname, #v)?;)
+                        }
+                        Occurs::Many => quote!(w.children_fixed(#ns, #n, &self.#fname, #v)?;),
+                    };
+                }
                 match (f.occurs, f.boxed) {
                     (Occurs::One, false) => quote!(w.child(#ns, #n, &self.#fname)?;),
                     (Occurs::One, true) => quote!(w.child(#ns, #n, &*self.#fname)?;),
@@ -495,7 +529,9 @@ fn encode(cx: &Ctx, s: &Struct) -> TokenStream {
             },
         }
     });
+    let xsi = types::ident(&s.xsi);
     quote! {
+        w.xsi(&self.#xsi)?;
         #(#stmts)*
         Ok(())
     }

@@ -93,6 +93,8 @@ pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
             xml: e.name.clone(),
             ty: p.declared_ty(&e.type_ref),
             nillable: e.nillable,
+            default: e.default.clone(),
+            fixed: e.fixed.clone(),
             wrapper: None,
         })
         .collect();
@@ -121,7 +123,8 @@ pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
             }
             _ => false,
         };
-        if shared || !is_struct || roots[i].nillable {
+        let constrained = roots[i].default.is_some() || roots[i].fixed.is_some();
+        if shared || !is_struct || roots[i].nillable || constrained {
             let base = naming::type_name(&roots[i].xml.local);
             roots[i].wrapper = Some(p.scope.claim_any(&[&base, &format!("{base}Element")]));
         }
@@ -499,9 +502,12 @@ impl<'m> Planner<'m> {
                     .get(item.0)
                     .map(|i| i.name.clone())
                     .unwrap_or_default();
+                let mut scope = Scope::new();
+                // claimed first: a schema field called `xsi` becomes `xsi2`
+                let xsi = scope.claim("xsi");
                 let mut b = StructBuilder {
                     fields: Vec::new(),
-                    scope: Scope::new(),
+                    scope,
                     owner,
                     all: false,
                 };
@@ -510,10 +516,29 @@ impl<'m> Planner<'m> {
                 if !mixed {
                     self.content(tid, &mut b, 0);
                 }
+                let only_attributes = b.fields.iter().all(|f| {
+                    matches!(f.kind, FieldKind::Attribute(_) | FieldKind::AnyAttribute(_))
+                });
+                if ct.mixed && !mixed && only_attributes {
+                    // Mixed content without elements: text only.
+                    let name = b.scope.claim("text");
+                    b.fields.push(Field {
+                        name,
+                        kind: FieldKind::Text,
+                        ty: Ty::Builtin(crate::model::Builtin::String),
+                        occurs: Occurs::One,
+                        nillable: false,
+                        boxed: false,
+                        default: None,
+                        fixed: None,
+                        doc: Some("The text of the mixed content (it has no elements).".into()),
+                    });
+                }
                 ItemKind::Struct(Struct {
                     fields: b.fields,
                     all: b.all,
                     mixed,
+                    xsi,
                 })
             }
         }

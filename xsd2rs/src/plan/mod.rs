@@ -98,6 +98,10 @@ pub struct Root {
     pub ty: Ty,
     /// True if the root element is nillable.
     pub nillable: bool,
+    /// The element's schema `default` value (lexical), applied when it is empty.
+    pub default: Option<String>,
+    /// The element's schema `fixed` value (lexical).
+    pub fixed: Option<String>,
     /// The Rust type implementing `XmlRoot`: the content type itself when it is a struct no
     /// other root shares, else a generated wrapper newtype with this name.
     pub wrapper: Option<String>,
@@ -151,6 +155,9 @@ pub struct Struct {
     /// Mixed content: the struct's one [`FieldKind::Group`] field (a `Vec`) holds text and
     /// elements in document order (`Vec<Mixed<Enum>>`).
     pub mixed: bool,
+    /// Name of the field keeping the element's `xsi:*` attributes
+    /// (`xsd2rs_runtime::codec::Xsi`), which every struct has.
+    pub xsi: String,
 }
 
 /// A struct field.
