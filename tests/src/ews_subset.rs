@@ -4319,6 +4319,278 @@ impl ::xsd2rs_runtime::codec::XmlRoot for ServerVersionInfo {
     const NS: &'static str = NS_T;
     const NAME: &'static str = "ServerVersionInfo";
 }
+/// The header blocks of the request of operation `GetUserOofSettings`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetUserOofSettingsInputHeaders {
+    /// Header part `Impersonation`: element `{http://schemas.microsoft.com/exchange/services/2006/types}ExchangeImpersonation`.
+    pub impersonation: Option<ExchangeImpersonationType>,
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for GetUserOofSettingsInputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.impersonation.write_headers(w, version)?;
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        self.impersonation.read_header(ns, local, r)
+    }
+    fn is_empty(&self) -> bool {
+        self.impersonation.is_empty() && self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
+/// The header blocks of the response of operation `GetUserOofSettings`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetUserOofSettingsOutputHeaders {
+    /// Header part `ServerVersion`: element `{http://schemas.microsoft.com/exchange/services/2006/types}ServerVersionInfo`.
+    pub server_version: Option<ServerVersionInfo>,
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for GetUserOofSettingsOutputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.server_version.write_headers(w, version)?;
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        self.server_version.read_header(ns, local, r)
+    }
+    fn is_empty(&self) -> bool {
+        self.server_version.is_empty() && self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
+/// The header blocks of the request of operation `SetUserOofSettings`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SetUserOofSettingsInputHeaders {
+    /// Header part `Impersonation`: element `{http://schemas.microsoft.com/exchange/services/2006/types}ExchangeImpersonation`.
+    pub impersonation: Option<ExchangeImpersonationType>,
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for SetUserOofSettingsInputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.impersonation.write_headers(w, version)?;
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        self.impersonation.read_header(ns, local, r)
+    }
+    fn is_empty(&self) -> bool {
+        self.impersonation.is_empty() && self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
+/// The header blocks of the response of operation `SetUserOofSettings`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SetUserOofSettingsOutputHeaders {
+    /// Header part `ServerVersion`: element `{http://schemas.microsoft.com/exchange/services/2006/types}ServerVersionInfo`.
+    pub server_version: Option<ServerVersionInfo>,
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for SetUserOofSettingsOutputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.server_version.write_headers(w, version)?;
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        self.server_version.read_header(ns, local, r)
+    }
+    fn is_empty(&self) -> bool {
+        self.server_version.is_empty() && self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
+/// The header blocks of the request of operation `FindMessageTrackingReport`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FindMessageTrackingReportInputHeaders {
+    /// Header part `RequestVersion`: element `{http://schemas.microsoft.com/exchange/services/2006/types}RequestServerVersion`.
+    pub request_version: Option<RequestServerVersion>,
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for FindMessageTrackingReportInputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.request_version.write_headers(w, version)?;
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        self.request_version.read_header(ns, local, r)
+    }
+    fn is_empty(&self) -> bool {
+        self.request_version.is_empty() && self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
+/// The header blocks of the response of operation `FindMessageTrackingReport`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FindMessageTrackingReportOutputHeaders {
+    /// Header part `ServerVersion`: element `{http://schemas.microsoft.com/exchange/services/2006/types}ServerVersionInfo`.
+    pub server_version: Option<ServerVersionInfo>,
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for FindMessageTrackingReportOutputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.server_version.write_headers(w, version)?;
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        self.server_version.read_header(ns, local, r)
+    }
+    fn is_empty(&self) -> bool {
+        self.server_version.is_empty() && self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
+/// The header blocks of the request of operation `GetMessageTrackingReport`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetMessageTrackingReportInputHeaders {
+    /// Header part `RequestVersion`: element `{http://schemas.microsoft.com/exchange/services/2006/types}RequestServerVersion`.
+    pub request_version: Option<RequestServerVersion>,
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for GetMessageTrackingReportInputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.request_version.write_headers(w, version)?;
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        self.request_version.read_header(ns, local, r)
+    }
+    fn is_empty(&self) -> bool {
+        self.request_version.is_empty() && self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
+/// The header blocks of the response of operation `GetMessageTrackingReport`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetMessageTrackingReportOutputHeaders {
+    /// Header part `ServerVersion`: element `{http://schemas.microsoft.com/exchange/services/2006/types}ServerVersionInfo`.
+    pub server_version: Option<ServerVersionInfo>,
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for GetMessageTrackingReportOutputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.server_version.write_headers(w, version)?;
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        self.server_version.read_header(ns, local, r)
+    }
+    fn is_empty(&self) -> bool {
+        self.server_version.is_empty() && self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
 /// Client for binding `ExchangeServiceBinding` (SOAP 1.1): one async method per operation, with typed body and header blocks in and out.
 ///
 /// Async code awaits the methods; blocking code runs them on `xsd2rs_runtime::transport::BlockingRuntime` (feature `http-client`):
@@ -4327,17 +4599,16 @@ impl ::xsd2rs_runtime::codec::XmlRoot for ServerVersionInfo {
 /// let transport = xsd2rs_runtime::transport::HttpTransport::builder(url).build()?;
 /// let client = ExchangeServiceClient::new(xsd2rs_runtime::soap::Client::new(transport));
 /// // async code
-/// let reply = client.get_user_oof_settings(&request, &None).await?;
+/// let reply = client.get_user_oof_settings(&request, &Default::default()).await?;
 /// // blocking code (not inside an async runtime)
 /// let rt = xsd2rs_runtime::transport::BlockingRuntime::new()?;
-/// let reply = rt.call(client.get_user_oof_settings(&request, &None))?;
+/// let reply = rt.call(client.get_user_oof_settings(&request, &Default::default()))?;
 /// ```
 #[derive(Debug, Clone)]
 pub struct ExchangeServiceClient {
     /// The SOAP client (transport, limits, version and prefixes).
     pub client: ::xsd2rs_runtime::soap::Client,
 }
-#[allow(clippy::type_complexity)]
 impl ExchangeServiceClient {
     /// Wraps a SOAP client, setting the binding's SOAP version and the module's namespace prefixes.
     pub fn new(client: ::xsd2rs_runtime::soap::Client) -> Self {
@@ -4352,11 +4623,11 @@ impl ExchangeServiceClient {
     pub async fn get_user_oof_settings(
         &self,
         request: &GetUserOofSettingsRequest,
-        headers: &Option<ExchangeImpersonationType>,
+        headers: &GetUserOofSettingsInputHeaders,
     ) -> Result<
         ::xsd2rs_runtime::soap::Envelope<
             GetUserOofSettingsResponse,
-            Option<ServerVersionInfo>,
+            GetUserOofSettingsOutputHeaders,
         >,
         ::xsd2rs_runtime::soap::SoapError,
     > {
@@ -4373,11 +4644,11 @@ impl ExchangeServiceClient {
     pub async fn set_user_oof_settings(
         &self,
         request: &SetUserOofSettingsRequest,
-        headers: &Option<ExchangeImpersonationType>,
+        headers: &SetUserOofSettingsInputHeaders,
     ) -> Result<
         ::xsd2rs_runtime::soap::Envelope<
             SetUserOofSettingsResponse,
-            Option<ServerVersionInfo>,
+            SetUserOofSettingsOutputHeaders,
         >,
         ::xsd2rs_runtime::soap::SoapError,
     > {
@@ -4394,11 +4665,11 @@ impl ExchangeServiceClient {
     pub async fn find_message_tracking_report(
         &self,
         request: &FindMessageTrackingReportRequestType,
-        headers: &Option<RequestServerVersion>,
+        headers: &FindMessageTrackingReportInputHeaders,
     ) -> Result<
         ::xsd2rs_runtime::soap::Envelope<
             FindMessageTrackingReportResponseMessageType,
-            Option<ServerVersionInfo>,
+            FindMessageTrackingReportOutputHeaders,
         >,
         ::xsd2rs_runtime::soap::SoapError,
     > {
@@ -4415,11 +4686,11 @@ impl ExchangeServiceClient {
     pub async fn get_message_tracking_report(
         &self,
         request: &GetMessageTrackingReportRequestType,
-        headers: &Option<RequestServerVersion>,
+        headers: &GetMessageTrackingReportInputHeaders,
     ) -> Result<
         ::xsd2rs_runtime::soap::Envelope<
             GetMessageTrackingReportResponseMessageType,
-            Option<ServerVersionInfo>,
+            GetMessageTrackingReportOutputHeaders,
         >,
         ::xsd2rs_runtime::soap::SoapError,
     > {
@@ -4437,69 +4708,85 @@ impl ExchangeServiceClient {
 #[allow(clippy::type_complexity)]
 pub trait ExchangeService: ::core::marker::Send + ::core::marker::Sync + 'static {
     /// Operation `GetUserOofSettings`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/GetUserOofSettings`.
+    ///
+    /// Not implemented by default: answers a `Server`/`Receiver` fault.
     fn get_user_oof_settings(
         &self,
         request: ::xsd2rs_runtime::soap::Envelope<
             GetUserOofSettingsRequest,
-            Option<ExchangeImpersonationType>,
+            GetUserOofSettingsInputHeaders,
         >,
     ) -> impl ::core::future::Future<
         Output = Result<
             ::xsd2rs_runtime::soap::Envelope<
                 GetUserOofSettingsResponse,
-                Option<ServerVersionInfo>,
+                GetUserOofSettingsOutputHeaders,
             >,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + ::core::marker::Send;
+    > + ::core::marker::Send {
+        ::xsd2rs_runtime::soap::not_implemented("GetUserOofSettings", request)
+    }
     /// Operation `SetUserOofSettings`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/SetUserOofSettings`.
+    ///
+    /// Not implemented by default: answers a `Server`/`Receiver` fault.
     fn set_user_oof_settings(
         &self,
         request: ::xsd2rs_runtime::soap::Envelope<
             SetUserOofSettingsRequest,
-            Option<ExchangeImpersonationType>,
+            SetUserOofSettingsInputHeaders,
         >,
     ) -> impl ::core::future::Future<
         Output = Result<
             ::xsd2rs_runtime::soap::Envelope<
                 SetUserOofSettingsResponse,
-                Option<ServerVersionInfo>,
+                SetUserOofSettingsOutputHeaders,
             >,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + ::core::marker::Send;
+    > + ::core::marker::Send {
+        ::xsd2rs_runtime::soap::not_implemented("SetUserOofSettings", request)
+    }
     /// Operation `FindMessageTrackingReport`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/FindMessageTrackingReport`.
+    ///
+    /// Not implemented by default: answers a `Server`/`Receiver` fault.
     fn find_message_tracking_report(
         &self,
         request: ::xsd2rs_runtime::soap::Envelope<
             FindMessageTrackingReportRequestType,
-            Option<RequestServerVersion>,
+            FindMessageTrackingReportInputHeaders,
         >,
     ) -> impl ::core::future::Future<
         Output = Result<
             ::xsd2rs_runtime::soap::Envelope<
                 FindMessageTrackingReportResponseMessageType,
-                Option<ServerVersionInfo>,
+                FindMessageTrackingReportOutputHeaders,
             >,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + ::core::marker::Send;
+    > + ::core::marker::Send {
+        ::xsd2rs_runtime::soap::not_implemented("FindMessageTrackingReport", request)
+    }
     /// Operation `GetMessageTrackingReport`, SOAP action `http://schemas.microsoft.com/exchange/services/2006/messages/GetMessageTrackingReport`.
+    ///
+    /// Not implemented by default: answers a `Server`/`Receiver` fault.
     fn get_message_tracking_report(
         &self,
         request: ::xsd2rs_runtime::soap::Envelope<
             GetMessageTrackingReportRequestType,
-            Option<RequestServerVersion>,
+            GetMessageTrackingReportInputHeaders,
         >,
     ) -> impl ::core::future::Future<
         Output = Result<
             ::xsd2rs_runtime::soap::Envelope<
                 GetMessageTrackingReportResponseMessageType,
-                Option<ServerVersionInfo>,
+                GetMessageTrackingReportOutputHeaders,
             >,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + ::core::marker::Send;
+    > + ::core::marker::Send {
+        ::xsd2rs_runtime::soap::not_implemented("GetMessageTrackingReport", request)
+    }
 }
 /// The dispatcher of binding `ExchangeServiceBinding` (SOAP 1.1) over `service`: routes a request by its SOAP action, or by its body root when the action is absent, empty or unknown. Serve it with `xsd2rs_runtime::server::http::serve` (feature `http-server`) or any `xsd2rs_runtime::server::Handler` host.
 pub fn exchange_service_dispatcher<S: ExchangeService>(
@@ -4620,25 +4907,25 @@ pub enum ExchangeServiceInput {
     GetUserOofSettings(
         ::xsd2rs_runtime::soap::Envelope<
             GetUserOofSettingsRequest,
-            Option<ExchangeImpersonationType>,
+            GetUserOofSettingsInputHeaders,
         >,
     ),
     SetUserOofSettings(
         ::xsd2rs_runtime::soap::Envelope<
             SetUserOofSettingsRequest,
-            Option<ExchangeImpersonationType>,
+            SetUserOofSettingsInputHeaders,
         >,
     ),
     FindMessageTrackingReport(
         ::xsd2rs_runtime::soap::Envelope<
             FindMessageTrackingReportRequestType,
-            Option<RequestServerVersion>,
+            FindMessageTrackingReportInputHeaders,
         >,
     ),
     GetMessageTrackingReport(
         ::xsd2rs_runtime::soap::Envelope<
             GetMessageTrackingReportRequestType,
-            Option<RequestServerVersion>,
+            GetMessageTrackingReportInputHeaders,
         >,
     ),
 }
@@ -4677,25 +4964,25 @@ pub enum ExchangeServiceOutput {
     GetUserOofSettings(
         ::xsd2rs_runtime::soap::Envelope<
             GetUserOofSettingsResponse,
-            Option<ServerVersionInfo>,
+            GetUserOofSettingsOutputHeaders,
         >,
     ),
     SetUserOofSettings(
         ::xsd2rs_runtime::soap::Envelope<
             SetUserOofSettingsResponse,
-            Option<ServerVersionInfo>,
+            SetUserOofSettingsOutputHeaders,
         >,
     ),
     FindMessageTrackingReport(
         ::xsd2rs_runtime::soap::Envelope<
             FindMessageTrackingReportResponseMessageType,
-            Option<ServerVersionInfo>,
+            FindMessageTrackingReportOutputHeaders,
         >,
     ),
     GetMessageTrackingReport(
         ::xsd2rs_runtime::soap::Envelope<
             GetMessageTrackingReportResponseMessageType,
-            Option<ServerVersionInfo>,
+            GetMessageTrackingReportOutputHeaders,
         >,
     ),
 }

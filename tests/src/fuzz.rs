@@ -169,20 +169,23 @@ fn envelope<B: XmlRoot, H: HeaderSet>(
 /// re-encoded.
 pub fn envelopes(data: &[u8]) -> Result<(), Finding> {
     let o = [("m", oof::NS_M), ("t", oof::NS_T)];
-    envelope::<oof::GetUserOofSettingsRequest, ()>(data, &o)?;
-    envelope::<oof::SetUserOofSettingsRequest, ()>(data, &o)?;
-    envelope::<oof::GetUserOofSettingsResponse, Option<oof::ServerVersionInfo>>(data, &o)?;
-    envelope::<oof::SetUserOofSettingsResponse, Option<oof::ServerVersionInfo>>(data, &o)?;
+    envelope::<oof::GetUserOofSettingsRequest, oof::GetUserOofSettingsInputHeaders>(data, &o)?;
+    envelope::<oof::SetUserOofSettingsRequest, oof::SetUserOofSettingsInputHeaders>(data, &o)?;
+    envelope::<oof::GetUserOofSettingsResponse, oof::GetUserOofSettingsOutputHeaders>(data, &o)?;
+    envelope::<oof::SetUserOofSettingsResponse, oof::SetUserOofSettingsOutputHeaders>(data, &o)?;
     let m = [("m", mtrk::NS_M), ("t", mtrk::NS_T)];
-    envelope::<mtrk::FindMessageTrackingReportRequestType, Option<mtrk::RequestServerVersion>>(
-        data, &m,
-    )?;
-    envelope::<mtrk::GetMessageTrackingReportRequestType, Option<mtrk::RequestServerVersion>>(
-        data, &m,
-    )?;
-    envelope::<mtrk::FindMessageTrackingReportResponseMessageType, Option<mtrk::ServerVersionInfo>>(
-        data, &m,
-    )?;
+    envelope::<
+        mtrk::FindMessageTrackingReportRequestType,
+        mtrk::FindMessageTrackingReportInputHeaders,
+    >(data, &m)?;
+    envelope::<
+        mtrk::GetMessageTrackingReportRequestType,
+        mtrk::GetMessageTrackingReportInputHeaders,
+    >(data, &m)?;
+    envelope::<
+        mtrk::FindMessageTrackingReportResponseMessageType,
+        mtrk::FindMessageTrackingReportOutputHeaders,
+    >(data, &m)?;
     if let Ok(Some((_, f))) = decode_fault(data, &Limits::default()) {
         fault_out(&f)?;
     }
@@ -196,9 +199,11 @@ struct OofEcho;
 impl oof::ExchangeService for OofEcho {
     async fn get_user_oof_settings(
         &self,
-        request: Envelope<oof::GetUserOofSettingsRequest, ()>,
-    ) -> Result<Envelope<oof::GetUserOofSettingsResponse, Option<oof::ServerVersionInfo>>, Fault>
-    {
+        request: Envelope<oof::GetUserOofSettingsRequest, oof::GetUserOofSettingsInputHeaders>,
+    ) -> Result<
+        Envelope<oof::GetUserOofSettingsResponse, oof::GetUserOofSettingsOutputHeaders>,
+        Fault,
+    > {
         Err(Fault::client(format!(
             "no settings for {}",
             request.body.mailbox.address
@@ -207,9 +212,11 @@ impl oof::ExchangeService for OofEcho {
 
     async fn set_user_oof_settings(
         &self,
-        request: Envelope<oof::SetUserOofSettingsRequest, ()>,
-    ) -> Result<Envelope<oof::SetUserOofSettingsResponse, Option<oof::ServerVersionInfo>>, Fault>
-    {
+        request: Envelope<oof::SetUserOofSettingsRequest, oof::SetUserOofSettingsInputHeaders>,
+    ) -> Result<
+        Envelope<oof::SetUserOofSettingsResponse, oof::SetUserOofSettingsOutputHeaders>,
+        Fault,
+    > {
         let r = request.body;
         Ok(Envelope::new(oof::SetUserOofSettingsResponse {
             xsi: Default::default(),
@@ -233,12 +240,12 @@ impl mtrk::ExchangeService for MtrkEcho {
         &self,
         request: Envelope<
             mtrk::FindMessageTrackingReportRequestType,
-            Option<mtrk::RequestServerVersion>,
+            mtrk::FindMessageTrackingReportInputHeaders,
         >,
     ) -> Result<
         Envelope<
             mtrk::FindMessageTrackingReportResponseMessageType,
-            Option<mtrk::ServerVersionInfo>,
+            mtrk::FindMessageTrackingReportOutputHeaders,
         >,
         Fault,
     > {
@@ -252,12 +259,12 @@ impl mtrk::ExchangeService for MtrkEcho {
         &self,
         request: Envelope<
             mtrk::GetMessageTrackingReportRequestType,
-            Option<mtrk::RequestServerVersion>,
+            mtrk::GetMessageTrackingReportInputHeaders,
         >,
     ) -> Result<
         Envelope<
             mtrk::GetMessageTrackingReportResponseMessageType,
-            Option<mtrk::ServerVersionInfo>,
+            mtrk::GetMessageTrackingReportOutputHeaders,
         >,
         Fault,
     > {

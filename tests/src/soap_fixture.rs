@@ -636,6 +636,134 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Trace {
     const NS: &'static str = NS_INV;
     const NAME: &'static str = "Trace";
 }
+/// The header blocks of the request of operation `GetStock`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetStockInputHeaders {
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for GetStockInputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        let _ = (ns, local, r);
+        Ok(false)
+    }
+    fn is_empty(&self) -> bool {
+        self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
+/// The header blocks of the response of operation `GetStock`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetStockOutputHeaders {
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for GetStockOutputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        let _ = (ns, local, r);
+        Ok(false)
+    }
+    fn is_empty(&self) -> bool {
+        self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
+/// The header blocks of the request of operation `move`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MoveInputHeaders {
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for MoveInputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        let _ = (ns, local, r);
+        Ok(false)
+    }
+    fn is_empty(&self) -> bool {
+        self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
+/// The header blocks of the response of operation `move`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MoveOutputHeaders {
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for MoveOutputHeaders {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        let _ = (ns, local, r);
+        Ok(false)
+    }
+    fn is_empty(&self) -> bool {
+        self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
 /// Client for binding `Inventory12Binding` (SOAP 1.2): one async method per operation, with typed body and header blocks in and out.
 ///
 /// Async code awaits the methods; blocking code runs them on `xsd2rs_runtime::transport::BlockingRuntime` (feature `http-client`):
@@ -644,17 +772,16 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Trace {
 /// let transport = xsd2rs_runtime::transport::HttpTransport::builder(url).build()?;
 /// let client = Inventory12Client::new(xsd2rs_runtime::soap::Client::new(transport));
 /// // async code
-/// let reply = client.get_stock(&request, &()).await?;
+/// let reply = client.get_stock(&request, &Default::default()).await?;
 /// // blocking code (not inside an async runtime)
 /// let rt = xsd2rs_runtime::transport::BlockingRuntime::new()?;
-/// let reply = rt.call(client.get_stock(&request, &()))?;
+/// let reply = rt.call(client.get_stock(&request, &Default::default()))?;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Inventory12Client {
     /// The SOAP client (transport, limits, version and prefixes).
     pub client: ::xsd2rs_runtime::soap::Client,
 }
-#[allow(clippy::type_complexity)]
 impl Inventory12Client {
     /// Wraps a SOAP client, setting the binding's SOAP version and the module's namespace prefixes.
     pub fn new(client: ::xsd2rs_runtime::soap::Client) -> Self {
@@ -670,9 +797,9 @@ impl Inventory12Client {
     pub async fn get_stock(
         &self,
         request: &GetStock,
-        headers: &(),
+        headers: &GetStockInputHeaders,
     ) -> Result<
-        ::xsd2rs_runtime::soap::Envelope<GetStockResponse, ()>,
+        ::xsd2rs_runtime::soap::Envelope<GetStockResponse, GetStockOutputHeaders>,
         ::xsd2rs_runtime::soap::SoapError,
     > {
         self.client
@@ -683,9 +810,9 @@ impl Inventory12Client {
     pub async fn r#move(
         &self,
         request: &Move,
-        headers: &(),
+        headers: &MoveInputHeaders,
     ) -> Result<
-        ::xsd2rs_runtime::soap::Envelope<MoveResponse, ()>,
+        ::xsd2rs_runtime::soap::Envelope<MoveResponse, MoveOutputHeaders>,
         ::xsd2rs_runtime::soap::SoapError,
     > {
         self.client.call("move", "", request, headers).await
@@ -697,25 +824,33 @@ pub trait Inventory12: ::core::marker::Send + ::core::marker::Sync + 'static {
     /// Returns the number of items of a SKU in stock.
     ///
     /// Operation `GetStock`, SOAP action `urn:example:inventory/GetStock`. Declared faults: `StockFault`.
+    ///
+    /// Not implemented by default: answers a `Server`/`Receiver` fault.
     fn get_stock(
         &self,
-        request: ::xsd2rs_runtime::soap::Envelope<GetStock, ()>,
+        request: ::xsd2rs_runtime::soap::Envelope<GetStock, GetStockInputHeaders>,
     ) -> impl ::core::future::Future<
         Output = Result<
-            ::xsd2rs_runtime::soap::Envelope<GetStockResponse, ()>,
+            ::xsd2rs_runtime::soap::Envelope<GetStockResponse, GetStockOutputHeaders>,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + ::core::marker::Send;
+    > + ::core::marker::Send {
+        ::xsd2rs_runtime::soap::not_implemented("GetStock", request)
+    }
     /// Operation `move`, no SOAP action (routed by the body root).
+    ///
+    /// Not implemented by default: answers a `Server`/`Receiver` fault.
     fn r#move(
         &self,
-        request: ::xsd2rs_runtime::soap::Envelope<Move, ()>,
+        request: ::xsd2rs_runtime::soap::Envelope<Move, MoveInputHeaders>,
     ) -> impl ::core::future::Future<
         Output = Result<
-            ::xsd2rs_runtime::soap::Envelope<MoveResponse, ()>,
+            ::xsd2rs_runtime::soap::Envelope<MoveResponse, MoveOutputHeaders>,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + ::core::marker::Send;
+    > + ::core::marker::Send {
+        ::xsd2rs_runtime::soap::not_implemented("move", request)
+    }
 }
 /// The dispatcher of binding `Inventory12Binding` (SOAP 1.2) over `service`: routes a request by its SOAP action, or by its body root when the action is absent, empty or unknown. Serve it with `xsd2rs_runtime::server::http::serve` (feature `http-server`) or any `xsd2rs_runtime::server::Handler` host.
 pub fn inventory12_dispatcher<S: Inventory12>(
@@ -741,6 +876,85 @@ pub fn inventory12_dispatcher<S: Inventory12>(
             ),
         )
 }
+/// The header blocks of the request of operation `GetStock`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetStockInputHeaders2 {
+    /// Header part `credentials`: element `{urn:example:inventory}Credentials`.
+    pub credentials: Option<Credentials>,
+    /// Header part `locale`: element `{urn:example:inventory}Locale`.
+    pub locale: Option<Locale>,
+    /// Header part `trace`: element `{urn:example:inventory}Trace`.
+    pub trace: Option<Trace>,
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for GetStockInputHeaders2 {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.credentials.write_headers(w, version)?;
+        self.locale.write_headers(w, version)?;
+        self.trace.write_headers(w, version)?;
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        Ok(
+            self.credentials.read_header(ns, local, r)?
+                || self.locale.read_header(ns, local, r)?
+                || self.trace.read_header(ns, local, r)?,
+        )
+    }
+    fn is_empty(&self) -> bool {
+        self.credentials.is_empty() && self.locale.is_empty() && self.trace.is_empty()
+            && self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
+/// The header blocks of the response of operation `GetStock`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetStockOutputHeaders2 {
+    /// Header part `quota`: element `{urn:example:inventory}Quota`.
+    pub quota: Option<Quota>,
+    /// Header blocks the binding does not declare: sent after the declared ones; on
+    /// receipt, every other block of the message, raw (also reported in `unknown`).
+    pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+}
+impl ::xsd2rs_runtime::soap::HeaderSet for GetStockOutputHeaders2 {
+    fn write_headers(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+        version: ::xsd2rs_runtime::soap::SoapVersion,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        self.quota.write_headers(w, version)?;
+        self.extra.write_headers(w, version)?;
+        Ok(())
+    }
+    fn read_header(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+        self.quota.read_header(ns, local, r)
+    }
+    fn is_empty(&self) -> bool {
+        self.quota.is_empty() && self.extra.is_empty()
+    }
+    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+        Some(&mut self.extra)
+    }
+}
 /// Client for binding `InventoryBinding` (SOAP 1.1): one async method per operation, with typed body and header blocks in and out.
 ///
 /// Async code awaits the methods; blocking code runs them on `xsd2rs_runtime::transport::BlockingRuntime` (feature `http-client`):
@@ -749,17 +963,16 @@ pub fn inventory12_dispatcher<S: Inventory12>(
 /// let transport = xsd2rs_runtime::transport::HttpTransport::builder(url).build()?;
 /// let client = InventoryClient::new(xsd2rs_runtime::soap::Client::new(transport));
 /// // async code
-/// let reply = client.get_stock(&request, &(None, None, None)).await?;
+/// let reply = client.get_stock(&request, &Default::default()).await?;
 /// // blocking code (not inside an async runtime)
 /// let rt = xsd2rs_runtime::transport::BlockingRuntime::new()?;
-/// let reply = rt.call(client.get_stock(&request, &(None, None, None)))?;
+/// let reply = rt.call(client.get_stock(&request, &Default::default()))?;
 /// ```
 #[derive(Debug, Clone)]
 pub struct InventoryClient {
     /// The SOAP client (transport, limits, version and prefixes).
     pub client: ::xsd2rs_runtime::soap::Client,
 }
-#[allow(clippy::type_complexity)]
 impl InventoryClient {
     /// Wraps a SOAP client, setting the binding's SOAP version and the module's namespace prefixes.
     pub fn new(client: ::xsd2rs_runtime::soap::Client) -> Self {
@@ -775,9 +988,9 @@ impl InventoryClient {
     pub async fn get_stock(
         &self,
         request: &GetStock,
-        headers: &(Option<Credentials>, Option<Locale>, Option<Trace>),
+        headers: &GetStockInputHeaders2,
     ) -> Result<
-        ::xsd2rs_runtime::soap::Envelope<GetStockResponse, Option<Quota>>,
+        ::xsd2rs_runtime::soap::Envelope<GetStockResponse, GetStockOutputHeaders2>,
         ::xsd2rs_runtime::soap::SoapError,
     > {
         self.client
@@ -788,9 +1001,9 @@ impl InventoryClient {
     pub async fn r#move(
         &self,
         request: &Move,
-        headers: &(),
+        headers: &MoveInputHeaders,
     ) -> Result<
-        ::xsd2rs_runtime::soap::Envelope<MoveResponse, ()>,
+        ::xsd2rs_runtime::soap::Envelope<MoveResponse, MoveOutputHeaders>,
         ::xsd2rs_runtime::soap::SoapError,
     > {
         self.client.call("move", "", request, headers).await
@@ -802,28 +1015,33 @@ pub trait InventoryService: ::core::marker::Send + ::core::marker::Sync + 'stati
     /// Returns the number of items of a SKU in stock.
     ///
     /// Operation `GetStock`, SOAP action `urn:example:inventory/GetStock`. Declared faults: `StockFault`.
+    ///
+    /// Not implemented by default: answers a `Server`/`Receiver` fault.
     fn get_stock(
         &self,
-        request: ::xsd2rs_runtime::soap::Envelope<
-            GetStock,
-            (Option<Credentials>, Option<Locale>, Option<Trace>),
-        >,
+        request: ::xsd2rs_runtime::soap::Envelope<GetStock, GetStockInputHeaders2>,
     ) -> impl ::core::future::Future<
         Output = Result<
-            ::xsd2rs_runtime::soap::Envelope<GetStockResponse, Option<Quota>>,
+            ::xsd2rs_runtime::soap::Envelope<GetStockResponse, GetStockOutputHeaders2>,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + ::core::marker::Send;
+    > + ::core::marker::Send {
+        ::xsd2rs_runtime::soap::not_implemented("GetStock", request)
+    }
     /// Operation `move`, no SOAP action (routed by the body root).
+    ///
+    /// Not implemented by default: answers a `Server`/`Receiver` fault.
     fn r#move(
         &self,
-        request: ::xsd2rs_runtime::soap::Envelope<Move, ()>,
+        request: ::xsd2rs_runtime::soap::Envelope<Move, MoveInputHeaders>,
     ) -> impl ::core::future::Future<
         Output = Result<
-            ::xsd2rs_runtime::soap::Envelope<MoveResponse, ()>,
+            ::xsd2rs_runtime::soap::Envelope<MoveResponse, MoveOutputHeaders>,
             ::xsd2rs_runtime::soap::Fault,
         >,
-    > + ::core::marker::Send;
+    > + ::core::marker::Send {
+        ::xsd2rs_runtime::soap::not_implemented("move", request)
+    }
 }
 /// The dispatcher of binding `InventoryBinding` (SOAP 1.1) over `service`: routes a request by its SOAP action, or by its body root when the action is absent, empty or unknown. Serve it with `xsd2rs_runtime::server::http::serve` (feature `http-server`) or any `xsd2rs_runtime::server::Handler` host.
 pub fn inventory_dispatcher<S: InventoryService>(
@@ -901,8 +1119,8 @@ impl ::xsd2rs_runtime::codec::XmlDocument for Document {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
 pub enum Inventory12Input {
-    GetStock(::xsd2rs_runtime::soap::Envelope<GetStock, ()>),
-    Move(::xsd2rs_runtime::soap::Envelope<Move, ()>),
+    GetStock(::xsd2rs_runtime::soap::Envelope<GetStock, GetStockInputHeaders>),
+    Move(::xsd2rs_runtime::soap::Envelope<Move, MoveInputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for Inventory12Input {
     fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
@@ -926,8 +1144,8 @@ impl ::xsd2rs_runtime::soap::SoapMessages for Inventory12Input {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
 pub enum Inventory12Output {
-    GetStock(::xsd2rs_runtime::soap::Envelope<GetStockResponse, ()>),
-    Move(::xsd2rs_runtime::soap::Envelope<MoveResponse, ()>),
+    GetStock(::xsd2rs_runtime::soap::Envelope<GetStockResponse, GetStockOutputHeaders>),
+    Move(::xsd2rs_runtime::soap::Envelope<MoveResponse, MoveOutputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for Inventory12Output {
     fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
@@ -951,13 +1169,8 @@ impl ::xsd2rs_runtime::soap::SoapMessages for Inventory12Output {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
 pub enum InventoryServiceInput {
-    GetStock(
-        ::xsd2rs_runtime::soap::Envelope<
-            GetStock,
-            (Option<Credentials>, Option<Locale>, Option<Trace>),
-        >,
-    ),
-    Move(::xsd2rs_runtime::soap::Envelope<Move, ()>),
+    GetStock(::xsd2rs_runtime::soap::Envelope<GetStock, GetStockInputHeaders2>),
+    Move(::xsd2rs_runtime::soap::Envelope<Move, MoveInputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for InventoryServiceInput {
     fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
@@ -981,8 +1194,8 @@ impl ::xsd2rs_runtime::soap::SoapMessages for InventoryServiceInput {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, clippy::type_complexity, missing_docs)]
 pub enum InventoryServiceOutput {
-    GetStock(::xsd2rs_runtime::soap::Envelope<GetStockResponse, Option<Quota>>),
-    Move(::xsd2rs_runtime::soap::Envelope<MoveResponse, ()>),
+    GetStock(::xsd2rs_runtime::soap::Envelope<GetStockResponse, GetStockOutputHeaders2>),
+    Move(::xsd2rs_runtime::soap::Envelope<MoveResponse, MoveOutputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for InventoryServiceOutput {
     fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {

@@ -11,7 +11,8 @@ use std::path::Path;
 use common::{example_exe, run, Server};
 use generated::mtrk::{
     EmailAddressType, ExchangeServiceClient, ExchangeVersionType,
-    FindMessageTrackingReportRequestType, FindMessageTrackingReportResponseMessageType,
+    FindMessageTrackingReportInputHeaders, FindMessageTrackingReportRequestType,
+    FindMessageTrackingReportResponseMessageType, GetMessageTrackingReportInputHeaders,
     GetMessageTrackingReportRequestType, GetMessageTrackingReportResponseMessageType,
     MessageTrackingReportTemplateType, NonEmptyStringType, RequestServerVersion, ResponseClassType,
     ResponseCodeType,
@@ -56,9 +57,18 @@ impl Tracking {
     ) -> FindMessageTrackingReportResponseMessageType {
         let reply = self
             .rt
-            .call(self.ews.find_message_tracking_report(req, &version()))
+            .call(self.ews.find_message_tracking_report(
+                req,
+                &FindMessageTrackingReportInputHeaders {
+                    request_version: version(),
+                    ..Default::default()
+                },
+            ))
             .expect("FindMessageTrackingReport");
-        let v = reply.headers.expect("ServerVersionInfo header");
+        let v = reply
+            .headers
+            .server_version
+            .expect("ServerVersionInfo header");
         assert_eq!(v.major_version, Some(15));
         reply.body
     }
@@ -69,9 +79,18 @@ impl Tracking {
     ) -> GetMessageTrackingReportResponseMessageType {
         let reply = self
             .rt
-            .call(self.ews.get_message_tracking_report(req, &version()))
+            .call(self.ews.get_message_tracking_report(
+                req,
+                &GetMessageTrackingReportInputHeaders {
+                    request_version: version(),
+                    ..Default::default()
+                },
+            ))
             .expect("GetMessageTrackingReport");
-        assert!(reply.headers.is_some(), "ServerVersionInfo header");
+        assert!(
+            reply.headers.server_version.is_some(),
+            "ServerVersionInfo header"
+        );
         reply.body
     }
 

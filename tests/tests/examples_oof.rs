@@ -246,9 +246,12 @@ fn the_generated_client_reads_headers_errors_and_faults_from_the_server() {
         },
     };
     let reply = rt
-        .call(ews.set_user_oof_settings(&bad, &()))
+        .call(ews.set_user_oof_settings(&bad, &Default::default()))
         .expect("an Error response is data, not a failure");
-    let version = reply.headers.expect("ServerVersionInfo header");
+    let version = reply
+        .headers
+        .server_version
+        .expect("ServerVersionInfo header");
     assert_eq!(version.major_version, Some(8));
     let message = reply.body.response_message.expect("ResponseMessage");
     assert_eq!(message.response_class, ResponseClassType::Error);
@@ -267,22 +270,23 @@ fn the_generated_client_reads_headers_errors_and_faults_from_the_server() {
         start_time: dt("2024-01-01T00:00:00Z"),
         end_time: dt("2024-01-02T00:00:00Z"),
     });
-    let reply = rt.call(ews.set_user_oof_settings(&good, &())).expect("set");
-    assert!(reply.headers.is_some());
+    let reply = rt
+        .call(ews.set_user_oof_settings(&good, &Default::default()))
+        .expect("set");
+    assert!(reply.headers.server_version.is_some());
     assert_eq!(
         reply.body.response_message.map(|m| m.response_class),
         Some(ResponseClassType::Success)
     );
     let got = rt
-        .call(ews.get_user_oof_settings(
-            &GetUserOofSettingsRequest {
+        .call(
+            ews.get_user_oof_settings(&GetUserOofSettingsRequest {
                 xsi: Default::default(),
                 mailbox,
-            },
-            &(),
-        ))
+            }, &Default::default()),
+        )
         .expect("get");
-    assert!(got.headers.is_some());
+    assert!(got.headers.server_version.is_some());
     assert_eq!(
         got.body.response_message.response_code,
         Some(ResponseCodeType::NoError)
@@ -300,7 +304,7 @@ fn the_generated_client_reads_headers_errors_and_faults_from_the_server() {
                     routing_type: Some("EX".to_owned()),
                 },
             },
-            &(),
+            &Default::default(),
         ))
         .expect_err("a fault");
     let SoapError::Fault(fault) = fault else {
@@ -457,4 +461,135 @@ fn a_server_that_never_answers_hits_the_timeout() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
     let _ = server.join();
+}
+
+#[test]
+fn impersonation_sets_another_mailboxs_oof_and_the_server_applies_it_there() {
+    let server = Server::start("oof-server");
+    // The oof client, acting as Bob through ExchangeImpersonation, with a RequestServerVersion.
+    let set = oof(
+        &server,
+        &[
+            "--impersonate",
+            "bob@example.com",
+            "--server-version",
+            "Exchange2010_SP1",
+            "set",
+            "bob@example.com",
+            "--state",
+            "Enabled",
+            "--internal",
+            "Bob is away",
+        ],
+    );
+    assert!(set.ok().contains("updated"), "{set:#?}");
+    // The server applied it to Bob's mailbox, and nobody else's.
+    let bob = oof(&server, &["get", "bob@example.com"]);
+    assert_eq!(field(bob.ok(), "State"), Some("Enabled"), "{bob:#?}");
+    assert_eq!(field(bob.ok(), "Internal reply"), Some("Bob is away"));
+    let alice = oof(&server, &["get", "alice@example.com"]);
+    assert_eq!(field(alice.ok(), "State"), Some("Disabled"));
+    // RequestServerVersion is honoured: the reply's ServerVersionInfo names it.
+    let versioned = oof(
+        &server,
+        &["--server-version", "Exchange2013", "get", "bob@example.com"],
+    );
+    assert!(
+        field(versioned.ok(), "Server version").is_some_and(|v| v.ends_with("Exchange2013")),
+        "{versioned:#?}"
+    );
+    // Impersonating Bob gives no access to Alice's mailbox: an error exit with the fault.
+    let denied = oof(
+        &server,
+        &[
+            "--impersonate",
+            "bob@example.com",
+            "set",
+            "alice@example.com",
+            "--state",
+            "Enabled",
+        ],
+    );
+    assert!(
+        denied.failed().contains("ErrorImpersonateUserDenied"),
+        "{denied:#?}"
+    );
+    assert_eq!(
+        field(oof(&server, &["get", "alice@example.com"]).ok(), "State"),
+        Some("Disabled")
+    );
+}
+
+#[test]
+fn the_generated_client_sends_extra_header_blocks_per_call() {
+    use xsd2rs_runtime::soap::HeaderBlock;
+    let server = Server::start("oof-server");
+    let rt = BlockingRuntime::new().expect("runtime");
+    let transport = HttpTransport::builder(server.url.clone())
+        .build()
+        .expect("transport");
+    let ews = ExchangeServiceClient::new(Client::new(transport));
+    let t = "http://schemas.microsoft.com/exchange/services/2006/types";
+    let impersonate = |who: &str| {
+        HeaderBlock::raw(&format!(
+            "<t:ExchangeImpersonation xmlns:t=\"{t}\"><t:ConnectingSID>\
+             <t:PrimarySmtpAddress>{who}</t:PrimarySmtpAddress></t:ConnectingSID>\
+             </t:ExchangeImpersonation>"
+        ))
+        .expect("raw block")
+    };
+    let mailbox = |a: &str| EmailAddress {
+        name: None,
+        address: a.to_owned(),
+        routing_type: None,
+    };
+    let request = SetUserOofSettingsRequest {
+        mailbox: mailbox("erin@example.com"),
+        user_oof_settings: UserOofSettings {
+            oof_state: OofState::Enabled,
+            external_audience: ExternalAudience::All,
+            duration: None,
+            internal_reply: None,
+            external_reply: None,
+        },
+    };
+    let headers = generated::oof::SetUserOofSettingsInputHeaders {
+        extra: vec![impersonate("erin@example.com")],
+    };
+    let reply = rt
+        .call(ews.set_user_oof_settings(&request, &headers))
+        .expect("set as Erin");
+    assert_eq!(
+        reply.body.response_message.map(|m| m.response_class),
+        Some(ResponseClassType::Success)
+    );
+    let got = rt
+        .call(ews.get_user_oof_settings(
+            &GetUserOofSettingsRequest {
+                mailbox: mailbox("erin@example.com"),
+            },
+            &Default::default(),
+        ))
+        .expect("get");
+    assert_eq!(
+        got.body.oof_settings.map(|s| s.oof_state),
+        Some(OofState::Enabled)
+    );
+    // A fault carries the server's ServerVersionInfo header block, typed on demand.
+    let headers = generated::oof::SetUserOofSettingsInputHeaders {
+        extra: vec![impersonate("frank@example.com")],
+    };
+    let err = rt
+        .call(ews.set_user_oof_settings(&request, &headers))
+        .expect_err("denied");
+    let fault = err.fault().expect("a fault");
+    assert_eq!(
+        fault.ews.error_code.as_deref(),
+        Some("ErrorImpersonateUserDenied")
+    );
+    let info = fault
+        .header::<generated::oof::ServerVersionInfo>()
+        .expect("ServerVersionInfo on the fault")
+        .expect("decodes");
+    assert_eq!(info.major_version, Some(8));
 }

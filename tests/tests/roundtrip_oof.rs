@@ -9,7 +9,9 @@ use generated::oof;
 use tests::canon::assert_xml_eq;
 use tests::validate::{assert_valid, SchemaSet};
 use xsd2rs_runtime::codec::{encode_document, WriteOptions, XmlRoot};
-use xsd2rs_runtime::soap::{decode_envelope, Envelope, Limits, SoapError, SoapVersion};
+use xsd2rs_runtime::soap::{
+    decode_envelope, Envelope, HeaderBlock, Limits, SoapError, SoapVersion,
+};
 
 const GET_REQUEST: &str =
     include_str!("../fixtures/envelopes/oof/4.1-get-user-oof-settings-request.xml");
@@ -54,7 +56,7 @@ fn round_trip<T: XmlRoot + std::fmt::Debug>(envelope: &str) -> T {
 /// Decodes the envelope's body as `T`, checks nothing was skipped, re-encodes the body and
 /// compares it with the example's body canonically. Returns the value and the encoded XML.
 fn round_trip_unvalidated<T: XmlRoot + std::fmt::Debug>(envelope: &str) -> (T, String) {
-    let (version, env): (_, Envelope<T>) = decode_envelope(
+    let (version, env): (_, Envelope<T, Vec<HeaderBlock>>) = decode_envelope(
         envelope.as_bytes(),
         Some(SoapVersion::Soap11),
         &Limits::default(),

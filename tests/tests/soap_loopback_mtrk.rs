@@ -11,8 +11,10 @@ use std::time::Duration;
 use generated::mtrk::{
     exchange_service_dispatcher, ArrayOfFindMessageTrackingSearchResultType, ArrayOfRecipientsType,
     EmailAddressType, ExchangeService, ExchangeServiceClient, ExchangeVersionType,
+    FindMessageTrackingReportInputHeaders, FindMessageTrackingReportOutputHeaders,
     FindMessageTrackingReportRequestType, FindMessageTrackingReportResponseMessageType,
-    FindMessageTrackingSearchResultType, GetMessageTrackingReportRequestType,
+    FindMessageTrackingSearchResultType, GetMessageTrackingReportInputHeaders,
+    GetMessageTrackingReportOutputHeaders, GetMessageTrackingReportRequestType,
     GetMessageTrackingReportResponseMessageType, MessageTrackingReportTemplateType,
     MessageTrackingReportType, NonEmptyStringType, RequestServerVersion, ResponseClassType,
     ResponseCodeType, ServerVersionInfo,
@@ -55,9 +57,15 @@ fn version_info(requested: Option<RequestServerVersion>) -> Option<ServerVersion
 impl ExchangeService for Tracker {
     async fn find_message_tracking_report(
         &self,
-        request: Envelope<FindMessageTrackingReportRequestType, Option<RequestServerVersion>>,
+        request: Envelope<
+            FindMessageTrackingReportRequestType,
+            FindMessageTrackingReportInputHeaders,
+        >,
     ) -> Result<
-        Envelope<FindMessageTrackingReportResponseMessageType, Option<ServerVersionInfo>>,
+        Envelope<
+            FindMessageTrackingReportResponseMessageType,
+            FindMessageTrackingReportOutputHeaders,
+        >,
         Fault,
     > {
         let r = request.body;
@@ -113,14 +121,24 @@ impl ExchangeService for Tracker {
             errors: None,
             properties: None,
         };
-        Ok(Envelope::with_headers(body, version_info(request.headers)))
+        let headers = FindMessageTrackingReportOutputHeaders {
+            server_version: version_info(request.headers.request_version),
+            ..Default::default()
+        };
+        Ok(Envelope::with_headers(body, headers))
     }
 
     async fn get_message_tracking_report(
         &self,
-        request: Envelope<GetMessageTrackingReportRequestType, Option<RequestServerVersion>>,
+        request: Envelope<
+            GetMessageTrackingReportRequestType,
+            GetMessageTrackingReportInputHeaders,
+        >,
     ) -> Result<
-        Envelope<GetMessageTrackingReportResponseMessageType, Option<ServerVersionInfo>>,
+        Envelope<
+            GetMessageTrackingReportResponseMessageType,
+            GetMessageTrackingReportOutputHeaders,
+        >,
         Fault,
     > {
         let r = request.body;
@@ -157,7 +175,11 @@ impl ExchangeService for Tracker {
             errors: None,
             properties: None,
         };
-        Ok(Envelope::with_headers(body, version_info(request.headers)))
+        let headers = GetMessageTrackingReportOutputHeaders {
+            server_version: version_info(request.headers.request_version),
+            ..Default::default()
+        };
+        Ok(Envelope::with_headers(body, headers))
     }
 }
 
@@ -191,6 +213,20 @@ fn v2013() -> Option<RequestServerVersion> {
     })
 }
 
+fn find_v2013() -> FindMessageTrackingReportInputHeaders {
+    FindMessageTrackingReportInputHeaders {
+        request_version: v2013(),
+        ..Default::default()
+    }
+}
+
+fn get_v2013() -> GetMessageTrackingReportInputHeaders {
+    GetMessageTrackingReportInputHeaders {
+        request_version: v2013(),
+        ..Default::default()
+    }
+}
+
 fn client(url: &str, timeout: Duration) -> ExchangeServiceClient {
     ExchangeServiceClient::new(soap_client(url, timeout))
 }
@@ -203,7 +239,7 @@ async fn both_operations_with_typed_headers_both_ways() {
         let reply = c
             .find_message_tracking_report(
                 &find("Organization", "example.com", Some("alice@example.com")),
-                &v2013(),
+                &find_v2013(),
             )
             .await
             .expect("find succeeds");
@@ -216,7 +252,11 @@ async fn both_operations_with_typed_headers_both_ways() {
         assert_eq!(results.len(), 1);
         assert_eq!(results[0].message_tracking_report_id.0, "report-1");
         assert_eq!(
-            reply.headers.and_then(|h| h.version).as_deref(),
+            reply
+                .headers
+                .server_version
+                .and_then(|h| h.version)
+                .as_deref(),
             Some("Exchange2013"),
             "the request header reached the service and the response header came back"
         );
@@ -224,16 +264,16 @@ async fn both_operations_with_typed_headers_both_ways() {
         let reply = c
             .find_message_tracking_report(
                 &find("Organization", "example.com", Some("carol@example.com")),
-                &None,
+                &Default::default(),
             )
             .await
             .expect("find succeeds");
         assert!(reply.body.message_tracking_search_results.is_none());
-        let info = reply.headers.expect("ServerVersionInfo");
+        let info = reply.headers.server_version.expect("ServerVersionInfo");
         assert_eq!((info.major_version, info.version), (Some(15), None));
 
         let reply = c
-            .get_message_tracking_report(&get("report-1"), &v2013())
+            .get_message_tracking_report(&get("report-1"), &get_v2013())
             .await
             .expect("get succeeds");
         assert_eq!(reply.body.response_class, ResponseClassType::Success);
@@ -246,7 +286,11 @@ async fn both_operations_with_typed_headers_both_ways() {
             Some("Quarterly report (RecipientPath)")
         );
         assert_eq!(
-            reply.headers.and_then(|h| h.version).as_deref(),
+            reply
+                .headers
+                .server_version
+                .and_then(|h| h.version)
+                .as_deref(),
             Some("Exchange2013")
         );
         server.stop().await;
@@ -260,7 +304,10 @@ async fn error_class_is_data_and_faults_are_errors() {
         let server = Server::start(exchange_service_dispatcher(Tracker)).await;
         let c = client(&server.url, Duration::from_secs(10));
         let reply = c
-            .find_message_tracking_report(&find("Organization", "error.example", None), &v2013())
+            .find_message_tracking_report(
+                &find("Organization", "error.example", None),
+                &find_v2013(),
+            )
             .await
             .expect("data");
         assert_eq!(reply.body.response_class, ResponseClassType::Error);
@@ -269,12 +316,12 @@ async fn error_class_is_data_and_faults_are_errors() {
             Some(ResponseCodeType::ErrorInvalidArgument)
         );
         let reply = c
-            .get_message_tracking_report(&get("nope"), &None)
+            .get_message_tracking_report(&get("nope"), &Default::default())
             .await
             .expect("data");
         assert_eq!(reply.body.response_class, ResponseClassType::Error);
         let err = c
-            .find_message_tracking_report(&find("fault", "example.com", None), &v2013())
+            .find_message_tracking_report(&find("fault", "example.com", None), &find_v2013())
             .await
             .expect_err("a fault");
         let SoapError::Fault(f) = &err else {
@@ -307,7 +354,7 @@ async fn raw_requests_route_by_body_root_and_honour_must_understand() {
             );
             let (_, env) = decode_envelope::<
                 FindMessageTrackingReportResponseMessageType,
-                Option<ServerVersionInfo>,
+                FindMessageTrackingReportOutputHeaders,
             >(&reply.body, Some(V11), &Limits::default())
             .expect("a FindMessageTrackingReportResponse");
             assert_eq!(
@@ -315,7 +362,10 @@ async fn raw_requests_route_by_body_root_and_honour_must_understand() {
                 Some("Organization")
             );
             assert_eq!(
-                env.headers.and_then(|h| h.version).as_deref(),
+                env.headers
+                    .server_version
+                    .and_then(|h| h.version)
+                    .as_deref(),
                 Some("Exchange2010_SP1")
             );
         }
@@ -347,7 +397,7 @@ async fn slow_service_times_out_on_the_client() {
         let server = Server::start(exchange_service_dispatcher(Tracker)).await;
         let c = client(&server.url, Duration::from_millis(500));
         let err = c
-            .get_message_tracking_report(&get("slow"), &None)
+            .get_message_tracking_report(&get("slow"), &Default::default())
             .await
             .expect_err("times out");
         assert!(err.is_timeout(), "{err:?}");
@@ -369,14 +419,14 @@ async fn blocking_client_path() {
                 let reply = rt
                     .call(c.find_message_tracking_report(
                         &find("Organization", "example.com", None),
-                        &v2013(),
+                        &find_v2013(),
                     ))
                     .map_err(|e| e.to_string())?;
                 let n = reply
                     .body
                     .message_tracking_search_results
                     .map_or(0, |r| r.message_tracking_search_result.len());
-                Ok((n, reply.headers.and_then(|h| h.version)))
+                Ok((n, reply.headers.server_version.and_then(|h| h.version)))
             })();
             let _ = tx.send(outcome);
         });

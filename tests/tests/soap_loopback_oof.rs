@@ -12,9 +12,11 @@ use std::time::Duration;
 
 use generated::oof::{
     exchange_service_dispatcher, EmailAddress, ExchangeService, ExchangeServiceClient,
-    ExternalAudience, GetUserOofSettingsRequest, GetUserOofSettingsResponse, OofState, ReplyBody,
-    ResponseClassType, ResponseCodeType, ResponseMessageType, ServerVersionInfo,
-    SetUserOofSettingsRequest, SetUserOofSettingsResponse, UserOofSettings,
+    ExternalAudience, GetUserOofSettingsInputHeaders, GetUserOofSettingsOutputHeaders,
+    GetUserOofSettingsRequest, GetUserOofSettingsResponse, OofState, ReplyBody, ResponseClassType,
+    ResponseCodeType, ResponseMessageType, ServerVersionInfo, SetUserOofSettingsInputHeaders,
+    SetUserOofSettingsOutputHeaders, SetUserOofSettingsRequest, SetUserOofSettingsResponse,
+    UserOofSettings,
 };
 use loopback::*;
 use xsd2rs_runtime::soap::{decode_envelope, decode_fault, Envelope, Fault, Limits, SoapError};
@@ -28,6 +30,30 @@ const GET_ACTION: &str =
 #[derive(Default)]
 struct Store {
     settings: Mutex<HashMap<String, UserOofSettings>>,
+}
+
+/// The response header struct of both operations: `ServerVersionInfo`.
+fn out_headers<H: Default + ServerVersionSlot>() -> H {
+    let mut h = H::default();
+    *h.slot() = info();
+    h
+}
+
+/// Where a response header struct keeps `ServerVersionInfo`.
+trait ServerVersionSlot {
+    fn slot(&mut self) -> &mut Option<ServerVersionInfo>;
+}
+
+impl ServerVersionSlot for GetUserOofSettingsOutputHeaders {
+    fn slot(&mut self) -> &mut Option<ServerVersionInfo> {
+        &mut self.server_version
+    }
+}
+
+impl ServerVersionSlot for SetUserOofSettingsOutputHeaders {
+    fn slot(&mut self) -> &mut Option<ServerVersionInfo> {
+        &mut self.server_version
+    }
 }
 
 fn info() -> Option<ServerVersionInfo> {
@@ -59,8 +85,8 @@ fn fault_for(address: &str) -> Option<Fault> {
 impl ExchangeService for Store {
     async fn get_user_oof_settings(
         &self,
-        request: Envelope<GetUserOofSettingsRequest, ()>,
-    ) -> Result<Envelope<GetUserOofSettingsResponse, Option<ServerVersionInfo>>, Fault> {
+        request: Envelope<GetUserOofSettingsRequest, GetUserOofSettingsInputHeaders>,
+    ) -> Result<Envelope<GetUserOofSettingsResponse, GetUserOofSettingsOutputHeaders>, Fault> {
         let address = request.body.mailbox.address;
         if let Some(f) = fault_for(&address) {
             return Err(f);
@@ -91,13 +117,13 @@ impl ExchangeService for Store {
                 allow_external_oof: None,
             },
         };
-        Ok(Envelope::with_headers(body, info()))
+        Ok(Envelope::with_headers(body, out_headers()))
     }
 
     async fn set_user_oof_settings(
         &self,
-        request: Envelope<SetUserOofSettingsRequest, ()>,
-    ) -> Result<Envelope<SetUserOofSettingsResponse, Option<ServerVersionInfo>>, Fault> {
+        request: Envelope<SetUserOofSettingsRequest, SetUserOofSettingsInputHeaders>,
+    ) -> Result<Envelope<SetUserOofSettingsResponse, SetUserOofSettingsOutputHeaders>, Fault> {
         let SetUserOofSettingsRequest {
             mailbox,
             user_oof_settings,
@@ -124,7 +150,7 @@ impl ExchangeService for Store {
             xsi: Default::default(),
             response_message: Some(code),
         };
-        Ok(Envelope::with_headers(body, info()))
+        Ok(Envelope::with_headers(body, out_headers()))
     }
 }
 
@@ -170,14 +196,21 @@ async fn set_then_get_with_server_version_header() {
         let server = Server::start(exchange_service_dispatcher(Store::default())).await;
         let c = client(&server.url);
         let reply = c
-            .set_user_oof_settings(&set("a@example.com", OofState::Enabled, "Away"), &())
+            .set_user_oof_settings(
+                &set("a@example.com", OofState::Enabled, "Away"),
+                &Default::default(),
+            )
             .await
             .expect("set succeeds");
         let rm = reply.body.response_message.expect("response message");
         assert_eq!(rm.response_class, ResponseClassType::Success);
-        assert_eq!(reply.headers, info(), "ServerVersionInfo header typed");
+        assert_eq!(
+            reply.headers.server_version,
+            info(),
+            "ServerVersionInfo header typed"
+        );
         let reply = c
-            .get_user_oof_settings(&get("a@example.com"), &())
+            .get_user_oof_settings(&get("a@example.com"), &Default::default())
             .await
             .expect("get succeeds");
         assert_eq!(
@@ -191,7 +224,10 @@ async fn set_then_get_with_server_version_header() {
             Some("Away")
         );
         assert_eq!(reply.body.allow_external_oof, Some(ExternalAudience::Known));
-        assert_eq!(reply.headers.and_then(|h| h.major_version), Some(15));
+        assert_eq!(
+            reply.headers.server_version.and_then(|h| h.major_version),
+            Some(15)
+        );
         server.stop().await;
     })
     .await;
@@ -203,7 +239,7 @@ async fn response_class_error_is_data() {
         let server = Server::start(exchange_service_dispatcher(Store::default())).await;
         let c = client(&server.url);
         let reply = c
-            .get_user_oof_settings(&get("nobody@example.com"), &())
+            .get_user_oof_settings(&get("nobody@example.com"), &Default::default())
             .await
             .expect("an Error response class is data, not an error");
         assert_eq!(
@@ -215,7 +251,10 @@ async fn response_class_error_is_data() {
             Some(ResponseCodeType::ErrorUnableToGetUserOofSettings)
         );
         let reply = c
-            .set_user_oof_settings(&set("a@example.com", OofState::Scheduled, "x"), &())
+            .set_user_oof_settings(
+                &set("a@example.com", OofState::Scheduled, "x"),
+                &Default::default(),
+            )
             .await
             .expect("data");
         assert_eq!(
@@ -233,7 +272,7 @@ async fn service_fault_reaches_the_client_with_its_error_code() {
         let server = Server::start(exchange_service_dispatcher(Store::default())).await;
         let c = client(&server.url);
         let err = c
-            .get_user_oof_settings(&get("fault@example.com"), &())
+            .get_user_oof_settings(&get("fault@example.com"), &Default::default())
             .await
             .expect_err("a fault");
         let SoapError::Fault(f) = &err else {
@@ -246,7 +285,10 @@ async fn service_fault_reaches_the_client_with_its_error_code() {
             Some("ErrorMailboxStoreUnavailable")
         );
         let err = c
-            .set_user_oof_settings(&set("fault@example.com", OofState::Disabled, ""), &())
+            .set_user_oof_settings(
+                &set("fault@example.com", OofState::Disabled, ""),
+                &Default::default(),
+            )
             .await
             .expect_err("a fault");
         assert!(err.fault().is_some_and(|f| f.code.is_server()), "{err:?}");
@@ -349,7 +391,7 @@ async fn call_raw(reply: Vec<u8>, delay: Duration, timeout: Duration) -> SoapErr
     let server = RawServer::start(reply, delay).await;
     let c = ExchangeServiceClient::new(soap_client(&server.url, timeout));
     let err = c
-        .get_user_oof_settings(&get("a@example.com"), &())
+        .get_user_oof_settings(&get("a@example.com"), &Default::default())
         .await
         .expect_err("the reply is not a usable answer");
     server.stop().await;
@@ -412,7 +454,7 @@ async fn broken_replies_give_the_right_errors() {
         };
         let c = ExchangeServiceClient::new(soap_client(&format!("http://{gone}/ews"), long));
         let err = c
-            .get_user_oof_settings(&get("a@example.com"), &())
+            .get_user_oof_settings(&get("a@example.com"), &Default::default())
             .await
             .expect_err("refused");
         assert!(
@@ -434,12 +476,13 @@ async fn blocking_client_path() {
             let outcome = (|| -> Result<(ResponseClassType, Option<OofState>), String> {
                 let rt = BlockingRuntime::new().map_err(|e| e.to_string())?;
                 let c = client(&url);
-                rt.call(
-                    c.set_user_oof_settings(&set("b@example.com", OofState::Disabled, "hi"), &()),
-                )
+                rt.call(c.set_user_oof_settings(
+                    &set("b@example.com", OofState::Disabled, "hi"),
+                    &Default::default(),
+                ))
                 .map_err(|e| e.to_string())?;
                 let reply = rt
-                    .call(c.get_user_oof_settings(&get("b@example.com"), &()))
+                    .call(c.get_user_oof_settings(&get("b@example.com"), &Default::default()))
                     .map_err(|e| e.to_string())?;
                 Ok((
                     reply.body.response_message.response_class,

@@ -77,8 +77,37 @@ fn bindings_operations_and_names() {
         (get.input.as_str(), get.output.as_str()),
         ("GetStock", "GetStockResponse")
     );
-    assert_eq!(get.input_headers, ["Credentials", "Locale", "Trace"]);
-    assert_eq!(get.output_headers, ["Quota"]);
+    let fields = |h: &xsd2rs::plan::Headers| {
+        h.fields
+            .iter()
+            .map(|f| (f.field.clone(), f.ty.clone()))
+            .collect::<Vec<_>>()
+    };
+    let pair = |f: &str, t: &str| (f.to_owned(), t.to_owned());
+    // The SOAP 1.2 binding (planned first) declares no header for GetStock: its struct takes
+    // the plain name, this one is numbered.
+    assert_eq!(
+        svc[0].operations[0].input_headers.name,
+        "GetStockInputHeaders"
+    );
+    assert!(svc[0].operations[0].input_headers.fields.is_empty());
+    assert_eq!(get.input_headers.name, "GetStockInputHeaders2");
+    assert_eq!(
+        fields(&get.input_headers),
+        [
+            pair("credentials", "Credentials"),
+            pair("locale", "Locale"),
+            pair("trace", "Trace")
+        ]
+    );
+    assert_eq!(get.output_headers.name, "GetStockOutputHeaders2");
+    assert_eq!(fields(&get.output_headers), [pair("quota", "Quota")]);
+    // Operations declaring the same blocks in both bindings share their header structs.
+    assert_eq!(
+        svc[0].operations[1].input_headers,
+        v11.operations[1].input_headers
+    );
+    assert_eq!(v11.operations[1].input_headers.name, "MoveInputHeaders");
     assert_eq!(get.faults, ["StockFault"]);
     assert_eq!(v11.operations[1].action, "", "empty soapAction kept empty");
     assert_eq!(v11.prefixes, [("inv".to_owned(), "NS_INV".to_owned())]);

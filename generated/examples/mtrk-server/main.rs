@@ -19,9 +19,11 @@ use std::net::SocketAddr;
 
 use clap::Parser;
 use generated::mtrk::{
-    exchange_service_dispatcher, ExchangeService, FindMessageTrackingReportRequestType,
-    FindMessageTrackingReportResponseMessageType, GetMessageTrackingReportRequestType,
-    GetMessageTrackingReportResponseMessageType, RequestServerVersion, ServerVersionInfo,
+    exchange_service_dispatcher, ExchangeService, FindMessageTrackingReportInputHeaders,
+    FindMessageTrackingReportOutputHeaders, FindMessageTrackingReportRequestType,
+    FindMessageTrackingReportResponseMessageType, GetMessageTrackingReportInputHeaders,
+    GetMessageTrackingReportOutputHeaders, GetMessageTrackingReportRequestType,
+    GetMessageTrackingReportResponseMessageType, ServerVersionInfo,
 };
 use xsd2rs_runtime::soap::{Envelope, Fault};
 
@@ -53,27 +55,47 @@ struct TrackingService;
 impl ExchangeService for TrackingService {
     async fn find_message_tracking_report(
         &self,
-        request: Envelope<FindMessageTrackingReportRequestType, Option<RequestServerVersion>>,
+        request: Envelope<
+            FindMessageTrackingReportRequestType,
+            FindMessageTrackingReportInputHeaders,
+        >,
     ) -> Result<
-        Envelope<FindMessageTrackingReportResponseMessageType, Option<ServerVersionInfo>>,
+        Envelope<
+            FindMessageTrackingReportResponseMessageType,
+            FindMessageTrackingReportOutputHeaders,
+        >,
         Fault,
     > {
+        let headers = FindMessageTrackingReportOutputHeaders {
+            server_version: Some(server_version()),
+            ..Default::default()
+        };
         Ok(Envelope::with_headers(
             tracking::find(&request.body),
-            Some(server_version()),
+            headers,
         ))
     }
 
     async fn get_message_tracking_report(
         &self,
-        request: Envelope<GetMessageTrackingReportRequestType, Option<RequestServerVersion>>,
+        request: Envelope<
+            GetMessageTrackingReportRequestType,
+            GetMessageTrackingReportInputHeaders,
+        >,
     ) -> Result<
-        Envelope<GetMessageTrackingReportResponseMessageType, Option<ServerVersionInfo>>,
+        Envelope<
+            GetMessageTrackingReportResponseMessageType,
+            GetMessageTrackingReportOutputHeaders,
+        >,
         Fault,
     > {
+        let headers = GetMessageTrackingReportOutputHeaders {
+            server_version: Some(server_version()),
+            ..Default::default()
+        };
         Ok(Envelope::with_headers(
             tracking::get(&request.body),
-            Some(server_version()),
+            headers,
         ))
     }
 }

@@ -95,15 +95,16 @@ pub fn success() -> ResponseMessageType {
     }
 }
 
-/// The `ServerVersionInfo` header block every response carries (the values of MS-OXWOOF §4).
-pub fn server_version() -> ServerVersionInfo {
+/// The `ServerVersionInfo` header block every response carries (the values of MS-OXWOOF §4),
+/// saying the schema version the client requested (`RequestServerVersion`), if any.
+pub fn server_version(requested: Option<&str>) -> ServerVersionInfo {
     ServerVersionInfo {
         xsi: Default::default(),
         major_version: Some(8),
         minor_version: Some(1),
         major_build_number: Some(240),
         minor_build_number: Some(5),
-        version: Some("Exchange2007_SP1".to_owned()),
+        version: Some(requested.unwrap_or("Exchange2007_SP1").to_owned()),
     }
 }
 

@@ -22,6 +22,13 @@ pub struct Args {
     /// Value of the X-AnchorMailbox header (routes the request to the mailbox's server).
     #[arg(long, value_name = "ADDRESS")]
     pub anchor_mailbox: Option<String>,
+    /// Act as the owner of this mailbox (an `ExchangeImpersonation` header block naming its
+    /// primary SMTP address; the account used needs the ApplicationImpersonation role).
+    #[arg(long, value_name = "SMTP")]
+    pub impersonate: Option<String>,
+    /// The EWS schema version to request (a `RequestServerVersion` header block).
+    #[arg(long, value_name = "VERSION", value_parser = clap::builder::PossibleValuesParser::new(crate::ews_headers::EXCHANGE_VERSIONS))]
+    pub server_version: Option<String>,
     /// Whole-call timeout in seconds.
     #[arg(long, default_value_t = 30.0, value_parser = positive_seconds)]
     pub timeout: f64,

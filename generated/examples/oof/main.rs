@@ -7,7 +7,13 @@
 //! cargo run -p generated --example oof -- --url URL --token TOKEN set alice@example.com \
 //!     --state Scheduled --internal "Back Monday" --external "Out of office" \
 //!     --audience Known --start 2024-07-01T00:00:00Z --end 2024-07-08T00:00:00Z
+//! cargo run -p generated --example oof -- --url URL --token TOKEN \
+//!     --impersonate bob@example.com --server-version Exchange2010_SP1 get bob@example.com
 //! ```
+//!
+//! `--impersonate` and `--server-version` add the `ExchangeImpersonation` and
+//! `RequestServerVersion` header blocks (`../common/ews_headers.rs`), which the MS-OXWOOF WSDL
+//! does not declare, to every request as extra header blocks.
 //!
 //! Prints the settings readably. A SOAP fault, a transport failure or a response with
 //! `ResponseClass="Error"` ends with a message on stderr and exit status 1; a
@@ -15,6 +21,8 @@
 //! Set `RUST_LOG=xsd2rs_runtime=debug` to trace the calls (credentials are never logged).
 
 mod args;
+#[path = "../common/ews_headers.rs"]
+mod ews_headers;
 mod show;
 
 use std::process::ExitCode;
@@ -26,7 +34,7 @@ use generated::oof::{
     Duration, EmailAddress, ExchangeServiceClient, GetUserOofSettingsRequest, ReplyBody,
     ResponseClassType, SetUserOofSettingsRequest, UserOofSettings,
 };
-use xsd2rs_runtime::soap::Client;
+use xsd2rs_runtime::soap::{Client, HeaderBlock};
 use xsd2rs_runtime::transport::HttpTransport;
 use xsd2rs_runtime::types::DateTime;
 use xsd2rs_runtime::SimpleValue;
@@ -90,7 +98,20 @@ fn client(args: &Args) -> anyhow::Result<ExchangeServiceClient> {
     let transport = builder
         .build()
         .context("cannot set up the HTTP transport")?;
-    Ok(ExchangeServiceClient::new(Client::new(transport)))
+    let mut client = Client::new(transport);
+    if let Some(address) = &args.impersonate {
+        let block = HeaderBlock::new(&ews_headers::ExchangeImpersonation::smtp(address))
+            .context("cannot encode the ExchangeImpersonation header")?;
+        client = client.with_header(block);
+    }
+    if let Some(version) = &args.server_version {
+        let block = HeaderBlock::new(&ews_headers::RequestServerVersion {
+            version: version.clone(),
+        })
+        .context("cannot encode the RequestServerVersion header")?;
+        client = client.with_header(block);
+    }
+    Ok(ExchangeServiceClient::new(client))
 }
 
 async fn run(args: Args) -> anyhow::Result<()> {
@@ -102,13 +123,13 @@ async fn run(args: Args) -> anyhow::Result<()> {
                 mailbox: mailbox(address),
             };
             let reply = ews
-                .get_user_oof_settings(&request, &())
+                .get_user_oof_settings(&request, &Default::default())
                 .await
                 .context("GetUserOofSettings failed")?;
             show::check(&reply.body.response_message)?;
             print!(
                 "{}",
-                show::settings(address, &reply.body, reply.headers.as_ref())
+                show::settings(address, &reply.body, reply.headers.server_version.as_ref())
             );
         }
         Command::Set(set) => {
@@ -121,7 +142,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
                 user_oof_settings: settings(set)?,
             };
             let reply = ews
-                .set_user_oof_settings(&request, &())
+                .set_user_oof_settings(&request, &Default::default())
                 .await
                 .context("SetUserOofSettings failed")?;
             match &reply.body.response_message {

@@ -146,19 +146,19 @@ fn process(bytes: &[u8], table: &[Message], limits: &Limits) -> Result<Output, F
     }
 }
 
-/// Decodes a fault (code, string, actor, detail with the EWS fields) and encodes it again.
-/// Fault envelopes declare no header blocks: any present is reported as skipped.
+/// Decodes a fault (header blocks, code, string with its language, actor, detail with the EWS
+/// fields) and encodes it again as it was read.
 fn round_trip_fault(bytes: &[u8], limits: &Limits) -> Result<Output, Failure> {
-    let scanned = scan::<()>(bytes, limits)?;
     let Some((version, mut fault)) = decode_fault(bytes, limits)? else {
         let kind = DecodeErrorKind::MissingElement("Fault".to_owned());
-        return Err(Failure::Decode(scanned.error_at_body_root(kind)));
+        return Err(Failure::Decode(
+            scan::<()>(bytes, limits)?.error_at_body_root(kind),
+        ));
     };
-    let headers = scanned.skipped_headers.into_iter().map(Warning::Header);
-    let unknown = std::mem::take(&mut fault.unknown)
+    let warnings = std::mem::take(&mut fault.unknown)
         .into_iter()
-        .map(Warning::Content);
-    let warnings = headers.chain(unknown).collect();
+        .map(Warning::Content)
+        .collect();
     let xml = encode_fault(version, &fault).map_err(SoapError::Encode)?;
     Ok(Output { xml, warnings })
 }

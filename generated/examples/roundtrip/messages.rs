@@ -27,38 +27,40 @@ pub struct Message {
     pub round_trip: RoundTrip,
 }
 
-/// Requests of MS-OXWSMTRK carry `RequestServerVersion`; responses of both protocols carry
-/// `ServerVersionInfo`; OOF requests declare no header.
-type MtrkRequestHeaders = Option<mtrk::RequestServerVersion>;
-type MtrkResponseHeaders = Option<mtrk::ServerVersionInfo>;
-type OofResponseHeaders = Option<oof::ServerVersionInfo>;
-
-/// Every message the tool understands.
+/// Every message the tool understands, with its operation's named header struct (requests
+/// of MS-OXWSMTRK declare `RequestServerVersion`, responses of both protocols
+/// `ServerVersionInfo`, OOF requests nothing; undeclared blocks are kept raw in `extra`).
 pub fn table() -> [Message; 8] {
     [
-        message::<mtrk::FindMessageTrackingReportRequestType, MtrkRequestHeaders>(
-            "MS-OXWSMTRK",
-            "RequestServerVersion",
+        message::<
+            mtrk::FindMessageTrackingReportRequestType,
+            mtrk::FindMessageTrackingReportInputHeaders,
+        >("MS-OXWSMTRK", "RequestServerVersion"),
+        message::<
+            mtrk::FindMessageTrackingReportResponseMessageType,
+            mtrk::FindMessageTrackingReportOutputHeaders,
+        >("MS-OXWSMTRK", "ServerVersionInfo"),
+        message::<
+            mtrk::GetMessageTrackingReportRequestType,
+            mtrk::GetMessageTrackingReportInputHeaders,
+        >("MS-OXWSMTRK", "RequestServerVersion"),
+        message::<
+            mtrk::GetMessageTrackingReportResponseMessageType,
+            mtrk::GetMessageTrackingReportOutputHeaders,
+        >("MS-OXWSMTRK", "ServerVersionInfo"),
+        message::<oof::GetUserOofSettingsRequest, oof::GetUserOofSettingsInputHeaders>(
+            "MS-OXWOOF",
+            "none",
         ),
-        message::<mtrk::FindMessageTrackingReportResponseMessageType, MtrkResponseHeaders>(
-            "MS-OXWSMTRK",
-            "ServerVersionInfo",
-        ),
-        message::<mtrk::GetMessageTrackingReportRequestType, MtrkRequestHeaders>(
-            "MS-OXWSMTRK",
-            "RequestServerVersion",
-        ),
-        message::<mtrk::GetMessageTrackingReportResponseMessageType, MtrkResponseHeaders>(
-            "MS-OXWSMTRK",
-            "ServerVersionInfo",
-        ),
-        message::<oof::GetUserOofSettingsRequest, ()>("MS-OXWOOF", "none"),
-        message::<oof::GetUserOofSettingsResponse, OofResponseHeaders>(
+        message::<oof::GetUserOofSettingsResponse, oof::GetUserOofSettingsOutputHeaders>(
             "MS-OXWOOF",
             "ServerVersionInfo",
         ),
-        message::<oof::SetUserOofSettingsRequest, ()>("MS-OXWOOF", "none"),
-        message::<oof::SetUserOofSettingsResponse, OofResponseHeaders>(
+        message::<oof::SetUserOofSettingsRequest, oof::SetUserOofSettingsInputHeaders>(
+            "MS-OXWOOF",
+            "none",
+        ),
+        message::<oof::SetUserOofSettingsResponse, oof::SetUserOofSettingsOutputHeaders>(
             "MS-OXWOOF",
             "ServerVersionInfo",
         ),
@@ -94,7 +96,15 @@ fn round_trip<B: XmlRoot, H: HeaderSet>(
         Err(e) => return Err(e.into()),
     };
     let scanned = scan::<H>(bytes, limits)?;
-    let mut warnings: Vec<Warning> = (scanned.skipped_headers.into_iter().map(Warning::Header))
+    // Undeclared blocks are kept raw in the header struct's `extra` (and written back): not
+    // skipped.
+    let keeps_extra = H::default().extra_mut().is_some();
+    let skipped = scanned
+        .skipped_headers
+        .into_iter()
+        .filter(|_| !keeps_extra)
+        .map(Warning::Header);
+    let mut warnings: Vec<Warning> = skipped
         .chain((scanned.dropped_header_attributes.into_iter()).map(Warning::HeaderAttribute))
         .collect();
     warnings.sort_by_key(Warning::position);

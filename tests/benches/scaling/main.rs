@@ -88,7 +88,11 @@ fn decode_oof(xml: &[u8]) -> usize {
 }
 
 fn decode_oof_envelope(xml: &[u8]) -> usize {
-    match decode_envelope::<oof::GetUserOofSettingsRequest, ()>(xml, None, &Limits::default()) {
+    match decode_envelope::<oof::GetUserOofSettingsRequest, oof::GetUserOofSettingsInputHeaders>(
+        xml,
+        None,
+        &Limits::default(),
+    ) {
         Ok((_, env)) => env.body.mailbox.address.len() + 1,
         Err(e) => e.to_string().len(),
     }

@@ -81,19 +81,19 @@ pub(crate) fn split_qname(qname: &[u8]) -> Result<(&[u8], &[u8]), DecodeErrorKin
             colon = Some(i);
         }
     }
-    match colon {
-        None if !qname.is_empty() => Ok((&[], qname)),
-        None => Err(bad_name(qname)),
+    let (prefix, local) = match colon {
+        None => (&[][..], qname),
         Some(i) => {
             let (prefix, rest) = qname.split_at(i);
-            let local = rest.get(1..).unwrap_or_default();
-            if prefix.is_empty() || local.is_empty() {
-                Err(bad_name(qname))
-            } else {
-                Ok((prefix, local))
-            }
+            (prefix, rest.get(1..).unwrap_or_default())
         }
+    };
+    // Both parts must be NCNames (`$x`, `1a` or `a b` would be written back as they came).
+    let ncname = |part: &[u8]| std::str::from_utf8(part).is_ok_and(super::writer::is_ncname);
+    if (colon.is_some() && !ncname(prefix)) || !ncname(local) {
+        return Err(bad_name(qname));
     }
+    Ok((prefix, local))
 }
 
 fn bad_name(qname: &[u8]) -> DecodeErrorKind {
@@ -147,5 +147,17 @@ mod tests {
         assert!(split_qname(b"p:").is_err());
         assert!(split_qname(b"p:a:b").is_err());
         assert!(split_qname(b"").is_err());
+        for bad in [
+            &b"$xmlns"[..],
+            b"1a",
+            b"a b",
+            b"p:$a",
+            b"$p:a",
+            b"-a",
+            b"\xff",
+        ] {
+            assert!(split_qname(bad).is_err(), "{bad:?}");
+        }
+        assert!(split_qname("p:\u{e9}t\u{e9}".as_bytes()).is_ok());
     }
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use crate::codec::XmlRoot;
 use crate::soap::{
-    decode_envelope, encode_envelope, encode_fault, outline, Envelope, Fault, FaultCode, HeaderSet,
-    Limits, SoapError, SoapVersion,
+    decode_envelope_with, encode_envelope, encode_fault, outline, Envelope, Fault, FaultCode,
+    HeaderSet, Limits, SoapError, SoapVersion,
 };
 
 use super::{BoxFuture, Handler, IncomingRequest, OutgoingResponse};
@@ -18,6 +18,7 @@ struct Settings {
     version: SoapVersion,
     limits: Limits,
     prefixes: Arc<Vec<(String, String)>>,
+    understood: Arc<Vec<(String, String)>>,
 }
 
 type Reply = BoxFuture<'static, Result<Vec<u8>, Fault>>;
@@ -64,9 +65,18 @@ impl<S: Send + Sync + 'static> Operation<S> {
     {
         let run =
             move |service: Arc<S>, bytes: &[u8], settings: &Settings| -> Result<Reply, Fault> {
-                let (_, request) =
-                    decode_envelope::<Req, ReqH>(bytes, Some(settings.version), &settings.limits)
-                        .map_err(|e| request_fault(name, e))?;
+                let understood: Vec<(&str, &str)> = settings
+                    .understood
+                    .iter()
+                    .map(|(n, l)| (n.as_str(), l.as_str()))
+                    .collect();
+                let (_, request) = decode_envelope_with::<Req, ReqH>(
+                    bytes,
+                    Some(settings.version),
+                    &settings.limits,
+                    &understood,
+                )
+                .map_err(|e| request_fault(name, e))?;
                 let future = handler(service, request);
                 let settings = settings.clone();
                 Ok(Box::pin(async move {
@@ -158,6 +168,7 @@ impl<S: Send + Sync + 'static> Dispatcher<S> {
                 version: SoapVersion::Soap11,
                 limits: Limits::default(),
                 prefixes: Arc::new(Vec::new()),
+                understood: Arc::new(Vec::new()),
             },
         }
     }
@@ -177,6 +188,14 @@ impl<S: Send + Sync + 'static> Dispatcher<S> {
     /// Declares `prefix` for `ns` on every response envelope.
     pub fn with_prefix(mut self, prefix: &str, ns: &str) -> Self {
         Arc::make_mut(&mut self.settings.prefixes).push((prefix.to_owned(), ns.to_owned()));
+        self
+    }
+
+    /// Declares a request header block `{ns}local` understood although the binding does not
+    /// declare it (the service reads it from the request's extra blocks): marked
+    /// `mustUnderstand`, it no longer gets a MustUnderstand fault.
+    pub fn understands(mut self, ns: &str, local: &str) -> Self {
+        Arc::make_mut(&mut self.settings.understood).push((ns.to_owned(), local.to_owned()));
         self
     }
 

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use crate::codec::XmlRoot;
 use crate::transport::{SoapRequest, SoapResponse, Transport};
 
-use super::envelope::{decode_envelope, encode_envelope, Envelope};
+use super::envelope::{decode_envelope_with, encode_envelope_with, Envelope};
 use super::error::{snippet, SoapError};
-use super::headers::HeaderSet;
+use super::headers::{HeaderBlock, HeaderSet, HeaderSource, SharedHeaderSource};
 use super::limits::Limits;
 use super::version::SoapVersion;
 
@@ -22,6 +22,9 @@ pub struct Client {
     version: SoapVersion,
     limits: Limits,
     prefixes: Vec<(String, String)>,
+    headers: Vec<HeaderBlock>,
+    sources: Vec<SharedHeaderSource>,
+    understood: Vec<(String, String)>,
 }
 
 impl fmt::Debug for Client {
@@ -30,6 +33,15 @@ impl fmt::Debug for Client {
             .field("transport", &self.transport)
             .field("version", &self.version)
             .field("limits", &self.limits)
+            .field(
+                "headers",
+                &self
+                    .headers
+                    .iter()
+                    .map(HeaderBlock::local)
+                    .collect::<Vec<_>>(),
+            )
+            .field("sources", &self.sources)
             .finish()
     }
 }
@@ -47,6 +59,9 @@ impl Client {
             version: SoapVersion::Soap11,
             limits: Limits::default(),
             prefixes: Vec::new(),
+            headers: Vec::new(),
+            sources: Vec::new(),
+            understood: Vec::new(),
         }
     }
 
@@ -65,6 +80,28 @@ impl Client {
     /// Declares `prefix` for `ns` once on every request envelope (e.g. `m`, `t` for EWS).
     pub fn with_prefix(mut self, prefix: &str, ns: &str) -> Self {
         self.prefixes.push((prefix.to_owned(), ns.to_owned()));
+        self
+    }
+
+    /// Adds a header block to every request (after the call's own blocks): an
+    /// `ExchangeImpersonation`, a `RequestServerVersion`, any block the WSDL does not declare.
+    pub fn with_header(mut self, block: HeaderBlock) -> Self {
+        self.headers.push(block);
+        self
+    }
+
+    /// Adds header blocks computed afresh for every request (a WS-Security
+    /// `UsernameToken` with a new nonce each time).
+    pub fn with_header_source(mut self, source: impl HeaderSource) -> Self {
+        self.sources.push(Arc::new(source));
+        self
+    }
+
+    /// Declares a reply header block `{ns}local` understood although the binding does not
+    /// declare it: marked `mustUnderstand`, it is kept in the reply's extra blocks instead of
+    /// failing the call with [`SoapError::MustUnderstand`].
+    pub fn understands(mut self, ns: &str, local: &str) -> Self {
+        self.understood.push((ns.to_owned(), local.to_owned()));
         self
     }
 
@@ -110,7 +147,11 @@ impl Client {
             .iter()
             .map(|(p, n)| (p.as_str(), n.as_str()))
             .collect();
-        let bytes = encode_envelope(self.version, body, headers, &prefixes)?;
+        let mut extra = self.headers.clone();
+        for source in &self.sources {
+            extra.extend(source.header_blocks(self.version)?);
+        }
+        let bytes = encode_envelope_with(self.version, body, headers, &extra, &prefixes)?;
         let request = SoapRequest {
             operation: operation.to_owned(),
             action: action.to_owned(),
@@ -139,7 +180,18 @@ impl Client {
         // an unexpected status is an HTTP-level error with a snippet.
         let xml_like = reply.content_type.as_deref().is_none_or(is_xml_media_type);
         let soap_status = (200..300).contains(&reply.status) || reply.status == 500;
-        match decode_envelope::<Resp, RespH>(&reply.body, Some(self.version), &self.limits) {
+        let understood: Vec<(&str, &str)> = self
+            .understood
+            .iter()
+            .map(|(n, l)| (n.as_str(), l.as_str()))
+            .collect();
+        let decoded = decode_envelope_with::<Resp, RespH>(
+            &reply.body,
+            Some(self.version),
+            &self.limits,
+            &understood,
+        );
+        match decoded {
             Ok((_, envelope)) if (200..300).contains(&reply.status) => Ok(envelope),
             Ok(_) => Err(http_error(&reply)),
             Err(SoapError::Fault(f)) => Err(SoapError::Fault(f)),

@@ -1,14 +1,14 @@
 //! Envelope decoding and encoding: `Envelope/Header/*` and `Envelope/Body/*`.
 
 use crate::codec::{
-    DecodeError, DecodeErrorKind, EncodeError, FromXml, Unknown, WriteOptions, XmlReader, XmlRoot,
-    XmlWriter,
+    AnyElement, DecodeError, DecodeErrorKind, EncodeError, FromXml, Unknown, WriteOptions,
+    XmlReader, XmlRoot, XmlWriter,
 };
 
 use super::error::SoapError;
 use super::fault::Fault;
 use super::fault_xml::{read_fault, write_fault};
-use super::headers::HeaderSet;
+use super::headers::{HeaderBlock, HeaderSet};
 use super::limits::Limits;
 use super::version::SoapVersion;
 
@@ -88,8 +88,33 @@ pub fn decode_envelope<B: XmlRoot, H: HeaderSet>(
     expected: Option<SoapVersion>,
     limits: &Limits,
 ) -> Result<(SoapVersion, Envelope<B, H>), SoapError> {
+    decode_envelope_with(bytes, expected, limits, &[])
+}
+
+/// Like [`decode_envelope`], with the names (`(namespace, local name)`) of undeclared header
+/// blocks the caller understands: such a block marked `mustUnderstand` is kept in the header
+/// set's extra blocks instead of failing the message (a WS-Security verifier declares
+/// `wsse:Security` this way).
+pub fn decode_envelope_with<B: XmlRoot, H: HeaderSet>(
+    bytes: &[u8],
+    expected: Option<SoapVersion>,
+    limits: &Limits,
+    understood: &[(&str, &str)],
+) -> Result<(SoapVersion, Envelope<B, H>), SoapError> {
     let raw = decode_raw::<TypedBody<B>, H>(bytes, expected, limits)?;
-    if let Some((ns, local)) = raw.not_understood.into_iter().next() {
+    if let Some(BodyContent::Fault(mut f)) = raw.body {
+        // Re-read for the fault's header blocks, all kept raw.
+        if let Ok(Some((_, full))) = decode_fault(bytes, limits) {
+            return Err(SoapError::Fault(full));
+        }
+        f.unknown = raw.unknown;
+        return Err(SoapError::Fault(f));
+    }
+    let not_understood = raw
+        .not_understood
+        .into_iter()
+        .find(|(ns, local)| !understood.iter().any(|(n, l)| n == ns && l == local));
+    if let Some((ns, local)) = not_understood {
         return Err(SoapError::MustUnderstand { ns, local });
     }
     match raw.body {
@@ -101,11 +126,7 @@ pub fn decode_envelope<B: XmlRoot, H: HeaderSet>(
                 unknown: raw.unknown,
             },
         )),
-        Some(BodyContent::Fault(mut f)) => {
-            f.unknown = raw.unknown;
-            Err(SoapError::Fault(f))
-        }
-        None => Err(SoapError::Decode(DecodeError::new(
+        _ => Err(SoapError::Decode(DecodeError::new(
             DecodeErrorKind::MissingElement(B::NAME.to_owned()),
             "/Envelope/Body".to_owned(),
             1,
@@ -121,10 +142,11 @@ pub fn decode_fault(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Option<(SoapVersion, Fault)>, SoapError> {
-    let raw = decode_raw::<OutlineBody, ()>(bytes, None, limits)?;
+    let raw = decode_raw::<OutlineBody, Vec<HeaderBlock>>(bytes, None, limits)?;
     match raw.body {
         Some(BodyContent::Fault(mut f)) => {
             f.unknown = raw.unknown;
+            f.headers = raw.headers;
             Ok(Some((raw.version, f)))
         }
         _ => Ok(None),
@@ -141,12 +163,27 @@ pub fn encode_envelope<B: XmlRoot, H: HeaderSet>(
     headers: &H,
     prefixes: &[(&str, &str)],
 ) -> Result<Vec<u8>, EncodeError> {
+    encode_envelope_with(version, body, headers, &[], prefixes)
+}
+
+/// Like [`encode_envelope`], with more header blocks written after `headers` (a client's
+/// own blocks, a WS-Security token).
+pub fn encode_envelope_with<B: XmlRoot, H: HeaderSet>(
+    version: SoapVersion,
+    body: &B,
+    headers: &H,
+    extra: &[HeaderBlock],
+    prefixes: &[(&str, &str)],
+) -> Result<Vec<u8>, EncodeError> {
     let mut w = XmlWriter::new(&write_options(version, prefixes));
     let env = version.envelope_ns();
     w.start(env, "Envelope")?;
-    if !headers.is_empty() {
+    if !headers.is_empty() || !extra.is_empty() {
         w.start(env, "Header")?;
-        headers.write_headers(&mut w)?;
+        headers.write_headers(&mut w, version)?;
+        for block in extra {
+            block.write(&mut w, version)?;
+        }
         w.end()?;
     }
     w.start(env, "Body")?;
@@ -176,6 +213,13 @@ pub fn encode_fault(version: SoapVersion, fault: &Fault) -> Result<Vec<u8>, Enco
     let mut w = XmlWriter::new(&options);
     let env = version.envelope_ns();
     w.start(env, "Envelope")?;
+    if !fault.headers.is_empty() {
+        w.start(env, "Header")?;
+        for block in &fault.headers {
+            block.write(&mut w, version)?;
+        }
+        w.end()?;
+    }
     w.start(env, "Body")?;
     write_fault(&mut w, version, fault, &codes.names)?;
     w.end()?;
@@ -360,17 +404,23 @@ impl<H: HeaderSet> FromXml for HeaderContent<H> {
             let (ns, local) = (ns.to_owned(), local.to_owned());
             let must: Option<String> = r.attr(env, "mustUnderstand")?;
             let actor: Option<String> = r.attr(env, version.actor_attribute())?;
-            if !version.targets_us(actor.as_deref()) {
-                r.skip()?;
-                continue;
-            }
             if out.headers.read_header(&ns, &local, r)? {
                 continue;
             }
-            if must.as_deref().is_some_and(|m| version.is_true(m)) {
-                out.not_understood.push((ns, local));
+            let must = must.as_deref().is_some_and(|m| version.is_true(m));
+            if must && version.targets_us(actor.as_deref()) {
+                out.not_understood.push((ns.clone(), local.clone()));
             }
-            r.skip()?;
+            // Kept raw when the set has room for undeclared blocks (and traced); otherwise
+            // skipped and reported as unknown.
+            match out.headers.extra_mut() {
+                Some(extra) => {
+                    tracing::debug!(ns = %ns, local = %local, "undeclared SOAP header block kept raw");
+                    let element = r.read_child::<AnyElement>()?;
+                    extra.push(HeaderBlock::received(element, must, actor));
+                }
+                None => r.unknown()?,
+            }
         }
         Ok(out)
     }

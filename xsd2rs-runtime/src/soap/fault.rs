@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use crate::codec::{AnyElement, Unknown};
+use crate::codec::{AnyElement, DecodeError, Unknown, XmlRoot};
+
+use super::headers::HeaderBlock;
 
 use super::version::{SoapVersion, SOAP11_ENV_NS, SOAP12_ENV_NS};
 
@@ -50,21 +52,32 @@ impl FaultCode {
         FaultCode::new(version.envelope_ns(), "VersionMismatch")
     }
 
-    /// Whether this is the sender's fault (`Client` or `Sender`, either version).
+    /// Whether the code is in a SOAP envelope namespace, or unqualified (servers that write
+    /// `<faultcode>Client</faultcode>` without a prefix mean the standard code).
+    fn is_standard_ns(&self, envelope_ns: &str) -> bool {
+        self.ns == envelope_ns || self.ns.is_empty()
+    }
+
+    /// Whether this is the sender's fault (`Client` or `Sender`, either version; also when
+    /// written without a prefix).
     pub fn is_client(&self) -> bool {
-        (self.ns == SOAP11_ENV_NS && (self.local == "Client" || self.local.starts_with("Client.")))
-            || (self.ns == SOAP12_ENV_NS && self.local == "Sender")
+        (self.is_standard_ns(SOAP11_ENV_NS)
+            && (self.local == "Client" || self.local.starts_with("Client.")))
+            || (self.is_standard_ns(SOAP12_ENV_NS) && self.local == "Sender")
     }
 
-    /// Whether this is the receiver's fault (`Server` or `Receiver`, either version).
+    /// Whether this is the receiver's fault (`Server` or `Receiver`, either version; also when
+    /// written without a prefix).
     pub fn is_server(&self) -> bool {
-        (self.ns == SOAP11_ENV_NS && (self.local == "Server" || self.local.starts_with("Server.")))
-            || (self.ns == SOAP12_ENV_NS && self.local == "Receiver")
+        (self.is_standard_ns(SOAP11_ENV_NS)
+            && (self.local == "Server" || self.local.starts_with("Server.")))
+            || (self.is_standard_ns(SOAP12_ENV_NS) && self.local == "Receiver")
     }
 
-    /// Whether this is a `MustUnderstand` fault (either version).
+    /// Whether this is a `MustUnderstand` fault (either version; also without a prefix).
     pub fn is_must_understand(&self) -> bool {
-        (self.ns == SOAP11_ENV_NS || self.ns == SOAP12_ENV_NS) && self.local == "MustUnderstand"
+        (self.ns == SOAP11_ENV_NS || self.ns == SOAP12_ENV_NS || self.ns.is_empty())
+            && self.local == "MustUnderstand"
     }
 
     /// The same standard code expressed for `version` (`Client` ⇄ `Sender`, `Server` ⇄
@@ -147,18 +160,24 @@ pub struct FaultData {
     pub string: String,
     /// `faultactor` (1.1) or `Role` (1.2).
     pub actor: Option<String>,
+    /// `xml:lang` of `faultstring` (1.1) or of the first `Reason/Text` (1.2); SOAP 1.2
+    /// requires one, so `None` is written as `en` there.
+    pub lang: Option<String>,
     /// SOAP 1.2 `Node`.
     pub node: Option<String>,
     /// The children of `detail` / `Detail`, verbatim; `None` when there is no detail element.
     pub detail: Option<Vec<AnyElement>>,
     /// EWS fields found in the detail (written back on encode when not in `detail` already).
     pub ews: EwsFaultDetail,
+    /// The header blocks of the fault's envelope (EWS sends `ServerVersionInfo` there), raw:
+    /// decode one with [`Fault::header`]; written back on encode. A service adds blocks to
+    /// its fault with [`Fault::with_header`].
+    pub headers: Vec<HeaderBlock>,
     /// What a lenient read of the fault's envelope skipped, in document order, as
     /// [`Envelope::unknown`](super::Envelope::unknown) records it for other messages: unknown
-    /// `Fault` children, attributes such as `xml:lang` on `faultstring`, later `Body`
-    /// children, other `Envelope` children. Header blocks are not listed (a fault declares
-    /// none; they are ignored as for any message). Empty for faults built in code; never
-    /// written on encode.
+    /// `Fault` children, later `Reason/Text`s, later `Body` children, other `Envelope`
+    /// children (header blocks are in [`headers`](Self::headers), not here). Empty for
+    /// faults built in code; never written on encode.
     pub unknown: Vec<Unknown>,
 }
 
@@ -209,6 +228,26 @@ impl Fault {
         Fault::new(FaultCode::server(SoapVersion::Soap11), string.to_string())
     }
 
+    /// The `Server`/`Receiver` fault a service answers for an operation it does not implement
+    /// (the default body of every generated service method).
+    pub fn not_implemented(operation: &str) -> Self {
+        Fault::server(format!(
+            "the operation {operation} is not implemented by this service"
+        ))
+    }
+
+    /// Adds a header block to the fault's envelope.
+    pub fn with_header(mut self, block: HeaderBlock) -> Self {
+        self.headers.push(block);
+        self
+    }
+
+    /// The first header block of the fault's envelope that is a `T`, decoded (`None` when
+    /// there is none).
+    pub fn header<T: XmlRoot>(&self) -> Option<Result<T, DecodeError>> {
+        self.headers.iter().find_map(HeaderBlock::decode::<T>)
+    }
+
     /// The fields, by value.
     pub fn into_data(self) -> FaultData {
         *self.0
@@ -249,3 +288,13 @@ impl fmt::Display for Fault {
 }
 
 impl std::error::Error for Fault {}
+
+/// The default body of a generated service method: drops `request` and answers
+/// [`Fault::not_implemented`] for `operation`.
+pub fn not_implemented<Req, Resp>(
+    operation: &str,
+    request: Req,
+) -> std::future::Ready<Result<Resp, Fault>> {
+    drop(request);
+    std::future::ready(Err(Fault::not_implemented(operation)))
+}

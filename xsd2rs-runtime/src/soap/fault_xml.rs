@@ -22,13 +22,17 @@ struct FaultElement(FaultData);
 impl FromXml for FaultElement {
     fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
         let mut f = FaultData::default();
-        let mut reason: Option<String> = None;
+        let mut reason: Option<LangText> = None;
         // Children are matched by local name only: SOAP 1.1 children are unqualified, SOAP 1.2
         // ones are in the envelope namespace, and real servers get either wrong.
         while let Some((_, local)) = r.next_child()? {
             match local {
                 "faultcode" => f.code = r.read_child::<QNameText>()?.0,
-                "faultstring" => f.string = r.read_child::<String>()?,
+                "faultstring" => {
+                    let text = r.read_child::<LangText>()?;
+                    f.string = text.text;
+                    f.lang = text.lang;
+                }
                 "faultactor" | "Role" => f.actor = Some(r.read_child::<String>()?),
                 "Node" => f.node = Some(r.read_child::<String>()?),
                 "detail" | "Detail" => f.detail = Some(r.read_child::<DetailContent>()?.0),
@@ -42,7 +46,8 @@ impl FromXml for FaultElement {
             }
         }
         if let Some(text) = reason {
-            f.string = text;
+            f.string = text.text;
+            f.lang = text.lang;
         }
         Ok(FaultElement(f))
     }
@@ -93,18 +98,29 @@ impl FromXml for CodeContent {
     }
 }
 
+/// Text with its `xml:lang` (`faultstring`, `Reason/Text`).
+struct LangText {
+    lang: Option<String>,
+    text: String,
+}
+
+impl FromXml for LangText {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+        let lang = r.attr(XML_NS, "lang")?;
+        let text = r.text()?;
+        Ok(LangText { lang, text })
+    }
+}
+
 /// SOAP 1.2 `Reason`: the first `Text` (later ones are unknown: they are not kept).
-struct ReasonContent(Option<String>);
+struct ReasonContent(Option<LangText>);
 
 impl FromXml for ReasonContent {
     fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
         let mut first = None;
         while let Some((_, local)) = r.next_child()? {
             if local == "Text" && first.is_none() {
-                // `xml:lang` is required on `Text` (SOAP 1.2 part 1 §5.4.2.1), so it is not
-                // unknown content; the fault is written back with `xml:lang="en"`.
-                let _lang: Option<String> = r.attr(XML_NS, "lang")?;
-                first = Some(r.read_child::<String>()?);
+                first = Some(r.read_child::<LangText>()?);
             } else {
                 r.unknown()?;
             }
@@ -149,17 +165,24 @@ fn parse_any<T: FromXml>(element: &AnyElement) -> Option<T> {
     r.read_child::<T>().ok()
 }
 
+/// A detail element's text without its surrounding whitespace (the raw element keeps it).
+fn parse_trimmed(element: &AnyElement) -> Option<String> {
+    parse_any::<String>(element).map(|s| s.trim().to_owned())
+}
+
 /// Extracts the EWS fields from fault detail children.
 pub(crate) fn ews_fields(detail: &[AnyElement]) -> EwsFaultDetail {
     let mut ews = EwsFaultDetail::default();
     for element in detail {
         match (element.ns(), element.local()) {
-            (EWS_MESSAGES_NS, "ErrorCode") => ews.error_code = parse_any::<String>(element),
-            (EWS_ERRORS_NS, "ResponseCode") => ews.response_code = parse_any::<String>(element),
-            (EWS_ERRORS_NS, "Message") => ews.message = parse_any::<String>(element),
+            (EWS_MESSAGES_NS, "ErrorCode") => ews.error_code = parse_trimmed(element),
+            (EWS_ERRORS_NS, "ResponseCode") => ews.response_code = parse_trimmed(element),
+            (EWS_ERRORS_NS, "Message") => ews.message = parse_trimmed(element),
             (EWS_ERRORS_NS | EWS_TYPES_NS, "MessageXml") => {
                 if let Some(pairs) = parse_any::<MessageXmlContent>(element) {
-                    ews.message_xml.extend(pairs.0);
+                    let trimmed = pairs.0.into_iter();
+                    ews.message_xml
+                        .extend(trimmed.map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned())));
                 }
             }
             _ => {}
@@ -251,7 +274,10 @@ pub(crate) fn write_fault(
     match version {
         SoapVersion::Soap11 => {
             w.child("", "faultcode", &code)?;
-            w.child("", "faultstring", &fault.string)?;
+            w.start("", "faultstring")?;
+            w.attr_opt(XML_NS, "lang", &fault.lang)?;
+            w.text(&fault.string)?;
+            w.end()?;
             w.child_opt("", "faultactor", &fault.actor)?;
             write_detail(w, "", "detail", fault)?;
         }
@@ -269,7 +295,8 @@ pub(crate) fn write_fault(
             w.end()?;
             w.start(env, "Reason")?;
             w.start(env, "Text")?;
-            w.attr(XML_NS, "lang", &"en".to_owned())?;
+            let lang = fault.lang.as_deref().unwrap_or("en");
+            w.attr_str(XML_NS, "lang", lang)?;
             w.text(&fault.string)?;
             w.end()?;
             w.end()?;

@@ -15,12 +15,13 @@ mod version;
 
 pub use client::Client;
 pub use envelope::{
-    decode_envelope, decode_fault, encode_envelope, encode_fault, outline, Envelope, Outline,
+    decode_envelope, decode_envelope_with, decode_fault, encode_envelope, encode_envelope_with,
+    encode_fault, outline, Envelope, Outline,
 };
 pub use error::SoapError;
-pub use fault::{EwsFaultDetail, Fault, FaultCode, FaultData};
+pub use fault::{not_implemented, EwsFaultDetail, Fault, FaultCode, FaultData};
 pub(crate) use fault_xml::sanitized as fault_for_wire;
-pub use headers::HeaderSet;
+pub use headers::{HeaderBlock, HeaderSet, HeaderSource};
 pub use limits::Limits;
 pub use messages::{decode_message, encode_message, MessageMatch, SoapMessages};
 pub use version::{

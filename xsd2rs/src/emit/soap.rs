@@ -5,16 +5,109 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use std::collections::HashSet;
+
 use crate::model::SoapVersion;
-use crate::plan::{Op, Service};
+use crate::plan::{Headers, Op, Service};
 
 use super::doc::{attrs, code, sanitize};
 use super::types::ident;
 
 /// Emits every service.
 pub fn emit(services: &[Service]) -> TokenStream {
-    let items = services.iter().map(service);
+    let mut emitted = HashSet::new();
+    let mut items = Vec::new();
+    for s in services {
+        for o in &s.operations {
+            for (h, dir) in [
+                (&o.input_headers, "request"),
+                (&o.output_headers, "response"),
+            ] {
+                if emitted.insert(h.name.clone()) {
+                    items.push(header_struct(h, &o.name, dir));
+                }
+            }
+        }
+        items.push(service(s));
+    }
     quote!(#(#items)*)
+}
+
+/// The named header struct of one operation and direction, and its `HeaderSet` impl.
+fn header_struct(h: &Headers, op: &str, dir: &str) -> TokenStream {
+    let name = ident(&h.name);
+    let doc = attrs(&format!(
+        "The header blocks of the {dir} of operation {}: the declared ones, typed, and any \
+         others in `extra`. `Default` is \"no header block\".",
+        code(op)
+    ));
+    let fields = h.fields.iter().map(|f| {
+        let (field, ty) = (ident(&f.field), ident(&f.ty));
+        let doc = attrs(&format!(
+            "Header part {}: element {}.",
+            code(&f.part),
+            code(&format!("{{{}}}{}", f.element.ns, f.element.local))
+        ));
+        quote! {
+            #doc
+            pub #field: Option<#ty>,
+        }
+    });
+    let names: Vec<_> = h
+        .fields
+        .iter()
+        .map(|f| ident(&f.field))
+        .chain([ident("extra")])
+        .collect();
+    let read = match h.fields.as_slice() {
+        [] => quote!(let _ = (ns, local, r); Ok(false)),
+        [one] => {
+            let f = ident(&one.field);
+            quote!(self.#f.read_header(ns, local, r))
+        }
+        fields => {
+            let f = fields.iter().map(|f| ident(&f.field));
+            quote!(Ok(#(self.#f.read_header(ns, local, r)?)||*))
+        }
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#fields)*
+            /// Header blocks the binding does not declare: sent after the declared ones; on
+            /// receipt, every other block of the message, raw (also reported in `unknown`).
+            pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
+        }
+
+        impl ::xsd2rs_runtime::soap::HeaderSet for #name {
+            fn write_headers(
+                &self,
+                w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+                version: ::xsd2rs_runtime::soap::SoapVersion,
+            ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+                #(self.#names.write_headers(w, version)?;)*
+                Ok(())
+            }
+
+            fn read_header(
+                &mut self,
+                ns: &str,
+                local: &str,
+                r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+            ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
+                #read
+            }
+
+            fn is_empty(&self) -> bool {
+                #(self.#names.is_empty())&&*
+            }
+
+            fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
+                Some(&mut self.extra)
+            }
+        }
+    }
 }
 
 fn service(s: &Service) -> TokenStream {
@@ -87,7 +180,6 @@ fn service(s: &Service) -> TokenStream {
             pub client: ::xsd2rs_runtime::soap::Client,
         }
 
-        #[allow(clippy::type_complexity)]
         impl #client {
             /// Wraps a SOAP client, setting the binding's SOAP version and the module's namespace prefixes.
             pub fn new(client: ::xsd2rs_runtime::soap::Client) -> Self {
@@ -115,7 +207,7 @@ fn service(s: &Service) -> TokenStream {
 
 /// The example lines of the client doc for the first operation.
 fn example(o: &Op) -> String {
-    let headers = headers_value(o);
+    let headers = "Default::default()";
     format!(
         "// async code\n\
          let reply = client.{m}(&request, &{headers}).await?;\n\
@@ -124,15 +216,6 @@ fn example(o: &Op) -> String {
          let reply = rt.call(client.{m}(&request, &{headers}))?;\n",
         m = o.method.trim_start_matches("r#")
     )
-}
-
-/// `()`, `None` or `(None, None)`: "no header blocks" for an operation's request.
-fn headers_value(o: &Op) -> String {
-    match o.input_headers.len() {
-        0 => "()".into(),
-        1 => "None".into(),
-        n => format!("({})", vec!["None"; n].join(", ")),
-    }
 }
 
 /// The docs of an operation: its documentation, then a line naming it and its action.
@@ -157,20 +240,10 @@ fn op_doc(o: &Op) -> String {
     d
 }
 
-/// The header-set type of a list of header block types.
-fn header_set(types: &[String]) -> TokenStream {
-    let ids: Vec<_> = types.iter().map(|t| ident(t)).collect();
-    match ids.as_slice() {
-        [] => quote!(()),
-        [one] => quote!(Option<#one>),
-        many => quote!((#(Option<#many>,)*)),
-    }
-}
-
 /// `Envelope<Body, Headers>` of a message (also the variants of the message enums).
-pub(super) fn envelope(body: &str, headers: &[String]) -> TokenStream {
+pub(super) fn envelope(body: &str, headers: &Headers) -> TokenStream {
     let body = ident(body);
-    let h = header_set(headers);
+    let h = ident(&headers.name);
     quote!(::xsd2rs_runtime::soap::Envelope<#body, #h>)
 }
 
@@ -179,7 +252,7 @@ fn client_method(o: &Op) -> TokenStream {
     let method = ident(&o.method);
     let (name, action) = (&o.name, &o.action);
     let req = ident(&o.input);
-    let req_h = header_set(&o.input_headers);
+    let req_h = ident(&o.input_headers.name);
     let resp = envelope(&o.output, &o.output_headers);
     quote! {
         #doc
@@ -191,13 +264,19 @@ fn client_method(o: &Op) -> TokenStream {
 }
 
 fn trait_method(o: &Op) -> TokenStream {
-    let doc = attrs(&op_doc(o));
+    let doc = attrs(&format!(
+        "{}\n\nNot implemented by default: answers a `Server`/`Receiver` fault.",
+        op_doc(o)
+    ));
     let method = ident(&o.method);
+    let name = &o.name;
     let req = envelope(&o.input, &o.input_headers);
     let resp = envelope(&o.output, &o.output_headers);
     quote! {
         #doc
         fn #method(&self, request: #req)
-            -> impl ::core::future::Future<Output = Result<#resp, ::xsd2rs_runtime::soap::Fault>> + ::core::marker::Send;
+            -> impl ::core::future::Future<Output = Result<#resp, ::xsd2rs_runtime::soap::Fault>> + ::core::marker::Send {
+            ::xsd2rs_runtime::soap::not_implemented(#name, request)
+        }
     }
 }

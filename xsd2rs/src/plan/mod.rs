@@ -50,7 +50,7 @@ pub mod operations;
 mod reach;
 
 pub use build::plan;
-pub use operations::{services, Op, Service};
+pub use operations::{services, HeaderField, Headers, Op, Service};
 pub use reach::restrict;
 
 use crate::model::{Builtin, Facets, QName};

@@ -9,7 +9,7 @@
 //! | bound operation `GetThing` | method `get_thing` on the client and on the trait (snake case, keywords escaped, numbered on collision; `new` and `client` are reserved) |
 //! | `soap:operation/@soapAction` | the action sent by the client and the dispatcher's routing key (empty when absent: the dispatcher then routes by the body root) |
 //! | `soap:body` | the one element part it names (`parts`), or the one part of the message not bound as a header: the body type |
-//! | `soap:header` (message + part → element) | header blocks: none → `()`, one → `Option<T>`, several → `(Option<A>, Option<B>, ..)` (at most 6) |
+//! | `soap:header` (message + part → element) | a named struct per operation and direction, `GetThingInputHeaders` / `GetThingOutputHeaders` (`Default`; one `Option<T>` field per header part, named after the part, plus `extra: Vec<HeaderBlock>` for undeclared blocks), shared by bindings whose operation declares the same blocks |
 //! | `wsdl:fault` | named in the operation's docs; faults arrive as `SoapError::Fault` / are returned as `Fault` |
 //!
 //! # Using the generated code
@@ -22,13 +22,13 @@
 //! let transport = HttpTransport::builder("https://mail.example.com/EWS/Exchange.asmx")
 //!     .basic_auth(user, password).build()?;
 //! let ews = ExchangeServiceClient::new(xsd2rs_runtime::soap::Client::new(transport));
-//! let reply = ews.get_user_oof_settings(&request, &()).await?;  // Envelope<GetUserOofSettingsResponse, Option<ServerVersionInfo>>
+//! let reply = ews.get_user_oof_settings(&request, &Default::default()).await?;  // Envelope<GetUserOofSettingsResponse, GetUserOofSettingsOutputHeaders>
 //!
 //! // server: implement the trait with async fns, then serve the dispatcher
 //! impl ExchangeService for MyStore {
-//!     async fn get_user_oof_settings(&self, request: Envelope<GetUserOofSettingsRequest, ()>)
-//!         -> Result<Envelope<GetUserOofSettingsResponse, Option<ServerVersionInfo>>, Fault> { .. }
-//!     // one method per operation
+//!     async fn get_user_oof_settings(&self, request: Envelope<GetUserOofSettingsRequest, GetUserOofSettingsInputHeaders>)
+//!         -> Result<Envelope<GetUserOofSettingsResponse, GetUserOofSettingsOutputHeaders>, Fault> { .. }
+//!     // one method per operation served; the others answer a Server fault "not implemented"
 //! }
 //! xsd2rs_runtime::server::http::serve(listener, exchange_service_dispatcher(MyStore::default()), shutdown).await?;
 //! ```
@@ -37,8 +37,8 @@
 //! need `http-client` and `server::http` needs `http-server` (both on by default).
 //!
 //! Only document/literal is generated. An operation that is rpc style, uses `encoded`, lacks
-//! an input or an output, has a body that is not exactly one element part, a type part, more
-//! than six header blocks, or an element without a Rust root type is left out of its binding
+//! an input or an output, has a body that is not exactly one element part, a type part, or an
+//! element without a Rust root type is left out of its binding
 //! with a warning; a binding that keeps no operation is left out entirely. Non-SOAP bindings
 //! are ignored silently.
 
@@ -50,9 +50,6 @@ use crate::model::{
 use crate::naming::{self, Scope};
 
 use super::{ItemKind, Plan, Ty};
-
-/// The most header blocks a `HeaderSet` tuple holds in the runtime.
-const MAX_HEADERS: usize = 6;
 
 /// The SOAP side of one binding.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,16 +83,40 @@ pub struct Op {
     pub action: String,
     /// Rust type of the request body (implements `XmlRoot`).
     pub input: String,
-    /// Rust types of the request header blocks, in binding order.
-    pub input_headers: Vec<String>,
+    /// The request's header struct.
+    pub input_headers: Headers,
     /// Rust type of the response body.
     pub output: String,
-    /// Rust types of the response header blocks.
-    pub output_headers: Vec<String>,
+    /// The response's header struct.
+    pub output_headers: Headers,
     /// Names of the declared faults.
     pub faults: Vec<String>,
     /// Documentation of the operation from the port type (unsanitised), if any.
     pub doc: Option<String>,
+}
+
+/// The named header struct of one operation and direction: the declared blocks, typed, plus
+/// `extra` (every other block).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headers {
+    /// Struct name (`GetFolderInputHeaders`); shared by the bindings whose operation of the
+    /// same name declares the same blocks.
+    pub name: String,
+    /// The declared blocks, in binding order.
+    pub fields: Vec<HeaderField>,
+}
+
+/// One declared header block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderField {
+    /// Rust field name, from the part name (`extra` is reserved).
+    pub field: String,
+    /// The WSDL part name.
+    pub part: String,
+    /// The element of the part.
+    pub element: QName,
+    /// Rust type of the block (implements `XmlRoot`).
+    pub ty: String,
 }
 
 /// Plans the SOAP services of a model over its type plan. Returns the services and the
@@ -105,6 +126,8 @@ pub fn services(model: &Model, plan: &Plan) -> (Vec<Service>, Vec<Diagnostic>) {
     let prefixes = envelope_prefixes(model, plan);
     let mut warnings = Vec::new();
     let mut out = Vec::new();
+    // (wanted name, fields) → claimed name: bindings of one port type share header structs.
+    let mut header_names: Vec<(String, Vec<HeaderField>, String)> = Vec::new();
     for def in &model.wsdl {
         for b in def.bindings.values() {
             let Some(soap) = &b.soap else { continue };
@@ -116,6 +139,24 @@ pub fn services(model: &Model, plan: &Plan) -> (Vec<Service>, Vec<Diagnostic>) {
                 match operation(model, plan, b, op) {
                     Ok(mut o) => {
                         o.method = methods.claim(&naming::field_name(&op.name));
+                        let stem = naming::type_name(&op.name);
+                        for (h, dir) in [
+                            (&mut o.input_headers, "Input"),
+                            (&mut o.output_headers, "Output"),
+                        ] {
+                            let wanted = format!("{stem}{dir}Headers");
+                            let known = header_names
+                                .iter()
+                                .find(|(w, f, _)| *w == wanted && *f == h.fields);
+                            h.name = match known {
+                                Some((_, _, name)) => name.clone(),
+                                None => {
+                                    let name = scope.claim(&wanted);
+                                    header_names.push((wanted, h.fields.clone(), name.clone()));
+                                    name
+                                }
+                            };
+                        }
                         ops.push(o);
                     }
                     Err(why) => warnings.push(Diagnostic::warning(
@@ -249,21 +290,23 @@ fn operation(model: &Model, plan: &Plan, b: &Binding, op: &BindingOperation) -> 
     })
 }
 
-/// The body type and header types of one direction.
+/// The body type and headers of one direction (the header struct's name is set later).
 fn message(
     model: &Model,
     plan: &Plan,
     io: &BindingIo,
     msg_name: &QName,
     what: &str,
-) -> Result<(String, Vec<String>), String> {
+) -> Result<(String, Headers), String> {
     let msg = find_message(model, msg_name)
         .ok_or_else(|| format!("the {what} message `{}` is not defined", msg_name.local))?;
     let body = io.body.as_ref();
     if body.is_some_and(|b| b.use_ == SoapUse::Encoded) {
         return Err(format!("the {what} body uses `encoded` (literal only)"));
     }
-    let mut headers = Vec::new();
+    let mut fields = Vec::new();
+    let mut names = Scope::new();
+    names.reserve("extra");
     for h in &io.headers {
         if h.use_ == SoapUse::Encoded {
             return Err(format!("an {what} header uses `encoded` (literal only)"));
@@ -274,14 +317,18 @@ fn message(
                 h.message.local
             )
         })?;
-        headers.push(part_type(plan, hmsg, &h.part, what)?);
+        let (ty, element) = part_type(plan, hmsg, &h.part, what)?;
+        fields.push(HeaderField {
+            field: names.claim(&naming::field_name(&h.part)),
+            part: h.part.clone(),
+            element,
+            ty,
+        });
     }
-    if headers.len() > MAX_HEADERS {
-        return Err(format!(
-            "the {what} has {} header blocks (at most {MAX_HEADERS} are supported)",
-            headers.len()
-        ));
-    }
+    let headers = Headers {
+        name: String::new(),
+        fields,
+    };
     // The body parts: those named by soap:body, else the parts not bound as headers of this
     // same message.
     let names: Vec<&str> = match body.and_then(|b| b.parts.as_ref()) {
@@ -303,12 +350,17 @@ fn message(
             names.len()
         ));
     };
-    let body_ty = part_type(plan, msg, name, what)?;
+    let (body_ty, _) = part_type(plan, msg, name, what)?;
     Ok((body_ty, headers))
 }
 
-/// The Rust `XmlRoot` type of an element part of a message.
-fn part_type(plan: &Plan, msg: &Message, part: &str, what: &str) -> Result<String, String> {
+/// The Rust `XmlRoot` type and the element of an element part of a message.
+fn part_type(
+    plan: &Plan,
+    msg: &Message,
+    part: &str,
+    what: &str,
+) -> Result<(String, QName), String> {
     let p = msg
         .parts
         .iter()
@@ -322,12 +374,13 @@ fn part_type(plan: &Plan, msg: &Message, part: &str, what: &str) -> Result<Strin
         ))
         }
     };
-    root_type(plan, q).ok_or_else(|| {
+    let ty = root_type(plan, q).ok_or_else(|| {
         format!(
             "the element `{}` of {what} part `{part}` has no Rust document type (abstract, a substitution group head, or a choice)",
             q.local
         )
-    })
+    })?;
+    Ok((ty, q.clone()))
 }
 
 /// The Rust type implementing `XmlRoot` for a global element.
