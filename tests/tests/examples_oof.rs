@@ -279,12 +279,13 @@ fn the_generated_client_reads_headers_errors_and_faults_from_the_server() {
         Some(ResponseClassType::Success)
     );
     let got = rt
-        .call(
-            ews.get_user_oof_settings(&GetUserOofSettingsRequest {
+        .call(ews.get_user_oof_settings(
+            &GetUserOofSettingsRequest {
                 xsi: Default::default(),
                 mailbox,
-            }, &Default::default()),
-        )
+            },
+            &Default::default(),
+        ))
         .expect("get");
     assert!(got.headers.server_version.is_some());
     assert_eq!(
@@ -538,21 +539,11 @@ fn the_generated_client_sends_extra_header_blocks_per_call() {
         ))
         .expect("raw block")
     };
-    let mailbox = |a: &str| EmailAddress {
-        name: None,
-        address: a.to_owned(),
-        routing_type: None,
-    };
-    let request = SetUserOofSettingsRequest {
-        mailbox: mailbox("erin@example.com"),
-        user_oof_settings: UserOofSettings {
-            oof_state: OofState::Enabled,
-            external_audience: ExternalAudience::All,
-            duration: None,
-            internal_reply: None,
-            external_reply: None,
-        },
-    };
+    let mailbox = EmailAddress::new;
+    let request = SetUserOofSettingsRequest::new(
+        mailbox("erin@example.com"),
+        UserOofSettings::new(OofState::Enabled, ExternalAudience::All),
+    );
     let headers = generated::oof::SetUserOofSettingsInputHeaders {
         extra: vec![impersonate("erin@example.com")],
     };
@@ -565,9 +556,7 @@ fn the_generated_client_sends_extra_header_blocks_per_call() {
     );
     let got = rt
         .call(ews.get_user_oof_settings(
-            &GetUserOofSettingsRequest {
-                mailbox: mailbox("erin@example.com"),
-            },
+            &GetUserOofSettingsRequest::new(mailbox("erin@example.com")),
             &Default::default(),
         ))
         .expect("get");

@@ -161,7 +161,7 @@ async fn soap11_binding_with_named_headers_and_extra_blocks() {
                 &stock("A"),
                 &GetStockInputHeaders2 {
                     credentials: Some(Credentials {
-                xsi: Default::default(),
+                        xsi: Default::default(),
                         user: "mallory".into(),
                     }),
                     ..Default::default()
@@ -205,10 +205,7 @@ async fn soap12_binding_and_its_faults() {
         // Not implemented by this service: the default method's Receiver fault.
         let err = c
             .r#move(
-                &Move {
-                    sku: "A".into(),
-                    to: "B".into(),
-                },
+                &Move::new("A", "B"),
                 &Default::default(),
             )
             .await

@@ -212,13 +212,7 @@ mod tests {
     }
 
     fn get(address: &str) -> GetUserOofSettingsRequest {
-        GetUserOofSettingsRequest {
-            mailbox: EmailAddress {
-                name: None,
-                address: address.to_owned(),
-                routing_type: None,
-            },
-        }
+        GetUserOofSettingsRequest::new(EmailAddress::new(address))
     }
 
     fn run<F: std::future::Future>(f: F) -> F::Output {
