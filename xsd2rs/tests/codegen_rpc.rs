@@ -1,11 +1,19 @@
 //! rpc/literal bindings (WSDL 1.1 §3.5, WS-I Basic Profile 1.1 §4.7) on the fixture WSDL
 //! `tests/fixtures/soap/rpc.wsdl` (a JAX-WS-style calculator) and on small WSDLs for the
 //! refused shapes: the loader builds each wrapper element as an ordinary global element with
-//! one unqualified accessor per body part.
+//! one unqualified accessor per body part, the planner generates client, service trait and
+//! dispatcher over them like document/literal.
+//!
+//! The generated module is snapshotted and must compile: the same text is committed as
+//! `tests/src/rpc_fixture.rs` (compiled as part of the `tests` crate, served over loopback HTTP
+//! by `tests/tests/soap_loopback_rpc.rs` and called by zeep in `tests/tests/zeep_rpc.rs`);
+//! this test fails when that copy differs. Set `XSD2RS_BLESS=1` to rewrite it.
 
+use xsd2rs::builder::render_with_warnings;
 use xsd2rs::diag::{Diagnostics, Severity};
 use xsd2rs::load::{Loaded, Loader, MemorySource};
 use xsd2rs::model::{Content, ElementScope, Model, QName, RpcBody, Term, TypeKind, TypeRef, XS_NS};
+use xsd2rs::plan::{plan, services, PlanOptions};
 
 const FIXTURE: &str = "tests/fixtures/soap/rpc.wsdl";
 const NS: &str = "urn:example:calculator";
@@ -219,5 +227,102 @@ fn a_body_without_namespace_is_a_warning_and_the_wrapper_has_none() {
     assert_eq!(
         wrapper_of(&loaded.model),
         Some(RpcBody::Wrapper(QName::new("", "op")))
+    );
+}
+
+const COMPILED: &str = "../tests/src/rpc_fixture.rs";
+const MODULE_DOC: &str = "Client and service of the rpc/literal fixture WSDL (`xsd2rs/tests/fixtures/soap/rpc.wsdl`).\n\nKept equal to the generator's output by `xsd2rs/tests/codegen_rpc.rs`.";
+
+#[test]
+fn rpc_fixture_snapshot_compiles() {
+    let (text, warnings) =
+        render_with_warnings(&model(), &PlanOptions::default(), Some(MODULE_DOC)).expect("renders");
+    insta::assert_snapshot!("rpc_fixture", text);
+    let compiled = std::path::Path::new(COMPILED);
+    if std::env::var_os("XSD2RS_BLESS").is_some() {
+        std::fs::write(compiled, &text).expect("writes the compiled copy");
+    } else {
+        assert_eq!(
+            std::fs::read_to_string(compiled).ok().as_deref(),
+            Some(text.as_str()),
+            "{COMPILED} is stale (rerun with XSD2RS_BLESS=1)"
+        );
+    }
+    assert!(warnings.is_empty(), "{warnings:#?}");
+}
+
+#[test]
+fn clients_services_and_dispatchers_over_the_wrappers() {
+    let m = model();
+    let p = plan(&m, &PlanOptions::default());
+    let (svc, warnings) = services(&m, &p);
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let names: Vec<(&str, &str, &str)> = svc
+        .iter()
+        .map(|s| (s.client.as_str(), s.service.as_str(), s.dispatcher.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (
+                "Calculator12Client",
+                "Calculator12",
+                "calculator12_dispatcher"
+            ),
+            (
+                "CalculatorPortClient",
+                "CalculatorPort",
+                "calculator_port_dispatcher"
+            ),
+        ]
+    );
+    let ops: Vec<(&str, &str, &str, bool)> = svc[1]
+        .operations
+        .iter()
+        .map(|o| {
+            (
+                o.method.as_str(),
+                o.input.as_str(),
+                o.output.as_str(),
+                o.rpc,
+            )
+        })
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("add", "Add", "AddResponse", true),
+            ("distance", "Distance", "DistanceResponse", true),
+            ("summarize", "Summarize", "SummarizeResponse", true),
+            ("divide", "Divide", "DivideResponse", true),
+            ("version", "Version", "VersionResponse", true),
+        ]
+    );
+    let divide = &svc[1].operations[3];
+    let header: Vec<(&str, &str)> = divide
+        .input_headers
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.ty.as_str()))
+        .collect();
+    assert_eq!(header, [("session", "Session")]);
+    assert_eq!(divide.faults, ["DivisionByZero"]);
+    assert_eq!(
+        svc[0].operations[0].input, "Add",
+        "SOAP 1.2 shares the wrapper"
+    );
+    // rpc/encoded stays out, with its warning.
+    let m = Loader::new()
+        .input("tests/fixtures/soap/service.wsdl")
+        .load()
+        .expect("loads")
+        .model;
+    let p = plan(&m, &PlanOptions::default());
+    let (_, warnings) = services(&m, &p);
+    let text: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|w| w.contains("`Count`") && w.contains("rpc/encoded is not supported")),
+        "{text:#?}"
     );
 }

@@ -228,6 +228,12 @@ fn op_doc(o: &Op) -> String {
         .map(|d| format!("{d}\n\n"))
         .unwrap_or_default();
     d.push_str(&format!("Operation {}, ", code(&o.name)));
+    if o.rpc {
+        d.push_str(&format!(
+            "rpc/literal (bodies: the wrapper elements [`{}`] and [`{}`]), ",
+            o.input, o.output
+        ));
+    }
     if o.action.is_empty() {
         d.push_str("no SOAP action (routed by the body root).");
     } else {

@@ -9,6 +9,7 @@
 //! | bound operation `GetThing` | method `get_thing` on the client and on the trait (snake case, keywords escaped, numbered on collision; `new` and `client` are reserved) |
 //! | `soap:operation/@soapAction` | the action sent by the client and the dispatcher's routing key (empty when absent: the dispatcher then routes by the body root) |
 //! | `soap:body` | the one element part it names (`parts`), or the one part of the message not bound as a header: the body type |
+//! | rpc/literal operation `add` (`style="rpc"`, `use="literal"`) | the body types are the wrapper elements the loader builds (`load/rpc.rs`): `Add` for `{soap:body/@namespace}add`, `AddResponse` for `{..}addResponse`, one field per body part (an unqualified accessor element of the part's type); headers as in document/literal; the dispatcher routes by the wrapper's name |
 //! | `soap:header` (message + part → element) | a named struct per operation and direction, `GetThingInputHeaders` / `GetThingOutputHeaders` (`Default`; one `Option<T>` field per header part, named after the part, plus `extra: Vec<HeaderBlock>` for undeclared blocks), shared by bindings whose operation declares the same blocks |
 //! | `wsdl:fault` | named in the operation's docs; faults arrive as `SoapError::Fault` / are returned as `Fault` |
 //!
@@ -36,16 +37,17 @@
 //! The client and dispatcher types need no runtime feature; `HttpTransport`/`BlockingRuntime`
 //! need `http-client` and `server::http` needs `http-server` (both on by default).
 //!
-//! Only document/literal is generated. An operation that is rpc style, uses `encoded`, lacks
-//! an input or an output, has a body that is not exactly one element part, a type part, or an
-//! element without a Rust root type is left out of its binding
+//! document/literal and rpc/literal are generated. An operation that uses `encoded` (rpc/encoded
+//! included), lacks an input or an output, has a document/literal body that is not exactly one
+//! element part, a type part, or an element without a Rust root type, or an rpc/literal body
+//! whose wrapper could not be built (its name is a schema element's) is left out of its binding
 //! with a warning; a binding that keeps no operation is left out entirely. Non-SOAP bindings
 //! are ignored silently.
 
 use crate::diag::Diagnostic;
 use crate::model::{
-    Binding, BindingIo, BindingOperation, Message, Model, PartContent, QName, SoapStyle, SoapUse,
-    SoapVersion,
+    Binding, BindingIo, BindingOperation, Message, Model, PartContent, QName, RpcBody, SoapStyle,
+    SoapUse, SoapVersion,
 };
 use crate::naming::{self, Scope};
 
@@ -89,6 +91,8 @@ pub struct Op {
     pub output: String,
     /// The response's header struct.
     pub output_headers: Headers,
+    /// True for rpc/literal: `input` and `output` are the wrapper elements' types.
+    pub rpc: bool,
     /// Names of the declared faults.
     pub faults: Vec<String>,
     /// Documentation of the operation from the port type (unsanitised), if any.
@@ -246,8 +250,14 @@ fn envelope_prefixes(model: &Model, plan: &Plan) -> Vec<(String, String)> {
 
 /// Plans one bound operation, or says why it cannot be generated.
 fn operation(model: &Model, plan: &Plan, b: &Binding, op: &BindingOperation) -> Result<Op, String> {
-    if op.style == SoapStyle::Rpc {
-        return Err("rpc style is not supported (document/literal only)".into());
+    let rpc = op.style == SoapStyle::Rpc;
+    let encoded = |io: &Option<BindingIo>| {
+        io.as_ref()
+            .and_then(|io| io.body.as_ref())
+            .is_some_and(|b| b.use_ == SoapUse::Encoded)
+    };
+    if rpc && (encoded(&op.input) || encoded(&op.output)) {
+        return Err("rpc/encoded is not supported (literal only)".into());
     }
     let abstract_op = model
         .wsdl
@@ -266,8 +276,8 @@ fn operation(model: &Model, plan: &Plan, b: &Binding, op: &BindingOperation) -> 
     let (Some(out_io), Some(out_msg)) = (&op.output, &abstract_op.output) else {
         return Err("it has no output (only request-response operations are generated)".into());
     };
-    let (input, input_headers) = message(model, plan, in_io, &in_msg.message, "input")?;
-    let (output, output_headers) = message(model, plan, out_io, &out_msg.message, "output")?;
+    let (input, input_headers) = message(model, plan, in_io, &in_msg.message, "input", rpc)?;
+    let (output, output_headers) = message(model, plan, out_io, &out_msg.message, "output", rpc)?;
     if op.faults.iter().any(|f| f.use_ == SoapUse::Encoded) {
         return Err("a fault uses `encoded` (literal only)".into());
     }
@@ -285,6 +295,7 @@ fn operation(model: &Model, plan: &Plan, b: &Binding, op: &BindingOperation) -> 
         input_headers,
         output,
         output_headers,
+        rpc,
         faults,
         doc: abstract_op.doc.clone(),
     })
@@ -297,6 +308,7 @@ fn message(
     io: &BindingIo,
     msg_name: &QName,
     what: &str,
+    rpc: bool,
 ) -> Result<(String, Headers), String> {
     let msg = find_message(model, msg_name)
         .ok_or_else(|| format!("the {what} message `{}` is not defined", msg_name.local))?;
@@ -329,6 +341,20 @@ fn message(
         name: String::new(),
         fields,
     };
+    if rpc {
+        // The wrapper element the loader built (`load/rpc.rs`).
+        let body_ty = match &io.rpc {
+            Some(RpcBody::Wrapper(q)) => root_type(plan, q).ok_or_else(|| {
+                format!(
+                    "the rpc/literal {what} wrapper element `{}` has no Rust document type",
+                    q.local
+                )
+            })?,
+            Some(RpcBody::Refused(why)) => return Err(why.clone()),
+            None => return Err(format!("the rpc/literal {what} has no wrapper element")),
+        };
+        return Ok((body_ty, headers));
+    }
     // The body parts: those named by soap:body, else the parts not bound as headers of this
     // same message.
     let names: Vec<&str> = match body.and_then(|b| b.parts.as_ref()) {
