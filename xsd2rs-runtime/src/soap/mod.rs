@@ -12,6 +12,7 @@ mod headers;
 mod limits;
 mod messages;
 mod version;
+pub mod wss;
 
 pub use client::Client;
 pub use envelope::{
