@@ -815,22 +815,24 @@ impl<'m> Planner<'m> {
         let occ = combine(outer, occurs_of(p));
         match &p.term {
             Term::Element(e) => {
-                let adjacent = b
-                    .fields
-                    .last_mut()
-                    .filter(|f| f.kind == FieldKind::Element(e.name.clone()));
+                let global = match e.scope {
+                    ElementScope::Local => e.as_ref(),
+                    _ => self.model.elements.get(&e.name).unwrap_or(e),
+                };
+                let adjacent = b.fields.last_mut().filter(|f| {
+                    f.kind == FieldKind::Element(e.name.clone())
+                        && f.default == global.default
+                        && f.fixed == global.fixed
+                });
                 if let Some(f) = adjacent {
-                    // The same element twice in a row: one repeated field.
+                    // The same element twice in a row (with the same default / fixed value):
+                    // one repeated field.
                     f.occurs = Occurs::Many;
                     return;
                 }
                 // Elsewhere in the sequence: a field of its own, matched by position.
                 let ty = self.element_ty(e);
                 let name = b.scope.claim(&naming::field_name(&e.name.local));
-                let global = match e.scope {
-                    ElementScope::Local => e.as_ref(),
-                    _ => self.model.elements.get(&e.name).unwrap_or(e),
-                };
                 b.fields.push(Field {
                     name,
                     kind: FieldKind::Element(e.name.clone()),
