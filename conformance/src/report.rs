@@ -260,12 +260,16 @@ pub struct Known {
 
 const KNOWN_HEADER: &str = "\
 # Known failures of the W3C XML Schema conformance run (XSD 1.0 view: Sun, Microsoft, Boeing).
-# One per line: test id <TAB> failing stage <TAB> reason (the first error, or a hand-written note).
+# One per line: test id <TAB> failing stage <TAB> reason (the first error, or a hand-written note
+# starting with `note:`).
 # A group listed here (set/group) failed to generate or compile; its instances are implied.
-# Rewrite with `cargo run -p conformance -- --update-known` (a full run); reasons of entries that
-# still fail are kept, so hand-written notes survive. The CI subset fails on a test that fails
-# and is not listed, and on a listed test that now passes.
+# Rewrite with `cargo run -p conformance -- --update-known` (a full run): measured reasons are
+# refreshed, `note:` reasons of entries still failing at the same stage are kept. The CI subset
+# fails on a test that fails and is not listed, and on a listed test that now passes.
 ";
+
+/// How a hand-written reason starts (kept by `--update-known` while the test still fails).
+const NOTE: &str = "note:";
 
 /// Reads the known-failures list (missing file = empty).
 pub fn read_known(path: &Path) -> Result<BTreeMap<String, Known>> {
@@ -289,8 +293,8 @@ pub fn read_known(path: &Path) -> Result<BTreeMap<String, Known>> {
 }
 
 /// Rewrites the list: entries of tests that ran are replaced by this run's failures (keeping
-/// the old reason of an entry still failing at the same stage); entries of tests that did
-/// not run are kept.
+/// a hand-written `note:` reason of an entry still failing at the same stage); entries of
+/// tests that did not run are kept.
 pub fn update_known(path: &Path, records: &[Record]) -> Result<(usize, usize)> {
     let old = read_known(path)?;
     let ran: BTreeSet<String> = records.iter().map(Record::id).collect();
@@ -303,7 +307,7 @@ pub fn update_known(path: &Path, records: &[Record]) -> Result<(usize, usize)> {
         let id = r.id();
         let stage = r.stage.failed().to_owned();
         let reason = match old.get(&id) {
-            Some(k) if k.stage == stage => k.reason.clone(),
+            Some(k) if k.stage == stage && k.reason.starts_with(NOTE) => k.reason.clone(),
             _ => r.reason.clone(),
         };
         new.insert(id, Known { stage, reason });
@@ -400,6 +404,29 @@ mod tests {
         assert_eq!(fixed, vec!["S/g/a".to_owned()]);
         assert_eq!(new.len(), 1);
         assert!(new[0].starts_with("S/g/b\tcompare"));
+    }
+
+    #[test]
+    fn update_refreshes_measured_reasons_and_keeps_notes() {
+        let dir = std::env::temp_dir().join(format!("xsd2rs-known-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("known.txt");
+        std::fs::write(
+            &path,
+            "S/g/a\tcompare\told reason\nS/g/b\tcompare\tnote: out of reach\nS/g/c\tdecode\tgone\n",
+        )
+        .unwrap();
+        let records = vec![
+            rec(Some("a"), Stage::Valid, "new reason"),
+            rec(Some("b"), Stage::Valid, "measured"),
+            rec(Some("c"), Stage::Same, ""),
+        ];
+        update_known(&path, &records).unwrap();
+        let known = read_known(&path).unwrap();
+        assert_eq!(known["S/g/a"].reason, "new reason");
+        assert_eq!(known["S/g/b"].reason, "note: out of reach");
+        assert!(!known.contains_key("S/g/c"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
