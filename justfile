@@ -33,7 +33,7 @@ conformance *ARGS:
 conformance-ci:
     cargo run -p conformance --locked -- --subset 10 --check
 
-# Long fuzzing soak (libFuzzer via cargo-fuzz, nightly): every target for SECONDS each.
+# Long fuzzing soak (libFuzzer via cargo-fuzz, nightly): every target at once (nice -n 19) for SECONDS each.
 # The bounded run (fixed seed, a few seconds per target) is part of `just test`.
 fuzz seconds="60" *targets="":
     bash scripts/fuzz.sh {{seconds}} {{targets}}

@@ -944,6 +944,72 @@ pub fn run(
     Ok(report)
 }
 
+/// The outcome of a soak ([`soak`]).
+#[derive(Debug, Clone, Default)]
+pub struct SoakReport {
+    /// Inputs run.
+    pub executions: usize,
+    /// Distinct failures (by the first words of their message), each minimized.
+    pub failures: Vec<Failure>,
+}
+
+/// A long run on the stable toolchain: like [`run`], but for `duration` instead of a fixed
+/// number of mutations, and continuing past failures (each distinct one minimized and kept;
+/// at most 64). Inputs that get past decoding or loading join the pool mutations start from
+/// (at most 4,096 of them), so the run drifts from the seeds towards the deeper code.
+#[allow(clippy::too_many_arguments)]
+pub fn soak(
+    name: &str,
+    target: Target,
+    seeds: &[Vec<u8>],
+    regressions: &[Vec<u8>],
+    duration: Duration,
+    seed: u64,
+    max_len: usize,
+    budget: &Budget,
+    heap: Option<&dyn HeapProbe>,
+) -> SoakReport {
+    let mut report = SoakReport::default();
+    let mut keys: Vec<String> = Vec::new();
+    let mut pool: Vec<Vec<u8>> = regressions.iter().chain(seeds).cloned().collect();
+    let start = Instant::now();
+    let mut rng = Rng::new(seed);
+    let mut i = 0usize;
+    while start.elapsed() < duration {
+        let input = match pool.get(i) {
+            // The regressions and seeds as they are first.
+            Some(x) if i < regressions.len() + seeds.len() => x.clone(),
+            _ => mutate(&mut rng, &pool, max_len),
+        };
+        i += 1;
+        report.executions += 1;
+        let before = accepted_count();
+        if let Err(what) = check_one(target, &input, budget, heap) {
+            let key: String = what.chars().take(48).collect();
+            if !keys.contains(&key) && keys.len() < 64 {
+                keys.push(key);
+                report.failures.push(Failure {
+                    target: name.to_string(),
+                    input: minimize(target, &input, budget, &what, 2000),
+                    what,
+                });
+            }
+            continue;
+        }
+        if accepted_count() > before && i > regressions.len() + seeds.len() {
+            if pool.len() < 4096 + seeds.len() + regressions.len() {
+                pool.push(input);
+            } else {
+                let j = regressions.len() + seeds.len() + rng.below(4096);
+                if let Some(slot) = pool.get_mut(j) {
+                    *slot = input;
+                }
+            }
+        }
+    }
+    report
+}
+
 /// The regression inputs of a target: every file in `tests/fuzz-regressions/<target>/`.
 pub fn regressions(target: &str) -> Vec<Vec<u8>> {
     let mut out = Vec::new();

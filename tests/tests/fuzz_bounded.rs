@@ -3,8 +3,11 @@
 //! of deterministic mutations (fixed seed), each input under a time and heap budget so a
 //! super-linear input fails like a panic. Long soaks: `just fuzz` (libFuzzer, `fuzz/`).
 //!
-//! `FUZZ_ITERATIONS=N` overrides the number of mutations per target (e.g. for a longer
-//! stable-toolchain run); `FUZZ_SEED=N` the seed.
+//! `FUZZ_ITERATIONS=N` overrides the number of mutations per target; `FUZZ_SEED=N` the seed.
+//! `FUZZ_SECONDS=N` turns each target into a soak on the stable toolchain (`fuzz::soak`: N
+//! seconds, continuing past failures; each distinct failure is minimized into
+//! `fuzz/artifacts/<target>/stable-<k>` and fails the test at the end), e.g.
+//! `FUZZ_SECONDS=1800 cargo test -p tests --test fuzz_bounded -- --nocapture`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -91,6 +94,37 @@ fn family(name: &str, iterations: usize, max_len: usize, budget: Budget) {
     let iterations = env_usize("FUZZ_ITERATIONS").unwrap_or(iterations);
     let seed = env_usize("FUZZ_SEED").unwrap_or(0x5EED) as u64;
     let regressions = fuzz::regressions(name);
+    if let Some(secs) = env_usize("FUZZ_SECONDS") {
+        let r = fuzz::soak(
+            name,
+            target,
+            &seeds,
+            &regressions,
+            Duration::from_secs(secs as u64),
+            seed,
+            max_len,
+            &budget,
+            Some(&ThreadHeap),
+        );
+        let dir = tests::workspace_root().join("fuzz/artifacts").join(name);
+        for (k, f) in r.failures.iter().enumerate() {
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(dir.join(format!("stable-{k}")), &f.input);
+            eprintln!("fuzz {name}: FAILURE {k}: {f}");
+        }
+        eprintln!(
+            "fuzz {name}: soak of {secs} s: {} executions ({} accepted by the decoder/loader), {} distinct failures",
+            r.executions,
+            fuzz::accepted_count(),
+            r.failures.len()
+        );
+        assert!(
+            r.failures.is_empty(),
+            "fuzz {name}: {} failures",
+            r.failures.len()
+        );
+        return;
+    }
     match fuzz::run(
         name,
         target,

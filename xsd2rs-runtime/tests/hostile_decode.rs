@@ -277,3 +277,45 @@ fn literal_characters_xml_forbids_are_refused() {
     let ok = "<doc a='\t\u{FFFD}\u{F000}\u{10000}'>\r\n\u{E000}</doc>";
     assert!(decode_document::<Doc>(ok.as_bytes()).is_ok());
 }
+
+/// Reads a whole document without a schema (as raw XML is checked before it is written).
+fn read_through(xml: &str) -> Result<(), String> {
+    let options = xsd2rs_runtime::codec::ReadOptions::default();
+    let mut r = xsd2rs_runtime::codec::XmlReader::new(xml.as_bytes(), &options);
+    r.root().map_err(|e| e.to_string())?;
+    r.skip().map_err(|e| e.to_string())?;
+    r.finish().map(|_| ()).map_err(|e| e.to_string())
+}
+
+#[test]
+fn names_that_are_not_xml_names_and_cdata_ends_in_text_are_refused() {
+    // Fuzzing findings (tests/fuzz-regressions/messages_oof/raw-attribute-name-not-a-name,
+    // envelopes/raw-text-cdata-end): quick-xml reads both, and xs:any content kept raw was
+    // written back as read: not XML.
+    for bad in [
+        "<a ,=\"1\"/>",
+        "<a b,c=\"1\"/>",
+        "<a 1b=\"1\"/>",
+        "<a p:=\"1\"/>",
+        "<a xmlns:,=\"urn:x\"/>",
+        "<a xmlns:p:q=\"urn:x\"/>",
+        "<1a/>",
+        "<a>]]></a>",
+        "<a>x]]>y</a>",
+    ] {
+        let e = read_through(bad).expect_err(bad);
+        assert!(
+            e.contains("invalid qualified name")
+                || e.contains("invalid namespace declaration")
+                || e.contains("`]]>` in character data"),
+            "{bad}: {e}"
+        );
+    }
+    for good in [
+        "<a b-c.d_e=\"1\" xmlns:p=\"urn:p\" p:é=\"2\"/>",
+        "<a>]]&gt; ]] ] > </a>",
+        "<a><![CDATA[x]]></a>",
+    ] {
+        read_through(good).unwrap_or_else(|e| panic!("{good}: {e}"));
+    }
+}

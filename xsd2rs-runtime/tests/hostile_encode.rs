@@ -328,3 +328,51 @@ fn decoded_text_never_holds_a_forbidden_character() {
     assert!(decode_document::<R>("<r xmlns='urn:t'>\u{FFFE}</r>".as_bytes()).is_err());
     assert!(decode_document::<R>("<r xmlns='urn:t'>&#xFFFE;</r>".as_bytes()).is_err());
 }
+
+#[test]
+fn thousands_of_namespaces_keep_their_prefixes_and_stay_well_formed() {
+    // Namespace lookups go through a map past a few entries (a linear search per element made
+    // writing quadratic: 10,000 namespaces took seconds). Prefixes stay stable: one per
+    // namespace, the preferred ones as given, generated ones skipping a preferred `ns2`.
+    let options = WriteOptions::default()
+        .prefix("m", "urn:m")
+        .prefix("ns2", "urn:taken");
+    let mut w = XmlWriter::new(&options);
+    w.start("urn:m", "Root").unwrap();
+    for round in 0..2 {
+        for i in 0..2_000 {
+            let uri = format!("urn:p{i}");
+            w.start(&uri, "E").unwrap();
+            w.attr_str(&uri, "a", "1").unwrap();
+            w.attr_str("urn:taken", "b", &round.to_string()).unwrap();
+            w.end().unwrap();
+        }
+    }
+    w.end().unwrap();
+    let out = String::from_utf8(w.finish()).unwrap();
+    // Well-formed, every prefix declared: the reader goes through it.
+    let options = xsd2rs_runtime::codec::ReadOptions::default();
+    let mut r = xsd2rs_runtime::codec::XmlReader::new(out.as_bytes(), &options);
+    r.root().unwrap();
+    r.skip().unwrap();
+    r.finish().unwrap();
+    assert_eq!(out.matches("<ns").count(), 4_000);
+    // The first namespace got the first generated prefix; `ns2` is the preferred one.
+    assert!(
+        out.contains("<ns1:E xmlns:ns1=\"urn:p0\" ns1:a=\"1\" ns2:b=\"0\"/>"),
+        "{}",
+        &out[..400]
+    );
+    assert!(
+        out.contains("<ns3:E xmlns:ns3=\"urn:p1\""),
+        "{}",
+        &out[..400]
+    );
+    // The second round reuses each namespace's prefix.
+    assert!(
+        out.ends_with("<ns2001:E xmlns:ns2001=\"urn:p1999\" ns2001:a=\"1\" ns2:b=\"1\"/></m:Root>"),
+        "{}",
+        &out[out.len() - 200..]
+    );
+    assert_eq!(out.matches("xmlns:ns1=").count(), 2);
+}

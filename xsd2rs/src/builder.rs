@@ -23,7 +23,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::format::{format_file, FormatError};
+use crate::format::{FormatError, Formatter};
 use crate::load::{load_protocol, DiskSource, Loader, Protocol, Resolver};
 use crate::model::Model;
 use crate::plan::{plan, PlanOptions};
@@ -77,11 +77,14 @@ pub fn render_with_warnings(
     };
     let p = plan(model, opts);
     let (services, warnings) = crate::plan::services(model, &p);
-    let mut tokens = crate::emit::emit(&p);
-    tokens.extend(crate::emit::emit_services(&services));
-    tokens.extend(crate::emit::emit_documents(&p, &services));
+    // Formatted piece by piece (see `Formatter`): memory stays proportional to the schema
+    // and the text, not to the tokens and syntax tree of the whole file.
+    let mut f = Formatter::new();
+    crate::emit::emit_each(&p, |t| f.push(t))?;
+    f.push(crate::emit::emit_services(&services))?;
+    f.push(crate::emit::emit_documents(&p, &services))?;
     let inputs: Vec<String> = model.files.iter().map(|f| f.path.to_string()).collect();
-    Ok((format_file(tokens, &inputs, module_doc)?, warnings))
+    Ok((f.finish(&inputs, module_doc), warnings))
 }
 
 /// The files of the committed `generated/` crate for the embedded project schemas:

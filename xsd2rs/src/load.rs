@@ -65,6 +65,7 @@ mod xml;
 use std::path::Path;
 
 pub use embedded::{embedded_source, load_default, load_protocol, Protocol, ProtocolModel};
+pub use post::MAX_DERIVATION_DEPTH;
 pub use source::{DiskSource, MemorySource, Resolver, Source};
 
 pub(crate) use suggest::{closest_within, PER_DIAGNOSTIC};
@@ -172,6 +173,7 @@ impl Loader {
         diags.extend(more);
         diags.extend(rpc::rpc_wrappers(&mut model));
         diags.extend(post::derivation_cycles(&model));
+        diags.extend(post::derivation_depths(&model));
         post::simple_content_values(&mut model);
         post::qname_enumerations(&mut model);
         diags.extend(post::derivation_kinds(&model));

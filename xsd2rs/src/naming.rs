@@ -36,7 +36,7 @@
 //!
 //! The XML name and namespace are always kept next to the Rust name for the codec.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Rust keywords (strict and reserved, 2021 edition).
 const KEYWORDS: &[&str] = &[
@@ -344,6 +344,10 @@ pub fn escape_keyword(s: String) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// Per base name, the number to try next when numbering it (`claim`): names are never
+    /// released, so every smaller number is still taken and claiming n names that collide
+    /// stays linear instead of rescanning `2, 3, ...` each time.
+    next: HashMap<String, u32>,
 }
 
 impl Scope {
@@ -378,15 +382,16 @@ impl Scope {
             return wanted.to_string();
         }
         let b = bare(wanted);
-        let mut n = 2u32;
+        let mut n = self.next.get(b).copied().unwrap_or(2);
         loop {
             // A numbered name is never a keyword, so the raw prefix is dropped.
             let candidate = format!("{b}{n}");
+            n = n.saturating_add(1);
             if !self.is_taken(&candidate) {
                 self.reserve(&candidate);
+                self.next.insert(b.to_string(), n);
                 return candidate;
             }
-            n += 1;
         }
     }
 
@@ -489,6 +494,23 @@ mod tests {
         assert_eq!(ns_prefix("urn:example:orders:v2", Some("tns")), "Orders");
         assert_eq!(ns_prefix("urn:example:orders:v2", Some("ns1")), "Orders");
         assert_eq!(ns_prefix("urn:example:orders:v2", Some("tds")), "Tds");
+    }
+
+    #[test]
+    fn numbering_skips_names_taken_since_and_stays_linear() {
+        let mut s = Scope::new();
+        assert_eq!(s.claim("Value"), "Value");
+        assert_eq!(s.claim("Value"), "Value2");
+        s.reserve("Value3");
+        assert_eq!(s.claim("Value"), "Value4");
+        assert_eq!(s.claim("Value3"), "Value32");
+        // 100,000 collisions: each claim resumes where the last one stopped.
+        for _ in 0..100_000 {
+            s.claim("Value");
+        }
+        assert_eq!(s.claim("Value"), "Value100006");
+        assert_eq!(s.claim("r#type"), "r#type");
+        assert_eq!(s.claim("r#type"), "type2");
     }
 
     #[test]

@@ -163,3 +163,74 @@ fn invalid_patterns_are_located_schema_errors() {
         "{errs:?}"
     );
 }
+
+fn extension_chain(types: usize) -> String {
+    let mut b = format!(
+        "<xs:schema {XS} xmlns:t=\"urn:t\" targetNamespace=\"urn:t\">\n<xs:complexType name=\"T0\"><xs:sequence><xs:element name=\"F0\" type=\"xs:string\"/></xs:sequence></xs:complexType>\n"
+    );
+    for i in 1..types {
+        b.push_str(&format!(
+            "<xs:complexType name=\"T{i}\"><xs:complexContent><xs:extension base=\"t:T{}\"><xs:sequence><xs:element name=\"F{i}\" type=\"xs:string\"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>\n",
+            i - 1
+        ));
+    }
+    b.push_str("</xs:schema>\n");
+    b
+}
+
+#[test]
+fn derivation_chains_up_to_the_limit_generate_every_inherited_field() {
+    use xsd2rs::load::MAX_DERIVATION_DEPTH;
+    // T0 .. T64: the last type is derived 64 levels deep and has all 65 fields.
+    let loaded = load(&extension_chain(MAX_DERIVATION_DEPTH + 1)).expect("loads");
+    #[allow(clippy::field_reassign_with_default)] // PlanOptions is non-exhaustive
+    let opts = {
+        let mut o = xsd2rs::plan::PlanOptions::default();
+        o.all_globals = true;
+        o
+    };
+    let code = xsd2rs::builder::render(&loaded.model, &opts, None).expect("generates");
+    let last = code
+        .find(&format!("pub struct T{MAX_DERIVATION_DEPTH} {{"))
+        .expect("the deepest type");
+    let body = &code[last..last + code[last..].find("\n}").expect("its end")];
+    assert!(body.contains("pub f0: String"), "{body}");
+    assert!(
+        body.contains(&format!("pub f{MAX_DERIVATION_DEPTH}: String")),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_derivation_chain_past_the_limit_is_one_located_error() {
+    // 2,000 types: one error, at the first type past the limit (line 66: T65), not 1,935.
+    let errs = errors(&extension_chain(2_000));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].starts_with(
+            "a.xsd:67:1: error: type `T65` is derived through 65 levels of base, item or member types; at most 64 are supported"
+        ),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn a_derivation_chain_of_list_and_restriction_types_counts_too() {
+    // Simple types: 70 restrictions in a row.
+    let mut b = format!(
+        "<xs:schema {XS} xmlns:t=\"urn:t\" targetNamespace=\"urn:t\">\n<xs:simpleType name=\"S0\"><xs:restriction base=\"xs:string\"/></xs:simpleType>\n"
+    );
+    for i in 1..70 {
+        b.push_str(&format!(
+            "<xs:simpleType name=\"S{i}\"><xs:restriction base=\"t:S{}\"/></xs:simpleType>\n",
+            i - 1
+        ));
+    }
+    b.push_str("</xs:schema>\n");
+    let errs = errors(&b);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].contains("type `S65` is derived through 65 levels"),
+        "{errs:?}"
+    );
+}

@@ -409,6 +409,11 @@ impl<'a> XmlReader<'a> {
         self.event_start = usize::try_from(self.xml.buffer_position()).unwrap_or(usize::MAX);
         match self.xml.read_event() {
             Ok(Event::DocType(_)) => Err(self.error_here(DecodeErrorKind::Doctype)),
+            // XML forbids `]]>` in character data (quick-xml does not check; kept raw XML
+            // would be written back as read).
+            Ok(Event::Text(t)) if t.contains(&b'>') && t.windows(3).any(|w| w == b"]]>") => {
+                Err(self.error_here(DecodeErrorKind::Syntax("`]]>` in character data".into())))
+            }
             Ok(ev) => Ok(ev),
             Err(e) => Err(self.quick_error(e)),
         }
@@ -528,7 +533,7 @@ impl<'a> XmlReader<'a> {
             if a.qname == b"xmlns" {
                 self.declare(b"", a.value)?;
             } else if let Some(prefix) = a.qname.strip_prefix(b"xmlns:") {
-                if prefix.is_empty() || prefix == b"xmlns" {
+                if prefix == b"xmlns" || tag::split_qname(prefix).map(|(p, _)| p.len()) != Ok(0) {
                     return Err(DecodeErrorKind::Syntax(
                         "invalid namespace declaration".into(),
                     ));

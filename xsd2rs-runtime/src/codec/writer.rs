@@ -1,5 +1,7 @@
 //! The streaming writer generated `ToXml` impls drive: escaping, stable prefixes, checked values.
 
+use std::collections::{HashMap, HashSet};
+
 use super::error::{EncodeError, EncodeErrorKind};
 use super::escape;
 use super::reader::{ReadOptions, XmlReader};
@@ -13,6 +15,9 @@ const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 /// Namespace keys of unqualified and `xml:` attributes (see `XmlWriter::tag_attrs`).
 const NO_ENTRY: usize = usize::MAX;
 const XML_ENTRY: usize = usize::MAX - 1;
+
+/// Up to this many namespace entries, a linear search is faster than hashing.
+const SCAN_ENTRIES: usize = 8;
 
 /// Options for writing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,6 +79,11 @@ pub struct XmlWriter {
     /// `out`).
     tag_attrs: Vec<(usize, usize, usize)>,
     nss: Vec<NsEntry>,
+    /// The first entry of each namespace and every prefix of `nss`, for lookups in constant
+    /// time once there are more than [`SCAN_ENTRIES`] (a value may hold attributes or QNames in
+    /// thousands of namespaces; a linear search per element would make writing quadratic).
+    by_uri: HashMap<String, usize>,
+    prefixes: HashSet<String>,
     /// Declarations in force: (entry, depth of the element declaring it).
     declared: Vec<(usize, usize)>,
     pub(crate) stack: Vec<Open>,
@@ -95,16 +105,17 @@ impl XmlWriter {
             out.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         }
         let mut nss: Vec<NsEntry> = Vec::with_capacity(options.prefixes.len());
+        let mut by_uri = HashMap::new();
+        let mut prefixes = HashSet::new();
         let mut bad_prefix = None;
         for (p, u) in &options.prefixes {
             if p == "xml" && u == XML_NS {
                 continue;
             }
-            let reason = prefix_problem(p, u).or_else(|| {
-                nss.iter()
-                    .any(|e| e.prefix == *p)
-                    .then_some("the prefix is bound twice")
-            });
+            let twice = !prefixes.insert(p.clone());
+            let reason =
+                prefix_problem(p, u).or_else(|| twice.then_some("the prefix is bound twice"));
+            by_uri.entry(u.clone()).or_insert(nss.len());
             if let (Some(reason), None) = (reason, &bad_prefix) {
                 bad_prefix = Some(EncodeErrorKind::InvalidPrefix {
                     prefix: p.clone(),
@@ -123,6 +134,8 @@ impl XmlWriter {
             bad_prefix,
             preferred: nss.len(),
             nss,
+            by_uri,
+            prefixes,
             declared: Vec::new(),
             stack: Vec::with_capacity(32),
             tag_open: false,
@@ -189,26 +202,34 @@ impl XmlWriter {
 
     /// Index of the namespace entry for `uri`, created with a generated prefix if new.
     fn entry(&mut self, uri: &str) -> usize {
-        if let Some(i) = self.nss.iter().position(|e| e.uri == uri) {
+        let found = if self.nss.len() <= SCAN_ENTRIES {
+            self.nss.iter().position(|e| e.uri == uri)
+        } else {
+            self.by_uri.get(uri).copied()
+        };
+        if let Some(i) = found {
             return i;
         }
-        let prefix = if uri == XSI_NS && !self.nss.iter().any(|e| e.prefix == "xsi") {
+        let prefix = if uri == XSI_NS && !self.prefixes.contains("xsi") {
             "xsi".to_owned()
         } else {
             loop {
                 self.generated += 1;
                 let p = format!("ns{}", self.generated);
-                if !self.nss.iter().any(|e| e.prefix == p) {
+                if !self.prefixes.contains(&p) {
                     break p;
                 }
             }
         };
+        let i = self.nss.len();
+        self.prefixes.insert(prefix.clone());
+        self.by_uri.entry(uri.to_owned()).or_insert(i);
         self.nss.push(NsEntry {
             uri: uri.to_owned(),
             prefix,
             in_scope: false,
         });
-        self.nss.len() - 1
+        i
     }
 
     /// Writes `prefix:` for `uri`, declaring it on the open tag if it is not in scope.

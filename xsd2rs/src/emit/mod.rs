@@ -42,6 +42,22 @@ impl Ctx<'_> {
 
 /// Emits the items of a plan (no header; see [`crate::format`]).
 pub fn emit(plan: &Plan) -> TokenStream {
+    let mut out = TokenStream::new();
+    let _ = emit_each(plan, |t| {
+        out.extend(t);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    out
+}
+
+/// [`emit`] in pieces: `sink` receives the namespace constants, then each item (with its
+/// constructors), then each root's impls, in the order [`emit`] concatenates them. A caller
+/// that formats each piece as it comes ([`crate::format::Formatter`]) never holds the tokens
+/// of the whole file; the first error of `sink` stops the emission.
+pub fn emit_each<E>(
+    plan: &Plan,
+    mut sink: impl FnMut(TokenStream) -> Result<(), E>,
+) -> Result<(), E> {
     let cx = Ctx {
         plan,
         ns: plan
@@ -55,31 +71,29 @@ pub fn emit(plan: &Plan) -> TokenStream {
         let d = format!(" Namespace `{uri}`.");
         quote!(#[doc = #d] pub const #id: &str = #uri;)
     });
-    let items = plan.items.iter().map(|item| match &item.kind {
-        ItemKind::Struct(s) => structs::emit(&cx, item, s),
-        ItemKind::Choice(c) | ItemKind::Substitution(c) => enums::choice(&cx, item, c),
-        ItemKind::Polymorphic(c) => enums::polymorphic(&cx, item, c),
-        ItemKind::Enumeration(e) if simple::uses_namespaces(cx.plan, &e.base) => {
-            simple::qname_enumeration(item, e)
-        }
-        ItemKind::Enumeration(e) => enums::enumeration(item, e),
-        ItemKind::Newtype(n) => simple::newtype(&cx, item, n),
-        ItemKind::List(l) => simple::list(&cx, item, l),
-        ItemKind::Union(u) => enums::union(&cx, item, u),
-    });
-    let roots = plan.roots.iter().filter_map(|r| root(&cx, r));
-    let items = items
-        .zip(&plan.items)
-        .map(|(tokens, item)| {
-            let c = constructors::item(&cx, item);
-            quote!(#tokens #c)
-        })
-        .collect::<Vec<_>>();
-    quote! {
-        #(#consts)*
-        #(#items)*
-        #(#roots)*
+    sink(quote!(#(#consts)*))?;
+    for item in &plan.items {
+        let tokens = match &item.kind {
+            ItemKind::Struct(s) => structs::emit(&cx, item, s),
+            ItemKind::Choice(c) | ItemKind::Substitution(c) => enums::choice(&cx, item, c),
+            ItemKind::Polymorphic(c) => enums::polymorphic(&cx, item, c),
+            ItemKind::Enumeration(e) if simple::uses_namespaces(cx.plan, &e.base) => {
+                simple::qname_enumeration(item, e)
+            }
+            ItemKind::Enumeration(e) => enums::enumeration(item, e),
+            ItemKind::Newtype(n) => simple::newtype(&cx, item, n),
+            ItemKind::List(l) => simple::list(&cx, item, l),
+            ItemKind::Union(u) => enums::union(&cx, item, u),
+        };
+        let c = constructors::item(&cx, item);
+        sink(quote!(#tokens #c))?;
     }
+    for r in &plan.roots {
+        if let Some(t) = root(&cx, r) {
+            sink(t)?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether values of `ty` are simple (`SimpleValue`: text only).

@@ -234,6 +234,91 @@ pub(crate) fn derivation_cycles(model: &Model) -> Vec<Diagnostic> {
     out
 }
 
+/// The most derivation steps (base, list item or union member types) below one type. Every
+/// stage after loading follows a chain this far: an extension's struct repeats the content of
+/// all its bases, so a chain of n types generates n·(n+1)/2 fields and longer chains are
+/// refused rather than generating quadratic code.
+pub const MAX_DERIVATION_DEPTH: usize = 64;
+
+/// Reports the types derived more than [`MAX_DERIVATION_DEPTH`] levels deep (one error per
+/// chain: at the first type beyond the limit). Linear: each type's depth is computed once,
+/// without recursion; a cycle (reported by [`derivation_cycles`]) counts as an end.
+pub(crate) fn derivation_depths(model: &Model) -> Vec<Diagnostic> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Depth {
+        New,
+        Open,
+        Known(usize),
+    }
+    let n = model.types.len();
+    let mut depth = vec![Depth::New; n];
+    let edges = |i: usize| {
+        model
+            .types
+            .get(i)
+            .map(|t| derivation_edges(&t.kind))
+            .unwrap_or_default()
+    };
+    for start in 0..n {
+        if depth.get(start) != Some(&Depth::New) {
+            continue;
+        }
+        let mut stack = vec![start];
+        while let Some(&node) = stack.last() {
+            let children = edges(node);
+            if depth.get(node) == Some(&Depth::New) {
+                if let Some(d) = depth.get_mut(node) {
+                    *d = Depth::Open;
+                }
+                let pending: Vec<usize> = children
+                    .iter()
+                    .map(|c| c.0)
+                    .filter(|c| depth.get(*c) == Some(&Depth::New))
+                    .collect();
+                if !pending.is_empty() {
+                    stack.extend(pending);
+                    continue;
+                }
+            }
+            stack.pop();
+            if !matches!(depth.get(node), Some(Depth::Open)) {
+                // Pushed twice (a child shared by two edges): already settled.
+                continue;
+            }
+            let below = children
+                .iter()
+                .map(|c| match depth.get(c.0) {
+                    Some(Depth::Known(d)) => d + 1,
+                    // A cycle (reported elsewhere) or a missing type: the chain ends here.
+                    _ => 1,
+                })
+                .max()
+                .unwrap_or(0);
+            if let Some(d) = depth.get_mut(node) {
+                *d = Depth::Known(below);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (t, d) in model.types.iter().zip(&depth) {
+        if *d == Depth::Known(MAX_DERIVATION_DEPTH + 1) {
+            let name = t
+                .name
+                .as_ref()
+                .map(|q| q.local.clone())
+                .unwrap_or_else(|| "(anonymous)".to_string());
+            out.push(Diagnostic::error(
+                Some(t.loc.clone()),
+                format!(
+                    "type `{name}` is derived through {} levels of base, item or member types; at most {MAX_DERIVATION_DEPTH} are supported (a derived struct repeats the content of every base)",
+                    MAX_DERIVATION_DEPTH + 1
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// Reports derivations whose base is of the wrong kind: complexContent from a simple
 /// type, simpleContent from a complex type without simple content (unless mixed).
 pub(crate) fn derivation_kinds(model: &Model) -> Vec<Diagnostic> {
