@@ -3324,7 +3324,7 @@ pub enum ExchangeServiceInput {
     ),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for ExchangeServiceInput {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::FindMessageTrackingReport);
         m.body(Self::GetMessageTrackingReport);
     }
@@ -3361,7 +3361,7 @@ pub enum ExchangeServiceOutput {
     ),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for ExchangeServiceOutput {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::FindMessageTrackingReport);
         m.body(Self::GetMessageTrackingReport);
     }

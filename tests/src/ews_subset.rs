@@ -4930,7 +4930,7 @@ pub enum ExchangeServiceInput {
     ),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for ExchangeServiceInput {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::GetUserOofSettings);
         m.body(Self::SetUserOofSettings);
         m.body(Self::FindMessageTrackingReport);
@@ -4987,7 +4987,7 @@ pub enum ExchangeServiceOutput {
     ),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for ExchangeServiceOutput {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::GetUserOofSettings);
         m.body(Self::SetUserOofSettings);
         m.body(Self::FindMessageTrackingReport);

@@ -1123,7 +1123,7 @@ pub enum Inventory12Input {
     Move(::xsd2rs_runtime::soap::Envelope<Move, MoveInputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for Inventory12Input {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::GetStock);
         m.body(Self::Move);
     }
@@ -1148,7 +1148,7 @@ pub enum Inventory12Output {
     Move(::xsd2rs_runtime::soap::Envelope<MoveResponse, MoveOutputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for Inventory12Output {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::GetStock);
         m.body(Self::Move);
     }
@@ -1173,7 +1173,7 @@ pub enum InventoryServiceInput {
     Move(::xsd2rs_runtime::soap::Envelope<Move, MoveInputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for InventoryServiceInput {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::GetStock);
         m.body(Self::Move);
     }
@@ -1198,7 +1198,7 @@ pub enum InventoryServiceOutput {
     Move(::xsd2rs_runtime::soap::Envelope<MoveResponse, MoveOutputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for InventoryServiceOutput {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::GetStock);
         m.body(Self::Move);
     }

@@ -1,10 +1,12 @@
-//! The table of messages the tool knows: body root QName → decode + re-encode function, with
-//! the header blocks the WSDL declares for that message (`soap:header` parts).
+//! The table of messages the tool knows, read off the generated message enums
+//! (`{Service}Input` / `{Service}Output` of both bindings): body root QName → decode +
+//! re-encode function, with the operation's named header struct.
 
 use generated::{mtrk, oof};
 use xsd2rs_runtime::codec::{DecodeError, DecodeErrorKind, XmlRoot};
 use xsd2rs_runtime::soap::{
-    decode_envelope, encode_envelope, HeaderSet, Limits, SoapError, SoapVersion,
+    decode_envelope, encode_envelope, Envelope, HeaderSet, Limits, MessageVisitor, SoapError,
+    SoapMessages, SoapVersion,
 };
 
 use crate::outcome::{Failure, Output, Warning};
@@ -21,61 +23,44 @@ pub struct Message {
     pub ns: &'static str,
     /// Local name of the body's root element.
     pub name: &'static str,
-    /// The header blocks decoded with it (for `--help`).
+    /// The header struct decoded with it (for `--help`).
     pub headers: &'static str,
     /// Decode and re-encode.
     pub round_trip: RoundTrip,
 }
 
-/// Every message the tool understands, with its operation's named header struct (requests
-/// of MS-OXWSMTRK declare `RequestServerVersion`, responses of both protocols
-/// `ServerVersionInfo`, OOF requests nothing; undeclared blocks are kept raw in `extra`).
-pub fn table() -> [Message; 8] {
-    [
-        message::<
-            mtrk::FindMessageTrackingReportRequestType,
-            mtrk::FindMessageTrackingReportInputHeaders,
-        >("MS-OXWSMTRK", "RequestServerVersion"),
-        message::<
-            mtrk::FindMessageTrackingReportResponseMessageType,
-            mtrk::FindMessageTrackingReportOutputHeaders,
-        >("MS-OXWSMTRK", "ServerVersionInfo"),
-        message::<
-            mtrk::GetMessageTrackingReportRequestType,
-            mtrk::GetMessageTrackingReportInputHeaders,
-        >("MS-OXWSMTRK", "RequestServerVersion"),
-        message::<
-            mtrk::GetMessageTrackingReportResponseMessageType,
-            mtrk::GetMessageTrackingReportOutputHeaders,
-        >("MS-OXWSMTRK", "ServerVersionInfo"),
-        message::<oof::GetUserOofSettingsRequest, oof::GetUserOofSettingsInputHeaders>(
-            "MS-OXWOOF",
-            "none",
-        ),
-        message::<oof::GetUserOofSettingsResponse, oof::GetUserOofSettingsOutputHeaders>(
-            "MS-OXWOOF",
-            "ServerVersionInfo",
-        ),
-        message::<oof::SetUserOofSettingsRequest, oof::SetUserOofSettingsInputHeaders>(
-            "MS-OXWOOF",
-            "none",
-        ),
-        message::<oof::SetUserOofSettingsResponse, oof::SetUserOofSettingsOutputHeaders>(
-            "MS-OXWOOF",
-            "ServerVersionInfo",
-        ),
-    ]
+/// Collects one [`Message`] per variant of the message enums it is offered to.
+struct Table {
+    protocol: &'static str,
+    messages: Vec<Message>,
 }
 
-/// The entry for body `B` with header blocks `H`.
-fn message<B: XmlRoot, H: HeaderSet>(protocol: &'static str, headers: &'static str) -> Message {
-    Message {
-        protocol,
-        ns: B::NS,
-        name: B::NAME,
-        headers,
-        round_trip: round_trip::<B, H>,
+impl<M> MessageVisitor<M> for Table {
+    fn body<B: XmlRoot, H: HeaderSet>(&mut self, _variant: fn(Envelope<B, H>) -> M) {
+        let headers = std::any::type_name::<H>();
+        self.messages.push(Message {
+            protocol: self.protocol,
+            ns: B::NS,
+            name: B::NAME,
+            headers: headers.rsplit("::").next().unwrap_or(headers),
+            round_trip: round_trip::<B, H>,
+        });
     }
+}
+
+/// Every message the tool understands: the requests and responses of both bindings, as their
+/// generated enums list them (undeclared header blocks are kept raw in `extra`).
+pub fn table() -> Vec<Message> {
+    let mut t = Table {
+        protocol: "MS-OXWSMTRK",
+        messages: Vec::new(),
+    };
+    mtrk::ExchangeServiceInput::offer(&mut t);
+    mtrk::ExchangeServiceOutput::offer(&mut t);
+    t.protocol = "MS-OXWOOF";
+    oof::ExchangeServiceInput::offer(&mut t);
+    oof::ExchangeServiceOutput::offer(&mut t);
+    t.messages
 }
 
 /// The prefixes written on the envelope (both protocols use the EWS messages and types

@@ -14,8 +14,10 @@ use super::version::SoapVersion;
 /// The messages of one binding direction (a generated `{Binding}Input` / `{Binding}Output`).
 /// Generated code only lists its variants; the matching is here.
 pub trait SoapMessages: Sized {
-    /// Offers every variant to `m`, one `m.body(Self::Variant)` call per operation.
-    fn offer(m: &mut MessageMatch<'_, Self>);
+    /// Offers every variant to `m`, one `m.body(Self::Variant)` call per operation: to
+    /// [`MessageMatch`] when decoding, to any other [`MessageVisitor`] to list the messages
+    /// (a tool's table, [`message_roots`]).
+    fn offer<V: MessageVisitor<Self>>(m: &mut V);
 
     /// Encodes the message as an envelope of `version` (`prefixes` as for
     /// [`encode_envelope`]).
@@ -35,10 +37,31 @@ pub struct MessageMatch<'a, M> {
     result: Option<Result<(SoapVersion, M), SoapError>>,
 }
 
-impl<M> MessageMatch<'_, M> {
+/// Sees every message of a [`SoapMessages`] with its body and header types: what
+/// [`SoapMessages::offer`] calls once per variant.
+pub trait MessageVisitor<M> {
+    /// The variant `wrap` holds an envelope of body `B` (a document root) and header blocks `H`.
+    fn body<B: XmlRoot, H: HeaderSet>(&mut self, wrap: fn(Envelope<B, H>) -> M);
+}
+
+/// The body root elements (`(namespace, local name)`) of every message of `M`, in variant
+/// order.
+pub fn message_roots<M: SoapMessages>() -> Vec<(&'static str, &'static str)> {
+    struct Roots(Vec<(&'static str, &'static str)>);
+    impl<M> MessageVisitor<M> for Roots {
+        fn body<B: XmlRoot, H: HeaderSet>(&mut self, _wrap: fn(Envelope<B, H>) -> M) {
+            self.0.push((B::NS, B::NAME));
+        }
+    }
+    let mut roots = Roots(Vec::new());
+    M::offer(&mut roots);
+    roots.0
+}
+
+impl<M> MessageVisitor<M> for MessageMatch<'_, M> {
     /// Decodes the envelope with body `B` and header blocks `H` (wrapped by `wrap`, the
     /// variant) when the body root is `B`'s element and no earlier variant took it.
-    pub fn body<B: XmlRoot, H: HeaderSet>(&mut self, wrap: fn(Envelope<B, H>) -> M) {
+    fn body<B: XmlRoot, H: HeaderSet>(&mut self, wrap: fn(Envelope<B, H>) -> M) {
         if self.result.is_none() && self.root == (B::NS, B::NAME) {
             self.result = Some(
                 decode_envelope::<B, H>(self.bytes, self.expected, self.limits)

@@ -24,7 +24,9 @@ pub use fault::{not_implemented, EwsFaultDetail, Fault, FaultCode, FaultData};
 pub(crate) use fault_xml::sanitized as fault_for_wire;
 pub use headers::{HeaderBlock, HeaderSet, HeaderSource};
 pub use limits::Limits;
-pub use messages::{decode_message, encode_message, MessageMatch, SoapMessages};
+pub use messages::{
+    decode_message, encode_message, message_roots, MessageMatch, MessageVisitor, SoapMessages,
+};
 pub use version::{
     action_from_content_type, normalize_action, SoapVersion, EWS_ERRORS_NS, EWS_MESSAGES_NS,
     EWS_TYPES_NS, SOAP11_ACTOR_NEXT, SOAP11_ENV_NS, SOAP12_ENV_NS, SOAP12_ROLE_NEXT,

@@ -129,7 +129,7 @@ fn messages(scope: &mut Scope, s: &Service, input: bool) -> TokenStream {
         }
 
         impl ::xsd2rs_runtime::soap::SoapMessages for #name {
-            fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+            fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
                 #(m.body(Self::#ids);)*
             }
 
