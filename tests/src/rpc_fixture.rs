@@ -1533,7 +1533,7 @@ pub enum Calculator12Input {
     Add(::xsd2rs_runtime::soap::Envelope<Add, AddInputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for Calculator12Input {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::Add);
     }
     fn encode(
@@ -1553,7 +1553,7 @@ pub enum Calculator12Output {
     Add(::xsd2rs_runtime::soap::Envelope<AddResponse, AddOutputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for Calculator12Output {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::Add);
     }
     fn encode(
@@ -1577,7 +1577,7 @@ pub enum CalculatorPortInput {
     Version(::xsd2rs_runtime::soap::Envelope<Version, VersionInputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for CalculatorPortInput {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::Add);
         m.body(Self::Distance);
         m.body(Self::Summarize);
@@ -1619,7 +1619,7 @@ pub enum CalculatorPortOutput {
     Version(::xsd2rs_runtime::soap::Envelope<VersionResponse, VersionOutputHeaders>),
 }
 impl ::xsd2rs_runtime::soap::SoapMessages for CalculatorPortOutput {
-    fn offer(m: &mut ::xsd2rs_runtime::soap::MessageMatch<'_, Self>) {
+    fn offer<V: ::xsd2rs_runtime::soap::MessageVisitor<Self>>(m: &mut V) {
         m.body(Self::Add);
         m.body(Self::Distance);
         m.body(Self::Summarize);
