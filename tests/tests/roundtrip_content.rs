@@ -223,6 +223,9 @@ fn xsi_attributes_are_kept_on_every_element() {
     };
     assert_eq!(note.xsi.get("nil"), Some("false"));
     assert_eq!(v.note[1], Nillable::Nil);
+    // A nil element's attributes have no place in `Nil`: kept with its xsi:* ones.
+    let nil_note = &v.xsi.data().expect("kept").children[4];
+    assert_eq!(nil_note.attributes.get("", "lang"), Some("de"));
 
     // A root of a simple type: its wrapper keeps them.
     let t: Total = round_trip_xml(

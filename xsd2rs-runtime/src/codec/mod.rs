@@ -167,6 +167,8 @@ impl<T> Nillable<T> {
 impl<T: FromXml> FromXml for Nillable<T> {
     fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
         if r.is_nil()? {
+            // Its attributes have no place in `Nil`: kept with its `xsi:*` ones.
+            r.keep_nil_attrs()?;
             Ok(Nillable::Nil)
         } else {
             T::from_xml(r).map(Nillable::Value)

@@ -366,6 +366,7 @@ impl XmlWriter {
         open.raw = true;
         self.tag_open = false;
         self.xsi.pending.clear();
+        self.xsi.pending_other.0.clear();
         while let Some(&(i, d)) = self.declared.last() {
             if d < depth {
                 break;
@@ -406,7 +407,10 @@ impl XmlWriter {
             }
             self.declared.pop();
         }
-        if !self.xsi.children.is_empty() || !self.xsi.pending.is_empty() {
+        if !self.xsi.children.is_empty()
+            || !self.xsi.pending.is_empty()
+            || !self.xsi.pending_other.is_empty()
+        {
             self.xsi_ended(depth);
         }
         self.stack.pop();

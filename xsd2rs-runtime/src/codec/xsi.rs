@@ -12,6 +12,7 @@
 //! kept attributes when its start tag closes, after what the value itself wrote (`xsi:type` of
 //! a derived variant, `xsi:nil` of a `Nillable::Nil`), which wins.
 
+use super::attrs::{AnyAttributes, Namespaces};
 use super::error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind};
 use super::escape;
 use super::reader::XmlReader;
@@ -35,6 +36,8 @@ pub struct XsiData {
     pub attrs: Vec<XsiAttr>,
     /// Those of children that keep none themselves, in document order.
     pub children: Vec<XsiChild>,
+    /// The element's other attributes when its value cannot hold them (a nil element's).
+    pub attributes: AnyAttributes,
 }
 
 /// One `xsi:*` attribute.
@@ -63,6 +66,8 @@ pub struct XsiChild {
     pub local: String,
     /// Its `xsi:*` attributes, in document order.
     pub attrs: Vec<XsiAttr>,
+    /// Its other attributes when its value cannot hold them (a nil element's).
+    pub attributes: AnyAttributes,
 }
 
 impl Xsi {
@@ -70,7 +75,7 @@ impl Xsi {
     pub fn is_empty(&self) -> bool {
         self.0
             .as_ref()
-            .is_none_or(|d| d.attrs.is_empty() && d.children.is_empty())
+            .is_none_or(|d| d.attrs.is_empty() && d.children.is_empty() && d.attributes.is_empty())
     }
 
     /// What is kept, if anything.
@@ -209,6 +214,17 @@ impl XmlReader<'_> {
         }
     }
 
+    /// Keeps the current element's attributes that are not read by name (nor `xsi:*`) with
+    /// its `xsi:*` ones: a nil element's, which its value (`Nillable::Nil`) cannot hold.
+    pub(crate) fn keep_nil_attrs(&mut self) -> Result<(), DecodeError> {
+        let attrs = self.any_attrs(Namespaces::Any)?;
+        if !attrs.is_empty() {
+            let depth = self.frames.len();
+            self.pending_at(depth, |d| d.attributes.0.extend(attrs.0));
+        }
+        Ok(())
+    }
+
     /// When a child read by `read_child` ends: counts it among its parent's children and hands
     /// its unclaimed `xsi:*` attributes to the parent.
     pub(crate) fn xsi_child_ended(&mut self) {
@@ -221,10 +237,10 @@ impl XmlReader<'_> {
         if self.xsi_pending.last().is_none_or(|p| p.depth != depth) {
             return;
         }
-        let Some(own) = self.xsi_pending.pop().map(|p| p.data.attrs) else {
+        let Some(own) = self.xsi_pending.pop().map(|p| p.data) else {
             return;
         };
-        if own.is_empty() {
+        if own.attrs.is_empty() && own.attributes.is_empty() {
             return;
         }
         let (ns, local) = self.name();
@@ -232,7 +248,8 @@ impl XmlReader<'_> {
             position,
             ns: ns.to_owned(),
             local: local.to_owned(),
-            attrs: own,
+            attrs: own.attrs,
+            attributes: own.attributes,
         };
         self.pending_at(depth - 1, |d| d.children.push(child));
     }
@@ -251,6 +268,8 @@ impl XmlReader<'_> {
 pub(crate) struct WriterXsi {
     /// Attributes to add to the open start tag when it closes.
     pub(crate) pending: Vec<XsiAttr>,
+    /// Other kept attributes (a nil element's) to add to it.
+    pub(crate) pending_other: AnyAttributes,
     /// Kept child attributes of open elements: (depth of the parent, records).
     pub(crate) children: Vec<(usize, Vec<XsiChild>)>,
 }
@@ -281,11 +300,12 @@ impl XmlWriter {
         let Some(d) = xsi.data() else {
             return Ok(());
         };
-        if !d.attrs.is_empty() {
+        if !d.attrs.is_empty() || !d.attributes.is_empty() {
             if !self.tag_open {
                 return Err(self.misuse("xsi attributes after content"));
             }
             self.xsi.pending.extend(d.attrs.iter().cloned());
+            (self.xsi.pending_other.0).extend(d.attributes.0.iter().cloned());
         }
         if !d.children.is_empty() {
             let depth = self.stack.len();
@@ -316,13 +336,20 @@ impl XmlWriter {
         {
             let attrs = c.attrs.clone();
             state.pending = attrs;
+            state.pending_other = c.attributes.clone();
         }
     }
 
     /// Writes the pending kept attributes on the open start tag.
     pub(crate) fn flush_xsi(&mut self) -> Result<(), EncodeError> {
-        if self.xsi.pending.is_empty() {
+        if self.xsi.pending.is_empty() && self.xsi.pending_other.is_empty() {
             return Ok(());
+        }
+        let other = std::mem::take(&mut self.xsi.pending_other);
+        for a in &other.0 {
+            if !self.has_attr(&a.ns, &a.local) {
+                self.attr_str(&a.ns, &a.local, &a.value)?;
+            }
         }
         let pending = std::mem::take(&mut self.xsi.pending);
         for a in &pending {
@@ -341,6 +368,7 @@ impl XmlWriter {
     pub(crate) fn xsi_ended(&mut self, depth: usize) {
         let state = &mut self.xsi;
         state.pending.clear();
+        state.pending_other.0.clear();
         while state.children.last().is_some_and(|(d, _)| *d >= depth) {
             state.children.pop();
         }
