@@ -4,7 +4,7 @@
 Reads JSON requests, one per line, from the file named by argv[1]; writes one JSON answer per
 line to stdout ({"id": .., "ok": bool, "reason": str}):
 
-* {"op": "validate", "schemas": [..], "doc": path}
+* {"op": "validate", "schemas": [..], "doc": path, "instance": path}
     Is `doc` valid against the schema made of `schemas` (used where a test has several schema
     documents, or where xmllint cannot load the schema)?
 * {"op": "compare", "schemas": [..], "input": path, "output": path,
@@ -13,14 +13,80 @@ line to stdout ({"id": .., "ok": bool, "reason": str}):
     otherwise equal). Each is acceptable only if both forms are the same value of the
     schema type xmlschema assigns to that element or attribute when it decodes each
     document (its whiteSpace facet applied; QNames compared as expanded names).
+
+The schema is every document of the test: the listed ones, the documents named by the suite's
+instance (`instance`, or `input`) in xsi:schemaLocation / xsi:noNamespaceSchemaLocation (the
+suite's expected validity counts them), and every document these import, transitively (an
+import of a namespace already loaded is still part of the schema; xmlschema would skip it).
 """
 
 import json
+import os
 import sys
+import xml.etree.ElementTree as ET
 
 import xmlschema
 
 _schemas = {}
+
+
+XS = "{http://www.w3.org/2001/XMLSchema}"
+XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+
+
+def local_file(base, location):
+    """A schema location relative to the document `base`, if it names a readable file."""
+    location = (location or "").strip()
+    if not location or "://" in location:
+        return None
+    path = os.path.normpath(os.path.join(os.path.dirname(base), location))
+    return path if os.path.isfile(path) else None
+
+
+def hints(instance):
+    """The schema documents an instance names in xsi:schemaLocation and
+    xsi:noNamespaceSchemaLocation (on any element)."""
+    out = []
+    try:
+        for _, el in ET.iterparse(instance, events=("start",)):
+            pairs = el.get(XSI + "schemaLocation", "").split()
+            locations = pairs[1::2] + [el.get(XSI + "noNamespaceSchemaLocation", "")]
+            out.extend(p for p in (local_file(instance, loc) for loc in locations) if p)
+    except (ET.ParseError, OSError):
+        pass
+    return out
+
+
+def documents(paths, instance=None):
+    """`paths`, then the instance's hints, then every document these import (transitively)."""
+    out, seen = [], set()
+    queue = list(paths) + (hints(instance) if instance else [])
+    while queue:
+        path = queue.pop(0)
+        key = os.path.realpath(path)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(path)
+        try:
+            root = ET.parse(path).getroot()
+        except (ET.ParseError, OSError):
+            continue
+        for imp in root.iter(XS + "import"):
+            target = local_file(path, imp.get("schemaLocation"))
+            if target:
+                queue.append(target)
+    return out
+
+
+def load_for(req, instance_key):
+    """The schema of a request: every document of the test (see the module doc); the listed
+    documents alone when xmlschema cannot load that whole set."""
+    paths = documents(req["schemas"], req.get(instance_key))
+    schema = load(paths)
+    if isinstance(schema, Exception) and paths != list(req["schemas"]):
+        schema = load(req["schemas"])
+    return schema
 
 
 def load(paths):
@@ -42,7 +108,7 @@ def first_line(e):
 
 
 def validate(req):
-    schema = load(req["schemas"])
+    schema = load_for(req, "instance")
     if isinstance(schema, Exception):
         return False, "xmlschema cannot load the schema: " + first_line(schema)
     try:
@@ -128,8 +194,18 @@ def typed(t, lexical, nsmap):
     return ("value", value)
 
 
+def empty_as_value(t, value):
+    """`value`, or for None (an element without text) the value of "" in type `t`."""
+    if value is not None:
+        return value
+    try:
+        return t.decode("", **OPTS)
+    except Exception:  # noqa: BLE001 - "" is no value of the type: stays None
+        return None
+
+
 def compare(req):
-    schema = load(req["schemas"])
+    schema = load_for(req, "input")
     if isinstance(schema, Exception):
         return False, "xmlschema cannot load the schema: " + first_line(schema)
     try:
@@ -159,8 +235,10 @@ def compare(req):
             )
         try:
             if d["attr"] is None and not is_qname(t):
-                # The element's value as decoded (whiteSpace applied, default supplied).
-                va, vb = na.value, nb.value
+                # The element's value as decoded (whiteSpace applied, default supplied); an
+                # element without text (`<e/>`, or whitespace a collapse removed) decodes
+                # to None where the other may decode to "": both are the type's value of "".
+                va, vb = empty_as_value(t, na.value), empty_as_value(t, nb.value)
             else:
                 va = typed(t, d["input"], na.nsmap)
                 vb = typed(t, d["output"], nb.nsmap)

@@ -420,18 +420,29 @@ fn run(
                                 oracle_requests.len(),
                                 g,
                                 &p.output,
+                                &p.input,
                             ));
                         }
                     }
                 }
                 Lint::SchemaError => {
                     oracle_kind.push((pi, true));
-                    oracle_requests.push(validate_request(oracle_requests.len(), g, &p.output));
+                    oracle_requests.push(validate_request(
+                        oracle_requests.len(),
+                        g,
+                        &p.output,
+                        &p.input,
+                    ));
                 }
             }
         } else {
             oracle_kind.push((pi, true));
-            oracle_requests.push(validate_request(oracle_requests.len(), g, &p.output));
+            oracle_requests.push(validate_request(
+                oracle_requests.len(),
+                g,
+                &p.output,
+                &p.input,
+            ));
         }
     }
     let answers = oracle(out_dir, workspace, &oracle_requests)?;
@@ -498,8 +509,12 @@ fn read_text(p: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn validate_request(id: usize, g: &Group, doc: &Path) -> serde_json::Value {
-    serde_json::json!({"id": id, "op": "validate", "schemas": g.schemas, "doc": doc})
+/// Is `doc` (an output) valid against the schema of `g`, which `instance` (the suite's input)
+/// may complete with xsi:schemaLocation hints?
+fn validate_request(id: usize, g: &Group, doc: &Path, instance: &Path) -> serde_json::Value {
+    serde_json::json!({
+        "id": id, "op": "validate", "schemas": g.schemas, "doc": doc, "instance": instance,
+    })
 }
 
 /// How long xmllint may take for one document.
@@ -660,6 +675,7 @@ mod tests {
                 "/r/token[6]",
                 "/r/list[8]",
                 "/r/defaulted[9]",
+                "/r/blank[10]",
             ]
         );
         for (location, ok) in verdicts {
