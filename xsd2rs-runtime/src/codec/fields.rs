@@ -6,7 +6,7 @@ use quick_xml::events::Event;
 
 use super::error::{DecodeError, DecodeErrorKind, UnknownKind};
 use super::escape;
-use super::reader::XmlReader;
+use super::reader::{Attr, XmlReader, NO_NS};
 use super::{FromXml, XSI_NS};
 use crate::value::SimpleValue;
 
@@ -25,13 +25,10 @@ impl<'a> XmlReader<'a> {
                 "attribute `{local}` read after the element's content"
             ))));
         }
-        let Some(i) = self
-            .attrs
-            .iter()
-            .position(|a| a.local == local && self.ns_str(a.ns) == ns)
-        else {
+        let Some(i) = self.find_attr(ns, local) else {
             return Ok(None);
         };
+        self.attr_cursor = i + 1;
         let Some(a) = self.attrs.get_mut(i) else {
             return Ok(None);
         };
@@ -42,6 +39,26 @@ impl<'a> XmlReader<'a> {
             .and_then(escape::attr_value)
             .and_then(|text| T::parse_in(&text, self).map_err(DecodeErrorKind::InvalidValue));
         parsed.map(Some).map_err(|k| self.attr_error(k, local))
+    }
+
+    /// The index of the current element's attribute `{ns}local`: the search starts at the
+    /// cursor (after the attribute found last) and wraps around.
+    fn find_attr(&self, ns: &str, local: &str) -> Option<usize> {
+        let matches = |a: &Attr<'_>| {
+            a.local == local
+                && if a.ns == NO_NS {
+                    ns.is_empty()
+                } else {
+                    self.ns_str(a.ns) == ns
+                }
+        };
+        let cursor = self.attr_cursor.min(self.attrs.len());
+        let (before, after) = self.attrs.split_at(cursor);
+        after
+            .iter()
+            .position(matches)
+            .map(|i| cursor + i)
+            .or_else(|| before.iter().position(matches))
     }
 
     /// A required attribute: absent is [`DecodeErrorKind::MissingAttribute`].
@@ -60,10 +77,7 @@ impl<'a> XmlReader<'a> {
     /// An `xsi:*` attribute of the current element, parsed, without claiming it (it stays
     /// among the element's kept [`Xsi`](super::Xsi) attributes).
     fn xsi_attr<T: SimpleValue>(&mut self, local: &str) -> Result<Option<T>, DecodeError> {
-        let i = self
-            .attrs
-            .iter()
-            .position(|a| a.local == local && self.ns_str(a.ns) == XSI_NS);
+        let i = self.find_attr(XSI_NS, local);
         let used = i.and_then(|i| self.attrs.get(i)).is_some_and(|a| a.used);
         let value = self.attr::<T>(XSI_NS, local)?;
         if let Some(a) = i.and_then(|i| self.attrs.get_mut(i)) {

@@ -144,6 +144,10 @@ pub struct XmlReader<'a> {
     pub(crate) frames: Vec<Frame<'a>>,
     /// Attributes (without `xmlns`) of the most recently started element.
     pub(crate) attrs: Vec<Attr<'a>>,
+    /// Where the next attribute lookup starts: generated code asks for attributes in declaration
+    /// order, which is usually document order, so a lookup that starts after the last one found
+    /// takes one comparison instead of a scan.
+    pub(crate) attr_cursor: usize,
     raw_attrs: Vec<RawAttr<'a>>,
     /// `attrs` belong to the top frame and were not yet checked for unknown ones.
     pub(crate) attrs_pending: bool,
@@ -206,6 +210,7 @@ impl<'a> XmlReader<'a> {
             ns_index: HashMap::from([(&b"xml"[..], 0)]),
             frames: Vec::with_capacity(12),
             attrs: Vec::new(),
+            attr_cursor: 0,
             raw_attrs: Vec::new(),
             attrs_pending: false,
             child_pending: false,
@@ -517,6 +522,7 @@ impl<'a> XmlReader<'a> {
         empty: bool,
     ) -> Result<(), DecodeErrorKind> {
         self.attrs.clear();
+        self.attr_cursor = 0;
         if !rest.is_empty() {
             tag::parse_attrs(rest, raw, self.max_attributes)?;
         }

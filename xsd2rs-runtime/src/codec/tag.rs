@@ -89,7 +89,7 @@ pub(crate) fn split_qname(qname: &[u8]) -> Result<(&[u8], &[u8]), DecodeErrorKin
         }
     };
     // Both parts must be NCNames (`$x`, `1a` or `a b` would be written back as they came).
-    let ncname = |part: &[u8]| std::str::from_utf8(part).is_ok_and(super::writer::is_ncname);
+    let ncname = crate::types::is_ncname_bytes;
     if (colon.is_some() && !ncname(prefix)) || !ncname(local) {
         return Err(bad_name(qname));
     }

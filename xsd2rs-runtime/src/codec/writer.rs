@@ -6,7 +6,7 @@ use super::error::{EncodeError, EncodeErrorKind};
 use super::escape;
 use super::reader::{ReadOptions, XmlReader};
 use super::{ToXml, XML_NS, XSI_NS};
-use crate::types::{NAME_CHAR_EXTRA, NAME_START_RANGES};
+use crate::types::is_ncname;
 use crate::value::SimpleValue;
 
 /// The namespace of namespace declarations; nothing may be written in it.
@@ -651,25 +651,6 @@ fn prefix_problem(prefix: &str, uri: &str) -> Option<&'static str> {
     } else {
         None
     }
-}
-
-/// Whether `s` is an NCName (an XML name without `:`); ASCII names take a fast path.
-pub(crate) fn is_ncname(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    let Some(&first) = bytes.first() else {
-        return false;
-    };
-    if s.is_ascii() {
-        return (first.is_ascii_alphabetic() || first == b'_')
-            && bytes
-                .iter()
-                .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-    }
-    let in_ranges =
-        |c: char, ranges: &[(char, char)]| ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi);
-    let start = |c: char| c != ':' && in_ranges(c, NAME_START_RANGES);
-    let mut chars = s.chars();
-    chars.next().is_some_and(start) && chars.all(|c| start(c) || in_ranges(c, NAME_CHAR_EXTRA))
 }
 
 /// Checks raw XML before it is written: one well-formed element, every prefix declared, no

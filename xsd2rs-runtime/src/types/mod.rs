@@ -62,7 +62,7 @@ pub use list::List;
 pub use names::{AnyUri, Language, Name, NcName, NmToken, NormalizedString, Token};
 pub use qname::QName;
 
-pub(crate) use names::{NAME_CHAR_EXTRA, NAME_START_RANGES};
+pub(crate) use names::{is_ncname, is_ncname_bytes, NAME_CHAR_EXTRA, NAME_START_RANGES};
 
 /// `xs:IDREFS`: a list of [`NcName`].
 pub type IdRefs = List<NcName>;

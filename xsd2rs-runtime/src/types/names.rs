@@ -61,7 +61,54 @@ fn is_name(s: &str) -> bool {
     matches!(it.next(), Some(c) if is_name_start_char(c)) && it.all(is_name_char)
 }
 
-fn is_ncname(s: &str) -> bool {
+/// ASCII byte classes for names: [`START`] may begin an NCName, [`CHAR`] may follow.
+const NAME_BYTE: [u8; 128] = name_byte_table();
+/// The byte may begin an NCName (`A`–`Z`, `a`–`z`, `_`).
+const START: u8 = 1;
+/// The byte may follow inside an NCName (a start byte, a digit, `-`, `.`).
+const CHAR: u8 = 2;
+
+const fn name_byte_table() -> [u8; 128] {
+    let mut table = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        table[i] = if b.is_ascii_alphabetic() || b == b'_' {
+            START | CHAR
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            CHAR
+        } else {
+            0
+        };
+        i += 1;
+    }
+    table
+}
+
+/// Whether `bytes` is an NCName (an XML name without `:`), in one pass over ASCII names (a
+/// table lookup per byte); a name with other characters is checked by [`is_ncname`].
+pub(crate) fn is_ncname_bytes(bytes: &[u8]) -> bool {
+    let Some((&first, rest)) = bytes.split_first() else {
+        return false;
+    };
+    let class = |b: u8| NAME_BYTE.get(usize::from(b)).copied();
+    let ascii = match class(first) {
+        Some(c) => {
+            c & START != 0
+                && rest
+                    .iter()
+                    .all(|&b| class(b).is_some_and(|c| c & CHAR != 0))
+        }
+        None => false,
+    };
+    ascii || (!bytes.is_ascii() && std::str::from_utf8(bytes).is_ok_and(is_ncname))
+}
+
+/// Whether `s` is an NCName (an XML name without `:`); ASCII names take the byte-table path.
+pub(crate) fn is_ncname(s: &str) -> bool {
+    if s.is_ascii() {
+        return is_ncname_bytes(s.as_bytes());
+    }
     !s.contains(':') && is_name(s)
 }
 
