@@ -119,6 +119,7 @@ fn qname_values_are_read_with_their_namespace_and_written_with_a_declared_prefix
   <f:Either xmlns:ns2="urn:z">ns2:x</f:Either>
   <f:Role>f:Sender</f:Role>
   <f:Role>f:Receiver</f:Role>
+  <f:ShortRole>f:Sender</f:ShortRole>
 </f:Fault>"#;
     let v: FaultType = round_trip_to("qname-values", &options, Some(expected));
     assert_eq!(v.code.namespace(), Some("urn:other"));
@@ -166,8 +167,9 @@ fn qname_values_are_read_with_their_namespace_and_written_with_a_declared_prefix
     )
     .expect_err("undeclared prefix");
     assert_eq!(err.path(), "/Fault/Code");
-    // maxLength does not constrain a QName.
+    // maxLength does not constrain a QName, nor a restriction of a QName enumeration.
     assert!(<ShortNameType as SimpleValue>::parse_text("longer").is_ok());
+    assert_eq!(v.short_role.map(|r| r.0), Some(RoleType::TnsSender));
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 /// Namespace `urn:xsd2rs:test:qname-values`.
 pub const NS_TNS: &str = "urn:xsd2rs:test:qname-values";
-/// The complex type `FaultType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:26).
+/// The complex type `FaultType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:27).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaultType {
     /// The `ref` attribute.
@@ -21,6 +21,8 @@ pub struct FaultType {
     pub either: Vec<NumberOrNameType>,
     /// The `Role` element.
     pub role: Vec<RoleType>,
+    /// The `ShortRole` element.
+    pub short_role: Option<ShortRoleType>,
     /// `xsi:*` attributes of the element and of its simple-typed children, as read.
     pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
@@ -34,6 +36,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FaultType {
         let mut f_names = None;
         let mut f_either = Vec::new();
         let mut f_role = Vec::new();
+        let mut f_short_role = None;
         while let Some(child) = r.next_child()? {
             match child {
                 (NS_TNS, "Code") => r.read(&mut f_code)?,
@@ -41,6 +44,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FaultType {
                 (NS_TNS, "Names") => r.read(&mut f_names)?,
                 (NS_TNS, "Either") => r.read_push(&mut f_either)?,
                 (NS_TNS, "Role") => r.read_push(&mut f_role)?,
+                (NS_TNS, "ShortRole") => r.read(&mut f_short_role)?,
                 _ => r.unknown()?,
             }
         }
@@ -51,6 +55,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FaultType {
             names: r.required(f_names, "Names")?,
             either: f_either,
             role: f_role,
+            short_role: f_short_role,
             xsi: r.xsi()?,
         })
     }
@@ -67,6 +72,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FaultType {
         w.child(NS_TNS, "Names", &self.names)?;
         w.children(NS_TNS, "Either", &self.either)?;
         w.children(NS_TNS, "Role", &self.role)?;
+        w.child_opt(NS_TNS, "ShortRole", &self.short_role)?;
         Ok(())
     }
 }
@@ -84,13 +90,14 @@ impl FaultType {
             names: names.into(),
             either: Default::default(),
             role: Default::default(),
+            short_role: None,
             xsi: Default::default(),
         }
     }
 }
-/// The simple type `NameListType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:14).
+/// The simple type `NameListType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:15).
 pub type NameListType = ::xsd2rs_runtime::types::List<::xsd2rs_runtime::types::QName>;
-/// The simple type `NumberOrNameType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:17).
+/// The simple type `NumberOrNameType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:18).
 #[derive(Debug, Clone, PartialEq)]
 pub enum NumberOrNameType {
     /// A value of the member type `Int`.
@@ -144,7 +151,7 @@ impl ::xsd2rs_runtime::SimpleValue for NumberOrNameType {
         }
     }
 }
-/// The simple type `RoleType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:20).
+/// The simple type `RoleType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:21).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names, missing_docs)]
 pub enum RoleType {
@@ -207,7 +214,7 @@ impl ::xsd2rs_runtime::SimpleValue for RoleType {
         }
     }
 }
-/// The simple type `ShortNameType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:9).
+/// The simple type `ShortNameType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:10).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShortNameType(pub ::xsd2rs_runtime::types::QName);
 impl ShortNameType {
@@ -240,6 +247,34 @@ impl ::xsd2rs_runtime::SimpleValue for ShortNameType {
 }
 impl From<::xsd2rs_runtime::types::QName> for ShortNameType {
     fn from(value: ::xsd2rs_runtime::types::QName) -> Self {
+        Self(value)
+    }
+}
+/// The simple type `ShortRoleType` in namespace `urn:xsd2rs:test:qname-values` (schema.xsd:39).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShortRoleType(pub RoleType);
+impl ::xsd2rs_runtime::SimpleValue for ShortRoleType {
+    fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
+        ::xsd2rs_runtime::SimpleValue::parse_text(text).map(Self)
+    }
+    fn write_text(&self, out: &mut String) {
+        self.0.write_text(out)
+    }
+    fn check(&self) -> Result<(), ::xsd2rs_runtime::ValueError> {
+        self.0.check()
+    }
+    fn parse_in(
+        text: &str,
+        scope: &dyn ::xsd2rs_runtime::NamespaceScope,
+    ) -> Result<Self, ::xsd2rs_runtime::ValueError> {
+        ::xsd2rs_runtime::SimpleValue::parse_in(text, scope).map(Self)
+    }
+    fn write_in(&self, out: &mut String, scope: &mut dyn ::xsd2rs_runtime::PrefixScope) {
+        self.0.write_in(out, scope)
+    }
+}
+impl From<RoleType> for ShortRoleType {
+    fn from(value: RoleType) -> Self {
         Self(value)
     }
 }

@@ -29,6 +29,25 @@ pub(crate) fn uses_namespaces(plan: &Plan, ty: &Ty) -> bool {
     go(plan, ty, 0)
 }
 
+/// Whether the values of `ty` are QName or NOTATION values (the type or a restriction of it,
+/// through newtypes and enumerations; not a list or union of them). Length facets do not
+/// constrain such values (XSD 1.0 second edition errata, XSD 1.1).
+fn qname_valued(plan: &Plan, ty: &Ty) -> bool {
+    let mut ty = ty.clone();
+    for _ in 0..64 {
+        ty = match &ty {
+            Ty::Builtin(b) => return matches!(b, Builtin::QName | Builtin::Notation),
+            Ty::Item(id) => match plan.item(*id).map(|i| &i.kind) {
+                Some(ItemKind::Newtype(n)) => n.inner.clone(),
+                Some(ItemKind::Enumeration(e)) => e.base.clone(),
+                _ => return false,
+            },
+            Ty::Raw => return false,
+        };
+    }
+    false
+}
+
 /// `parse_in` / `write_in` of a newtype whose inner value holds QNames; `parse` is the body
 /// of `parse_in` (with `text` and `scope` in scope).
 fn scoped(parse: TokenStream) -> TokenStream {
@@ -114,6 +133,18 @@ fn lexical(f: &Facets) -> Facets {
         patterns,
         ..Facets::default()
     }
+}
+
+/// [`lexical`] of a newtype over an enumeration or union, without the length facets when its
+/// values are QNames or NOTATIONs (which they do not constrain).
+fn lexical_of(cx: &Ctx, n: &Newtype) -> Facets {
+    let mut f = lexical(&n.facets);
+    if qname_valued(cx.plan, &n.inner) {
+        f.length = None;
+        f.min_length = None;
+        f.max_length = None;
+    }
+    f
 }
 
 /// `::xsd2rs_runtime::facets::Facets { .., ..NONE }`.
@@ -204,10 +235,10 @@ pub fn newtype(cx: &Ctx, item: &Item, n: &Newtype) -> TokenStream {
                 ),
             )
         }
-        None if lexical(&n.facets) != Facets::default() => {
+        None if lexical_of(cx, n) != Facets::default() => {
             // Over an enumeration or union: the lexical facets hold on the text as read, and
             // on the written form.
-            let fx = facets_expr(&lexical(&n.facets));
+            let fx = facets_expr(&lexical_of(cx, n));
             (
                 quote! {
                     impl #name {

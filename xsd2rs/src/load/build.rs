@@ -485,7 +485,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 loc,
                 format!(
                     "xs:element `{}` has both a `type` attribute and an anonymous type",
-                    node.attribute("name").unwrap_or_default()
+                    node.attribute("name").map(str::trim).unwrap_or_default()
                 ),
             );
         }

@@ -157,7 +157,7 @@ pub(crate) fn build(
         for child in redefine.children().filter(|c| c.is_element()) {
             match kind_of(child) {
                 Some(kind @ (Kind::Type | Kind::Group | Kind::AttributeGroup)) => {
-                    let Some(name) = child.attribute("name") else {
+                    let Some(name) = child.attribute("name").map(str::trim) else {
                         diags.push(Diagnostic::error(
                             Some(pos.node(child)),
                             format!("redefined `{}` without a name", xml::display_tag(child)),
@@ -215,7 +215,7 @@ fn add(
     node: Node,
     kind: Kind,
 ) {
-    let Some(name) = node.attribute("name") else {
+    let Some(name) = node.attribute("name").map(str::trim) else {
         diags.push(Diagnostic::error(
             Some(pos.node(node)),
             format!("global `{}` without a `name`", xml::display_tag(node)),

@@ -46,7 +46,7 @@ pub(crate) fn check(files: &[FileRec], docs: &[Option<Document>]) -> Vec<Diagnos
             if !(is_xs(node) || node.is_element() && node.tag_name().namespace() == Some(WSDL_NS)) {
                 continue;
             }
-            let Some(name) = node.attribute("name") else {
+            let Some(name) = node.attribute("name").map(str::trim) else {
                 continue;
             };
             if !is_ncname(name) {

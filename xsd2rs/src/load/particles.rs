@@ -202,7 +202,7 @@ impl Builder<'_, '_> {
                 }
             };
         }
-        let Some(name) = node.attribute("name") else {
+        let Some(name) = node.attribute("name").map(str::trim) else {
             self.error(loc, "local xs:element without a `name` or `ref`");
             return None;
         };
@@ -456,7 +456,7 @@ impl Builder<'_, '_> {
                 loc,
             });
         }
-        let Some(name) = node.attribute("name") else {
+        let Some(name) = node.attribute("name").map(str::trim) else {
             self.error(loc, "xs:attribute without a `name` or `ref`");
             return None;
         };

@@ -47,7 +47,7 @@ impl<'a, 'i> Builder<'a, 'i> {
             let pos = self.file_pos(file);
             let mut d = WsdlDefinitions {
                 target_namespace: tns.clone(),
-                name: root.attribute("name").map(str::to_string),
+                name: root.attribute("name").map(str::trim).map(str::to_string),
                 doc: xml::wsdl_doc(root),
                 loc: match pos {
                     Some(p) => p.node(root),
@@ -75,7 +75,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 }
             }
             for c in root.children().filter(|c| is(*c, WSDL_NS, "portType")) {
-                if let Some(name) = c.attribute("name") {
+                if let Some(name) = c.attribute("name").map(str::trim) {
                     let q = QName::new(tns.clone(), name);
                     let ops = c
                         .children()
@@ -86,7 +86,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                                 self.peek_qname(io, "message")
                             };
                             Some(OpMessages {
-                                name: o.attribute("name")?.to_string(),
+                                name: o.attribute("name").map(str::trim)?.to_string(),
                                 input: message("input"),
                                 output: message("output"),
                             })
@@ -99,7 +99,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 }
             }
             for c in root.children().filter(|c| is(*c, WSDL_NS, "binding")) {
-                if let Some(name) = c.attribute("name") {
+                if let Some(name) = c.attribute("name").map(str::trim) {
                     let q = QName::new(tns.clone(), name);
                     if self.check_duplicate(file, c, "binding", names.bindings.contains(&q)) {
                         names.bindings.push(q);
@@ -176,7 +176,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                 loc,
                 format!(
                     "duplicate definition of {what} `{}`",
-                    node.attribute("name").unwrap_or_default()
+                    node.attribute("name").map(str::trim).unwrap_or_default()
                 ),
             );
         }
@@ -206,7 +206,7 @@ impl<'a, 'i> Builder<'a, 'i> {
 
     /// A required attribute; reports its absence.
     fn required<'n>(&mut self, file: usize, node: Node<'n, '_>, attr: &str) -> Option<&'n str> {
-        let v = node.attribute(attr);
+        let v = node.attribute(attr).map(str::trim);
         if v.is_none() {
             let loc = self.node_loc(file, node);
             self.error(
@@ -328,7 +328,7 @@ impl<'a, 'i> Builder<'a, 'i> {
                     continue;
                 };
                 let v = OperationIo {
-                    name: io.attribute("name").map(str::to_string),
+                    name: io.attribute("name").map(str::trim).map(str::to_string),
                     message,
                 };
                 match which {
@@ -464,7 +464,11 @@ impl<'a, 'i> Builder<'a, 'i> {
             } else if is(c, WSDL_NS, "output") {
                 op.output = Some(self.binding_io(file, c, names, output_msg.as_ref()));
             } else if is(c, WSDL_NS, "fault") {
-                let fname = c.attribute("name").unwrap_or_default().to_string();
+                let fname = c
+                    .attribute("name")
+                    .map(str::trim)
+                    .unwrap_or_default()
+                    .to_string();
                 let use_ = c
                     .children()
                     .find(|f| soap_version(*f, "fault").is_some())

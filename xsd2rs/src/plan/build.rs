@@ -616,6 +616,11 @@ impl<'m> Planner<'m> {
     }
 
     /// Attributes of a complex type, the base's first (extension) or narrowed (restriction).
+    ///
+    /// As XSD 1.0 has it, a `use="prohibited"` attribute corresponds to no attribute use: it
+    /// only removes the base's attribute of its name when it is written directly in a
+    /// restriction. Inside an attribute group, or in a type that restricts nothing, it is
+    /// pointless and ignored (the base's attribute stays).
     fn collect_attributes(&self, tid: TypeId, depth: usize, out: &mut Vec<AttributeUse>) {
         let Some(TypeKind::Complex(ct)) = self.model.types.get(tid.0).map(|t| &t.kind) else {
             return;
@@ -625,11 +630,19 @@ impl<'m> Planner<'m> {
                 self.collect_attributes(*b, depth + 1, out);
             }
         }
+        let restriction = ct
+            .derivation
+            .as_ref()
+            .is_some_and(|d| d.method == DerivationMethod::Restriction);
         for a in &ct.attributes {
-            out.retain(|x| x.name != a.name);
-            if a.use_ != AttributeUseKind::Prohibited {
-                out.push(a.clone());
+            if a.use_ == AttributeUseKind::Prohibited {
+                if restriction && a.group_name.is_none() {
+                    out.retain(|x| x.name != a.name);
+                }
+                continue;
             }
+            out.retain(|x| x.name != a.name);
+            out.push(a.clone());
         }
     }
 

@@ -182,3 +182,70 @@ fn only_what_operations_reach() {
     );
     assert_eq!(names(&all), ["Unused", "Used"]);
 }
+
+/// The attribute fields of the struct `name`, by XML local name.
+fn attribute_fields(p: &Plan, name: &str) -> Vec<String> {
+    let ItemKind::Struct(s) = &item(p, name).kind else {
+        panic!("{name} is a struct")
+    };
+    s.fields
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FieldKind::Attribute(q) => Some(q.local.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn prohibited_attribute_removes_only_directly_in_a_restriction() {
+    let p = plan_of(
+        r#"<xs:complexType name="Base">
+             <xs:attribute name="a" type="xs:string"/><xs:attribute name="b" type="xs:string"/>
+           </xs:complexType>
+           <xs:attributeGroup name="G"><xs:attribute name="a" use="prohibited"/></xs:attributeGroup>
+           <xs:complexType name="ViaGroup"><xs:complexContent><xs:restriction base="tns:Base">
+             <xs:attributeGroup ref="tns:G"/>
+           </xs:restriction></xs:complexContent></xs:complexType>
+           <xs:complexType name="Direct"><xs:complexContent><xs:restriction base="tns:Base">
+             <xs:attribute name="a" use="prohibited"/>
+           </xs:restriction></xs:complexContent></xs:complexType>
+           <xs:complexType name="Extended"><xs:complexContent><xs:extension base="tns:Base">
+             <xs:attribute name="b" use="prohibited"/>
+           </xs:extension></xs:complexContent></xs:complexType>
+           <xs:complexType name="Plain"><xs:attribute name="c" use="prohibited"/></xs:complexType>
+           <xs:element name="V" type="tns:ViaGroup"/><xs:element name="D" type="tns:Direct"/>
+           <xs:element name="E" type="tns:Extended"/><xs:element name="P" type="tns:Plain"/>"#,
+    );
+    // XSD 1.0: a prohibition inside an attribute group or outside a restriction is pointless.
+    assert_eq!(attribute_fields(&p, "ViaGroup"), ["a", "b"]);
+    assert_eq!(attribute_fields(&p, "Direct"), ["b"]);
+    assert_eq!(attribute_fields(&p, "Extended"), ["a", "b"]);
+    assert!(attribute_fields(&p, "Plain").is_empty());
+}
+
+#[test]
+fn names_are_collapsed_ncnames() {
+    // `name` is an xs:NCName and QName-valued attributes are xs:QNames: both collapse their
+    // whitespace, so surrounding spaces are no part of the name.
+    let p = plan_of(
+        r#"<xs:element name=" Padded " type="xs:string"/>
+           <xs:complexType name="T ">
+             <xs:sequence><xs:element ref=" tns:Padded"/></xs:sequence>
+             <xs:attribute name="	a
+" type="xs:string"/>
+           </xs:complexType>
+           <xs:element name="R" type=" tns:T "/>"#,
+    );
+    assert_eq!(attribute_fields(&p, "T"), ["a"]);
+    let ItemKind::Struct(s) = &item(&p, "T").kind else {
+        panic!("T is a struct")
+    };
+    assert!(
+        s.fields
+            .iter()
+            .any(|f| matches!(&f.kind, FieldKind::Element(q) if q.local == "Padded")),
+        "{:?}",
+        s.fields
+    );
+}
