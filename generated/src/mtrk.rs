@@ -51,8 +51,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfArraysOfTrackingPropertiesType {
             NS_T,
             "ArrayOfTrackingPropertiesType",
             &self.array_of_tracking_properties_type,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<ArrayOfTrackingPropertiesType>> for ArrayOfArraysOfTrackingPropertiesType {
@@ -96,8 +95,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEmailAddressesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Address", &self.address)?;
-        Ok(())
+        w.children(NS_T, "Address", &self.address)
     }
 }
 impl From<Vec<EmailAddressType>> for ArrayOfEmailAddressesType {
@@ -145,8 +143,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfFindMessageTrackingSearchResultTy
             NS_T,
             "MessageTrackingSearchResult",
             &self.message_tracking_search_result,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<FindMessageTrackingSearchResultType>>
@@ -193,8 +190,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientTrackingEventType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "RecipientTrackingEvent", &self.recipient_tracking_event)?;
-        Ok(())
+        w.children(NS_T, "RecipientTrackingEvent", &self.recipient_tracking_event)
     }
 }
 impl From<Vec<RecipientTrackingEventType>> for ArrayOfRecipientTrackingEventType {
@@ -236,8 +232,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Mailbox", &self.mailbox)?;
-        Ok(())
+        w.children(NS_T, "Mailbox", &self.mailbox)
     }
 }
 impl From<Vec<EmailAddressType>> for ArrayOfRecipientsType {
@@ -279,8 +274,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfStringsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "String", &self.string)?;
-        Ok(())
+        w.children(NS_T, "String", &self.string)
     }
 }
 impl From<Vec<String>> for ArrayOfStringsType {
@@ -324,8 +318,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfTrackingPropertiesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "TrackingPropertyType", &self.tracking_property_type)?;
-        Ok(())
+        w.children(NS_T, "TrackingPropertyType", &self.tracking_property_type)
     }
 }
 impl From<Vec<TrackingPropertyType>> for ArrayOfTrackingPropertiesType {
@@ -397,8 +390,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddressType {
         w.child_opt(NS_T, "RoutingType", &self.routing_type)?;
         w.child_opt(NS_T, "MailboxType", &self.mailbox_type)?;
         w.child_opt(NS_T, "ItemId", &self.item_id)?;
-        w.child_opt(NS_T, "OriginalDisplayName", &self.original_display_name)?;
-        Ok(())
+        w.child_opt(NS_T, "OriginalDisplayName", &self.original_display_name)
     }
 }
 /// The simple type `ExchangeVersionType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSCDATA-types.xsd:47).
@@ -431,22 +423,12 @@ impl ExchangeVersionType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ExchangeVersionType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -555,8 +537,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingReportRequestType {
         w.child_opt(NS_M, "FederatedDeliveryMailbox", &self.federated_delivery_mailbox)?;
         w.child_opt(NS_M, "DiagnosticsLevel", &self.diagnostics_level)?;
         w.child_opt(NS_M, "ServerHint", &self.server_hint)?;
-        w.child_opt(NS_M, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_M, "Properties", &self.properties)
     }
 }
 impl FindMessageTrackingReportRequestType {
@@ -568,18 +549,7 @@ impl FindMessageTrackingReportRequestType {
         Self {
             scope: scope.into(),
             domain: domain.into(),
-            sender: None,
-            purported_sender: None,
-            recipient: None,
-            subject: None,
-            start_date_time: None,
-            end_date_time: None,
-            message_id: None,
-            federated_delivery_mailbox: None,
-            diagnostics_level: None,
-            server_hint: None,
-            properties: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -675,8 +645,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingReportResponseMessage
         )?;
         w.child_opt(NS_M, "ExecutedSearchScope", &self.executed_search_scope)?;
         w.child_opt(NS_M, "Errors", &self.errors)?;
-        w.child_opt(NS_M, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_M, "Properties", &self.properties)
     }
 }
 impl FindMessageTrackingReportResponseMessageType {
@@ -779,8 +748,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingSearchResultType {
         w.child(NS_T, "MessageTrackingReportId", &self.message_tracking_report_id)?;
         w.child_opt(NS_T, "PreviousHopServer", &self.previous_hop_server)?;
         w.child_opt(NS_T, "FirstHopServer", &self.first_hop_server)?;
-        w.child_opt(NS_T, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_T, "Properties", &self.properties)
     }
 }
 impl FindMessageTrackingSearchResultType {
@@ -876,8 +844,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetMessageTrackingReportRequestType {
         w.child(NS_M, "MessageTrackingReportId", &self.message_tracking_report_id)?;
         w.child_opt(NS_M, "ReturnQueueEvents", &self.return_queue_events)?;
         w.child_opt(NS_M, "DiagnosticsLevel", &self.diagnostics_level)?;
-        w.child_opt(NS_M, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_M, "Properties", &self.properties)
     }
 }
 impl GetMessageTrackingReportRequestType {
@@ -979,8 +946,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetMessageTrackingReportResponseMessageT
         w.child_opt(NS_M, "MessageTrackingReport", &self.message_tracking_report)?;
         w.child_opt(NS_M, "Diagnostics", &self.diagnostics)?;
         w.child_opt(NS_M, "Errors", &self.errors)?;
-        w.child_opt(NS_M, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_M, "Properties", &self.properties)
     }
 }
 impl GetMessageTrackingReportResponseMessageType {
@@ -1035,8 +1001,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemIdType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Id", &self.id)?;
-        w.attr_opt("", "ChangeKey", &self.change_key)?;
-        Ok(())
+        w.attr_opt("", "ChangeKey", &self.change_key)
     }
 }
 impl ItemIdType {
@@ -1044,8 +1009,7 @@ impl ItemIdType {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            change_key: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -1079,22 +1043,12 @@ impl MailboxTypeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for MailboxTypeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -1116,22 +1070,12 @@ impl MessageTrackingReportTemplateType {
 }
 impl ::xsd2rs_runtime::SimpleValue for MessageTrackingReportTemplateType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -1205,8 +1149,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageTrackingReportType {
         w.child_opt(NS_T, "SubmitTime", &self.submit_time)?;
         w.child_opt(NS_T, "OriginalRecipients", &self.original_recipients)?;
         w.child(NS_T, "RecipientTrackingEvents", &self.recipient_tracking_events)?;
-        w.child_opt(NS_T, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_T, "Properties", &self.properties)
     }
 }
 impl MessageTrackingReportType {
@@ -1215,14 +1158,8 @@ impl MessageTrackingReportType {
         recipient_tracking_events: impl Into<ArrayOfRecipientTrackingEventType>,
     ) -> Self {
         Self {
-            sender: None,
-            purported_sender: None,
-            subject: None,
-            submit_time: None,
-            original_recipients: None,
             recipient_tracking_events: recipient_tracking_events.into(),
-            properties: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -1350,8 +1287,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RecipientTrackingEventType {
         w.child_opt(NS_T, "HiddenRecipient", &self.hidden_recipient)?;
         w.child_opt(NS_T, "UniquePathId", &self.unique_path_id)?;
         w.child_opt(NS_T, "RootAddress", &self.root_address)?;
-        w.child_opt(NS_T, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_T, "Properties", &self.properties)
     }
 }
 impl RecipientTrackingEventType {
@@ -1422,8 +1358,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RequestServerVersion {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Version", &self.version)?;
-        w.any_attrs(&self.any_attributes)?;
-        Ok(())
+        w.any_attrs(&self.any_attributes)
     }
 }
 impl RequestServerVersion {
@@ -1456,22 +1391,12 @@ impl ResponseClassType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ResponseClassType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -2801,22 +2726,12 @@ impl ResponseCodeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ResponseCodeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -2845,8 +2760,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.any)?;
-        Ok(())
+        w.contents(&self.any)
     }
 }
 impl From<Vec<::xsd2rs_runtime::codec::AnyElement>> for ResponseMessageTypeMessageXml {
@@ -2905,8 +2819,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ServerVersionInfo {
         w.attr_opt("", "MinorVersion", &self.minor_version)?;
         w.attr_opt("", "MajorBuildNumber", &self.major_build_number)?;
         w.attr_opt("", "MinorBuildNumber", &self.minor_build_number)?;
-        w.attr_opt("", "Version", &self.version)?;
-        Ok(())
+        w.attr_opt("", "Version", &self.version)
     }
 }
 /// The complex type `TrackingPropertyType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWSMTRK-types.xsd:62).
@@ -2946,8 +2859,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TrackingPropertyType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Name", &self.name)?;
-        w.child_opt(NS_T, "Value", &self.value)?;
-        Ok(())
+        w.child_opt(NS_T, "Value", &self.value)
     }
 }
 impl TrackingPropertyType {
@@ -2955,8 +2867,7 @@ impl TrackingPropertyType {
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            value: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -2994,28 +2905,11 @@ pub struct FindMessageTrackingReportInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for FindMessageTrackingReportInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.request_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.request_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.request_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.request_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.request_version, & mut self.extra]
     }
 }
 /// The header blocks of the response of operation `FindMessageTrackingReport`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -3028,28 +2922,11 @@ pub struct FindMessageTrackingReportOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for FindMessageTrackingReportOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.server_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.server_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.server_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.server_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.server_version, & mut self.extra]
     }
 }
 /// The header blocks of the request of operation `GetMessageTrackingReport`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -3062,28 +2939,11 @@ pub struct GetMessageTrackingReportInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetMessageTrackingReportInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.request_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.request_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.request_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.request_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.request_version, & mut self.extra]
     }
 }
 /// The header blocks of the response of operation `GetMessageTrackingReport`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -3096,28 +2956,11 @@ pub struct GetMessageTrackingReportOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetMessageTrackingReportOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.server_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.server_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.server_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.server_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.server_version, & mut self.extra]
     }
 }
 /// Client for binding `ExchangeServiceBinding` (SOAP 1.1): one async method per operation, with typed body and header blocks in and out.

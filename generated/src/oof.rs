@@ -49,8 +49,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Duration {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "StartTime", &self.start_time)?;
-        w.child(NS_T, "EndTime", &self.end_time)?;
-        Ok(())
+        w.child(NS_T, "EndTime", &self.end_time)
     }
 }
 impl Duration {
@@ -109,18 +108,15 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddress {
         w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "Name", &self.name)?;
         w.child(NS_T, "Address", &self.address)?;
-        w.child_opt(NS_T, "RoutingType", &self.routing_type)?;
-        Ok(())
+        w.child_opt(NS_T, "RoutingType", &self.routing_type)
     }
 }
 impl EmailAddress {
     /// A new [`EmailAddress`] from its required fields; the optional ones are empty.
     pub fn new(address: impl Into<String>) -> Self {
         Self {
-            name: None,
             address: address.into(),
-            routing_type: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -144,22 +140,12 @@ impl ExternalAudience {
 }
 impl ::xsd2rs_runtime::SimpleValue for ExternalAudience {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -194,8 +180,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsRequest {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Mailbox", &self.mailbox)?;
-        Ok(())
+        w.child(NS_T, "Mailbox", &self.mailbox)
     }
 }
 impl GetUserOofSettingsRequest {
@@ -203,7 +188,7 @@ impl GetUserOofSettingsRequest {
     pub fn new(mailbox: impl Into<EmailAddress>) -> Self {
         Self {
             mailbox: mailbox.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -258,8 +243,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsResponse {
         w.xsi(&self.xsi)?;
         w.child(NS_M, "ResponseMessage", &self.response_message)?;
         w.child_opt(NS_T, "OofSettings", &self.oof_settings)?;
-        w.child_opt(NS_M, "AllowExternalOof", &self.allow_external_oof)?;
-        Ok(())
+        w.child_opt(NS_M, "AllowExternalOof", &self.allow_external_oof)
     }
 }
 impl GetUserOofSettingsResponse {
@@ -323,22 +307,12 @@ impl OofState {
 }
 impl ::xsd2rs_runtime::SimpleValue for OofState {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -378,8 +352,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ReplyBody {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr_opt(NS_XML, "lang", &self.lang)?;
-        w.child_opt(NS_T, "Message", &self.message)?;
-        Ok(())
+        w.child_opt(NS_T, "Message", &self.message)
     }
 }
 /// The simple type `ResponseClassType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (MS-OXWOOF.wsdl:30).
@@ -402,22 +375,12 @@ impl ResponseClassType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ResponseClassType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -449,22 +412,12 @@ impl ResponseCodeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ResponseCodeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -522,8 +475,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageType {
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
-        w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        Ok(())
+        w.child_opt(NS_M, "MessageXml", &self.message_xml)
     }
 }
 impl ResponseMessageType {
@@ -564,8 +516,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.any)?;
-        Ok(())
+        w.contents(&self.any)
     }
 }
 impl From<Vec<::xsd2rs_runtime::codec::AnyElement>> for ResponseMessageTypeMessageXml {
@@ -624,8 +575,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ServerVersionInfo {
         w.attr_opt("", "MinorVersion", &self.minor_version)?;
         w.attr_opt("", "MajorBuildNumber", &self.major_build_number)?;
         w.attr_opt("", "MinorBuildNumber", &self.minor_build_number)?;
-        w.attr_opt("", "Version", &self.version)?;
-        Ok(())
+        w.attr_opt("", "Version", &self.version)
     }
 }
 /// The complex type `SetUserOofSettingsRequest` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (MS-OXWOOF.wsdl:166).
@@ -665,8 +615,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SetUserOofSettingsRequest {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Mailbox", &self.mailbox)?;
-        w.child(NS_T, "UserOofSettings", &self.user_oof_settings)?;
-        Ok(())
+        w.child(NS_T, "UserOofSettings", &self.user_oof_settings)
     }
 }
 impl SetUserOofSettingsRequest {
@@ -713,8 +662,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SetUserOofSettingsResponse {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child_opt(NS_M, "ResponseMessage", &self.response_message)?;
-        Ok(())
+        w.child_opt(NS_M, "ResponseMessage", &self.response_message)
     }
 }
 impl From<Option<ResponseMessageType>> for SetUserOofSettingsResponse {
@@ -780,8 +728,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UserOofSettings {
         w.child(NS_T, "ExternalAudience", &self.external_audience)?;
         w.child_opt(NS_T, "Duration", &self.duration)?;
         w.child_opt(NS_T, "InternalReply", &self.internal_reply)?;
-        w.child_opt(NS_T, "ExternalReply", &self.external_reply)?;
-        Ok(())
+        w.child_opt(NS_T, "ExternalReply", &self.external_reply)
     }
 }
 impl UserOofSettings {
@@ -828,28 +775,11 @@ pub struct GetUserOofSettingsInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetUserOofSettingsInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the response of operation `GetUserOofSettings`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -862,28 +792,11 @@ pub struct GetUserOofSettingsOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetUserOofSettingsOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.server_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.server_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.server_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.server_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.server_version, & mut self.extra]
     }
 }
 /// The header blocks of the request of operation `SetUserOofSettings`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -894,28 +807,11 @@ pub struct SetUserOofSettingsInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for SetUserOofSettingsInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the response of operation `SetUserOofSettings`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -928,28 +824,11 @@ pub struct SetUserOofSettingsOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for SetUserOofSettingsOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.server_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.server_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.server_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.server_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.server_version, & mut self.extra]
     }
 }
 /// Client for binding `ExchangeServiceBinding` (SOAP 1.1): one async method per operation, with typed body and header blocks in and out.

@@ -59,8 +59,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AbchEmailAddressDictionaryEntryType {
         w.child(NS_T, "Type", &self.r#type)?;
         w.child(NS_T, "Address", &self.address)?;
         w.child_opt(NS_T, "IsMessengerEnabled", &self.is_messenger_enabled)?;
-        w.child_opt(NS_T, "Capabilities", &self.capabilities)?;
-        Ok(())
+        w.child_opt(NS_T, "Capabilities", &self.capabilities)
     }
 }
 impl AbchEmailAddressDictionaryEntryType {
@@ -109,8 +108,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AbchEmailAddressDictionaryType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Email", &self.email)?;
-        Ok(())
+        w.children(NS_T, "Email", &self.email)
     }
 }
 impl From<Vec<AbchEmailAddressDictionaryEntryType>> for AbchEmailAddressDictionaryType {
@@ -143,22 +141,12 @@ impl AbchEmailAddressTypeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for AbchEmailAddressTypeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::OtherValue(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::OtherValue)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::OtherValue(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -205,8 +193,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AbchPersonContactHandle {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "SourceId", &self.source_id)?;
         w.child(NS_T, "ObjectId", &self.object_id)?;
-        w.child_opt(NS_T, "AccountName", &self.account_name)?;
-        Ok(())
+        w.child_opt(NS_T, "AccountName", &self.account_name)
     }
 }
 impl AbchPersonContactHandle {
@@ -215,8 +202,7 @@ impl AbchPersonContactHandle {
         Self {
             source_id: source_id.into(),
             object_id: object_id.into(),
-            account_name: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -765,8 +751,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AbchPersonItemType {
         w.child_opt(NS_T, "RelevanceOrder2", &self.relevance_order2)?;
         w.child_opt(NS_T, "TrustLevel", &self.trust_level)?;
         w.child_opt(NS_T, "FavoriteOrder", &self.favorite_order)?;
-        w.child_opt(NS_T, "ExchangePersonIdGuid", &self.exchange_person_id_guid)?;
-        Ok(())
+        w.child_opt(NS_T, "ExchangePersonIdGuid", &self.exchange_person_id_guid)
     }
 }
 /// The complex type `AbsoluteDateTransitionType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4640).
@@ -806,8 +791,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AbsoluteDateTransitionType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "To", &self.to)?;
-        w.child(NS_T, "DateTime", &self.date_time)?;
-        Ok(())
+        w.child(NS_T, "DateTime", &self.date_time)
     }
 }
 impl AbsoluteDateTransitionType {
@@ -860,8 +844,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AbsoluteMonthlyRecurrencePatternType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Interval", &self.interval)?;
-        w.child(NS_T, "DayOfMonth", &self.day_of_month)?;
-        Ok(())
+        w.child(NS_T, "DayOfMonth", &self.day_of_month)
     }
 }
 impl AbsoluteMonthlyRecurrencePatternType {
@@ -870,7 +853,7 @@ impl AbsoluteMonthlyRecurrencePatternType {
         Self {
             interval: interval.into(),
             day_of_month: day_of_month.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -911,8 +894,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AbsoluteYearlyRecurrencePatternType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "DayOfMonth", &self.day_of_month)?;
-        w.child(NS_T, "Month", &self.month)?;
-        Ok(())
+        w.child(NS_T, "Month", &self.month)
     }
 }
 impl AbsoluteYearlyRecurrencePatternType {
@@ -1050,8 +1032,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AcceptItemType {
         w.child_opt(NS_T, "From", &self.from)?;
         w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
         w.child_opt(NS_T, "ProposedStart", &self.proposed_start)?;
-        w.child_opt(NS_T, "ProposedEnd", &self.proposed_end)?;
-        Ok(())
+        w.child_opt(NS_T, "ProposedEnd", &self.proposed_end)
     }
 }
 /// The complex type `AcceptSharingInvitationType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:7100).
@@ -1085,8 +1066,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AcceptSharingInvitationType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
-        Ok(())
+        w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)
     }
 }
 impl From<Option<ItemIdType>> for AcceptSharingInvitationType {
@@ -1733,8 +1713,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AddItemToMyCalendarType {
         w.child_opt(NS_T, "ReminderMessageData", &self.reminder_message_data)?;
         w.child_opt(NS_T, "SenderSMTPAddress", &self.sender_smtp_address)?;
         w.child_opt(NS_T, "MailboxGuids", &self.mailbox_guids)?;
-        w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
-        Ok(())
+        w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)
     }
 }
 /// The complex type `AddTagResponseMessageType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (messages.xsd:1359).
@@ -1797,8 +1776,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AddTagResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "WasSuccessful", &self.was_successful)?;
-        Ok(())
+        w.child_opt(NS_M, "WasSuccessful", &self.was_successful)
     }
 }
 impl AddTagResponseMessageType {
@@ -1852,8 +1830,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AddressEntityType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.children(NS_T, "Position", &self.position)?;
-        w.child_opt(NS_T, "Address", &self.address)?;
-        Ok(())
+        w.child_opt(NS_T, "Address", &self.address)
     }
 }
 /// Identifier for a address list
@@ -1883,8 +1860,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AddressListIdType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.attr("", "Id", &self.id)?;
-        Ok(())
+        w.attr("", "Id", &self.id)
     }
 }
 impl AddressListIdType {
@@ -1892,7 +1868,7 @@ impl AddressListIdType {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -1934,8 +1910,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AlternateIdBaseType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.attr("", "Format", &self.format)?;
-        Ok(())
+        w.attr("", "Format", &self.format)
     }
 }
 impl AlternateIdBaseType {
@@ -2009,8 +1984,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AndType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<AndTypeChoice>> for AndType {
@@ -2152,8 +2126,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AppliedHashtagType {
         w.child_opt(NS_T, "Application", &self.application)?;
         w.child(NS_T, "Tag", &self.tag)?;
         w.child(NS_T, "IsAutoTagged", &self.is_auto_tagged)?;
-        w.child(NS_T, "IsInlined", &self.is_inlined)?;
-        Ok(())
+        w.child(NS_T, "IsInlined", &self.is_inlined)
     }
 }
 impl AppliedHashtagType {
@@ -2168,14 +2141,10 @@ impl AppliedHashtagType {
         Self {
             id: id.into(),
             created_by: created_by.into(),
-            created_date_time: None,
-            server_created_date_time: None,
-            deep_link: None,
-            application: None,
             tag: tag.into(),
             is_auto_tagged: is_auto_tagged.into(),
             is_inlined: is_inlined.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -2210,8 +2179,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AppliedHashtagsPreviewType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Hashtags", &self.hashtags)?;
-        Ok(())
+        w.child(NS_T, "Hashtags", &self.hashtags)
     }
 }
 impl AppliedHashtagsPreviewType {
@@ -2219,7 +2187,7 @@ impl AppliedHashtagsPreviewType {
     pub fn new(hashtags: impl Into<ArrayOfStringsType>) -> Self {
         Self {
             hashtags: hashtags.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -2285,8 +2253,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ApplyConversationActionResponseMessageTy
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
-        w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        Ok(())
+        w.child_opt(NS_M, "MessageXml", &self.message_xml)
     }
 }
 impl ApplyConversationActionResponseMessageType {
@@ -2359,8 +2326,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ApprovalRequestDataType {
         )?;
         w.child_opt(NS_T, "ApprovalDecision", &self.approval_decision)?;
         w.child_opt(NS_T, "ApprovalDecisionMaker", &self.approval_decision_maker)?;
-        w.child_opt(NS_T, "ApprovalDecisionTime", &self.approval_decision_time)?;
-        Ok(())
+        w.child_opt(NS_T, "ApprovalDecisionTime", &self.approval_decision_time)
     }
 }
 /// The complex type `ArrayOfAbchPersonContactHandlesType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:5431).
@@ -2394,8 +2360,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfAbchPersonContactHandlesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "ContactHandle", &self.contact_handle)?;
-        Ok(())
+        w.children(NS_T, "ContactHandle", &self.contact_handle)
     }
 }
 impl From<Vec<AbchPersonContactHandle>> for ArrayOfAbchPersonContactHandlesType {
@@ -2437,8 +2402,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfAddressEntitiesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "AddressEntity", &self.address_entity)?;
-        Ok(())
+        w.children(NS_T, "AddressEntity", &self.address_entity)
     }
 }
 impl From<Vec<AddressEntityType>> for ArrayOfAddressEntitiesType {
@@ -2480,8 +2444,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfAddressesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Address", &self.address)?;
-        Ok(())
+        w.children(NS_T, "Address", &self.address)
     }
 }
 impl From<Vec<String>> for ArrayOfAddressesType {
@@ -2540,8 +2503,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfAttachmentsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<ArrayOfAttachmentsTypeChoice>> for ArrayOfAttachmentsType {
@@ -2606,8 +2568,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfBinaryType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Base64Binary", &self.base64_binary)?;
-        Ok(())
+        w.children(NS_T, "Base64Binary", &self.base64_binary)
     }
 }
 impl From<Vec<::xsd2rs_runtime::types::Base64Binary>> for ArrayOfBinaryType {
@@ -2655,8 +2616,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfBodyContentAttributedValuesType {
             NS_T,
             "BodyContentAttributedValue",
             &self.body_content_attributed_value,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<BodyContentAttributedValueType>>
@@ -2699,8 +2659,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfCalendarPermissionsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "CalendarPermission", &self.calendar_permission)?;
-        Ok(())
+        w.children(NS_T, "CalendarPermission", &self.calendar_permission)
     }
 }
 impl From<Vec<CalendarPermissionType>> for ArrayOfCalendarPermissionsType {
@@ -2742,8 +2701,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfContactsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Contact", &self.contact)?;
-        Ok(())
+        w.children(NS_T, "Contact", &self.contact)
     }
 }
 impl From<Vec<ContactType>> for ArrayOfContactsType {
@@ -2785,8 +2743,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfConversationNodesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "ConversationNode", &self.conversation_node)?;
-        Ok(())
+        w.children(NS_T, "ConversationNode", &self.conversation_node)
     }
 }
 impl From<Vec<ConversationNodeType>> for ArrayOfConversationNodesType {
@@ -2836,8 +2793,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfDiscoverySearchConfigurationType 
             NS_T,
             "DiscoverySearchConfiguration",
             &self.discovery_search_configuration,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<DiscoverySearchConfigurationType>>
@@ -2907,8 +2863,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfDlExpansionType {
         w.attr_opt("", "AbsoluteDenominator", &self.absolute_denominator)?;
         w.attr_opt("", "IncludesLastItemInRange", &self.includes_last_item_in_range)?;
         w.attr_opt("", "TotalItemsInView", &self.total_items_in_view)?;
-        w.children(NS_T, "Mailbox", &self.mailbox)?;
-        Ok(())
+        w.children(NS_T, "Mailbox", &self.mailbox)
     }
 }
 /// The complex type `ArrayOfEmailAddressAttributedValuesType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:3126).
@@ -2948,8 +2903,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEmailAddressAttributedValuesType 
             NS_T,
             "EmailAddressAttributedValue",
             &self.email_address_attributed_value,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<EmailAddressAttributedValueType>>
@@ -2994,8 +2948,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEmailAddressEntitiesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "EmailAddressEntity", &self.email_address_entity)?;
-        Ok(())
+        w.children(NS_T, "EmailAddressEntity", &self.email_address_entity)
     }
 }
 impl From<Vec<EmailAddressEntityType>> for ArrayOfEmailAddressEntitiesType {
@@ -3037,8 +2990,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEmailAddressesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Address", &self.address)?;
-        Ok(())
+        w.children(NS_T, "Address", &self.address)
     }
 }
 impl From<Vec<EmailAddressTypeOrDerived>> for ArrayOfEmailAddressesType {
@@ -3080,8 +3032,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEmailUsersType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "EmailUser", &self.email_user)?;
-        Ok(())
+        w.children(NS_T, "EmailUser", &self.email_user)
     }
 }
 impl From<Vec<EmailUserType>> for ArrayOfEmailUsersType {
@@ -3125,12 +3076,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEncryptedSharedFolderDataType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(
-            NS_T,
-            "EncryptedSharedFolderData",
-            &self.encrypted_shared_folder_data,
-        )?;
-        Ok(())
+        w.children(NS_T, "EncryptedSharedFolderData", &self.encrypted_shared_folder_data)
     }
 }
 impl From<Vec<EncryptedSharedFolderDataType>> for ArrayOfEncryptedSharedFolderDataType {
@@ -3174,8 +3120,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfExtendedAttributesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "ExtendedAttribute", &self.extended_attribute)?;
-        Ok(())
+        w.children(NS_T, "ExtendedAttribute", &self.extended_attribute)
     }
 }
 impl From<Vec<ExtendedAttributeType>> for ArrayOfExtendedAttributesType {
@@ -3223,8 +3168,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfExtendedPropertyAttributedValueTy
             NS_T,
             "ExtendedPropertyAttributedValue",
             &self.extended_property_attributed_value,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<ExtendedPropertyAttributedValueType>>
@@ -3269,8 +3213,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfExtractedEmailAddresses {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "EmailAddress", &self.email_address)?;
-        Ok(())
+        w.children(NS_T, "EmailAddress", &self.email_address)
     }
 }
 impl From<Vec<String>> for ArrayOfExtractedEmailAddresses {
@@ -3314,8 +3257,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfFailedSearchMailboxesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "FailedMailbox", &self.failed_mailbox)?;
-        Ok(())
+        w.children(NS_T, "FailedMailbox", &self.failed_mailbox)
     }
 }
 impl From<Vec<FailedSearchMailboxType>> for ArrayOfFailedSearchMailboxesType {
@@ -3357,8 +3299,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfFlightReservationsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "FlightReservation", &self.flight_reservation)?;
-        Ok(())
+        w.children(NS_T, "FlightReservation", &self.flight_reservation)
     }
 }
 impl From<Vec<FlightReservationEntityType>> for ArrayOfFlightReservationsType {
@@ -3400,8 +3341,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfFlightsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Flight", &self.flight)?;
-        Ok(())
+        w.children(NS_T, "Flight", &self.flight)
     }
 }
 impl From<Vec<FlightEntityType>> for ArrayOfFlightsType {
@@ -3443,8 +3383,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfFolderIdType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "FolderId", &self.folder_id)?;
-        Ok(())
+        w.children(NS_T, "FolderId", &self.folder_id)
     }
 }
 impl From<Vec<FolderIdType>> for ArrayOfFolderIdType {
@@ -3500,8 +3439,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfFoldersType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<ArrayOfFoldersTypeChoice>> for ArrayOfFoldersType {
@@ -3572,8 +3510,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfGroupedItemsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "GroupedItems", &self.grouped_items)?;
-        Ok(())
+        w.children(NS_T, "GroupedItems", &self.grouped_items)
     }
 }
 impl From<Vec<GroupedItemsType>> for ArrayOfGroupedItemsType {
@@ -3615,8 +3552,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfHighlightTermsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Term", &self.term)?;
-        Ok(())
+        w.children(NS_T, "Term", &self.term)
     }
 }
 impl From<Vec<HighlightTermType>> for ArrayOfHighlightTermsType {
@@ -3658,8 +3594,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfInboxReminderType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "InboxReminder", &self.inbox_reminder)?;
-        Ok(())
+        w.children(NS_T, "InboxReminder", &self.inbox_reminder)
     }
 }
 impl From<Vec<InboxReminderType>> for ArrayOfInboxReminderType {
@@ -3701,8 +3636,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfInvalidRecipientsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "InvalidRecipient", &self.invalid_recipient)?;
-        Ok(())
+        w.children(NS_T, "InvalidRecipient", &self.invalid_recipient)
     }
 }
 impl From<Vec<InvalidRecipientType>> for ArrayOfInvalidRecipientsType {
@@ -3746,8 +3680,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfKeywordStatisticsSearchResultsTyp
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "KeywordStat", &self.keyword_stat)?;
-        Ok(())
+        w.children(NS_T, "KeywordStat", &self.keyword_stat)
     }
 }
 impl From<Vec<KeywordStatisticsSearchResultType>>
@@ -3792,8 +3725,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfMailboxHoldStatusType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "MailboxHoldStatus", &self.mailbox_hold_status)?;
-        Ok(())
+        w.children(NS_T, "MailboxHoldStatus", &self.mailbox_hold_status)
     }
 }
 impl From<Vec<MailboxHoldStatusType>> for ArrayOfMailboxHoldStatusType {
@@ -3837,8 +3769,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfMailboxStatisticsItemsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "MailboxStat", &self.mailbox_stat)?;
-        Ok(())
+        w.children(NS_T, "MailboxStat", &self.mailbox_stat)
     }
 }
 impl From<Vec<MailboxStatisticsItemType>> for ArrayOfMailboxStatisticsItemsType {
@@ -3880,8 +3811,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfMeetingSuggestionsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "MeetingSuggestion", &self.meeting_suggestion)?;
-        Ok(())
+        w.children(NS_T, "MeetingSuggestion", &self.meeting_suggestion)
     }
 }
 impl From<Vec<MeetingSuggestionType>> for ArrayOfMeetingSuggestionsType {
@@ -3927,8 +3857,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfNonIndexableItemDetailsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "NonIndexableItemDetail", &self.non_indexable_item_detail)?;
-        Ok(())
+        w.children(NS_T, "NonIndexableItemDetail", &self.non_indexable_item_detail)
     }
 }
 impl From<Vec<NonIndexableItemDetailType>> for ArrayOfNonIndexableItemDetailsType {
@@ -3974,12 +3903,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfNonIndexableItemStatisticsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(
-            NS_T,
-            "NonIndexableItemStatistic",
-            &self.non_indexable_item_statistic,
-        )?;
-        Ok(())
+        w.children(NS_T, "NonIndexableItemStatistic", &self.non_indexable_item_statistic)
     }
 }
 impl From<Vec<NonIndexableItemStatisticType>> for ArrayOfNonIndexableItemStatisticsType {
@@ -4021,8 +3945,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfParcelDeliveryEntitiesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "ParcelDelivery", &self.parcel_delivery)?;
-        Ok(())
+        w.children(NS_T, "ParcelDelivery", &self.parcel_delivery)
     }
 }
 impl From<Vec<ParcelDeliveryEntityType>> for ArrayOfParcelDeliveryEntitiesType {
@@ -4064,8 +3987,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfPeopleType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Persona", &self.persona)?;
-        Ok(())
+        w.children(NS_T, "Persona", &self.persona)
     }
 }
 impl From<Vec<PersonaType>> for ArrayOfPeopleType {
@@ -4107,8 +4029,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfPermissionsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Permission", &self.permission)?;
-        Ok(())
+        w.children(NS_T, "Permission", &self.permission)
     }
 }
 impl From<Vec<PermissionType>> for ArrayOfPermissionsType {
@@ -4150,8 +4071,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfPersonaAttributionsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Attribution", &self.attribution)?;
-        Ok(())
+        w.children(NS_T, "Attribution", &self.attribution)
     }
 }
 impl From<Vec<PersonaAttributionType>> for ArrayOfPersonaAttributionsType {
@@ -4193,8 +4113,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfPhoneEntitiesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Phone", &self.phone)?;
-        Ok(())
+        w.children(NS_T, "Phone", &self.phone)
     }
 }
 impl From<Vec<PhoneEntityType>> for ArrayOfPhoneEntitiesType {
@@ -4242,8 +4161,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfPhoneNumberAttributedValuesType {
             NS_T,
             "PhoneNumberAttributedValue",
             &self.phone_number_attributed_value,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<PhoneNumberAttributedValueType>>
@@ -4286,8 +4204,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfPhonesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Phone", &self.phone)?;
-        Ok(())
+        w.children(NS_T, "Phone", &self.phone)
     }
 }
 impl From<Vec<PhoneType>> for ArrayOfPhonesType {
@@ -4335,8 +4252,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfPostalAddressAttributedValuesType
             NS_T,
             "PostalAddressAttributedValue",
             &self.postal_address_attributed_value,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<PostalAddressAttributedValueType>>
@@ -4431,8 +4347,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRealItemsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<ArrayOfRealItemsTypeChoice>> for ArrayOfRealItemsType {
@@ -4530,8 +4445,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Mailbox", &self.mailbox)?;
-        Ok(())
+        w.children(NS_T, "Mailbox", &self.mailbox)
     }
 }
 impl From<Vec<EmailAddressTypeOrDerived>> for ArrayOfRecipientsType {
@@ -4573,8 +4487,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRemindersType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Reminder", &self.reminder)?;
-        Ok(())
+        w.children(NS_T, "Reminder", &self.reminder)
     }
 }
 impl From<Vec<ReminderType>> for ArrayOfRemindersType {
@@ -4641,8 +4554,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfResolutionType {
         w.attr_opt("", "AbsoluteDenominator", &self.absolute_denominator)?;
         w.attr_opt("", "IncludesLastItemInRange", &self.includes_last_item_in_range)?;
         w.attr_opt("", "TotalItemsInView", &self.total_items_in_view)?;
-        w.children(NS_T, "Resolution", &self.resolution)?;
-        Ok(())
+        w.children(NS_T, "Resolution", &self.resolution)
     }
 }
 /// The complex type `ArrayOfResponseMessagesType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (messages.xsd:550).
@@ -5137,8 +5049,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfResponseMessagesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<ArrayOfResponseMessagesTypeChoice>> for ArrayOfResponseMessagesType {
@@ -5583,8 +5494,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRetentionPolicyTagsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "RetentionPolicyTag", &self.retention_policy_tag)?;
-        Ok(())
+        w.children(NS_T, "RetentionPolicyTag", &self.retention_policy_tag)
     }
 }
 impl From<Vec<RetentionPolicyTagType>> for ArrayOfRetentionPolicyTagsType {
@@ -5626,8 +5536,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRoomsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Room", &self.room)?;
-        Ok(())
+        w.children(NS_T, "Room", &self.room)
     }
 }
 impl From<Vec<RoomType>> for ArrayOfRoomsType {
@@ -5671,8 +5580,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfSearchPreviewItemsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "SearchPreviewItem", &self.search_preview_item)?;
-        Ok(())
+        w.children(NS_T, "SearchPreviewItem", &self.search_preview_item)
     }
 }
 impl From<Vec<SearchPreviewItemType>> for ArrayOfSearchPreviewItemsType {
@@ -5716,8 +5624,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfSearchRefinerItemsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Refiner", &self.refiner)?;
-        Ok(())
+        w.children(NS_T, "Refiner", &self.refiner)
     }
 }
 impl From<Vec<SearchRefinerItemType>> for ArrayOfSearchRefinerItemsType {
@@ -5761,8 +5668,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfSearchableMailboxesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "SearchableMailbox", &self.searchable_mailbox)?;
-        Ok(())
+        w.children(NS_T, "SearchableMailbox", &self.searchable_mailbox)
     }
 }
 impl From<Vec<SearchableMailboxType>> for ArrayOfSearchableMailboxesType {
@@ -5810,8 +5716,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfSenderAddInsType {
             NS_T,
             "Microsoft.OutlookServices.SenderApp",
             &self.microsoft_outlook_services_sender_app,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<SenderAddInEntityType>> for ArrayOfSenderAddInsType {
@@ -5853,8 +5758,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfSmtpAddressType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "SmtpAddress", &self.smtp_address)?;
-        Ok(())
+        w.children(NS_T, "SmtpAddress", &self.smtp_address)
     }
 }
 impl From<Vec<NonEmptyStringType>> for ArrayOfSmtpAddressType {
@@ -5902,8 +5806,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfStringArrayAttributedValuesType {
             NS_T,
             "StringArrayAttributedValue",
             &self.string_array_attributed_value,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<StringArrayAttributedValueType>>
@@ -5948,8 +5851,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfStringAttributedValuesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "StringAttributedValue", &self.string_attributed_value)?;
-        Ok(())
+        w.children(NS_T, "StringAttributedValue", &self.string_attributed_value)
     }
 }
 impl From<Vec<StringAttributedValueType>> for ArrayOfStringAttributedValuesType {
@@ -5991,8 +5893,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfStringValueType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Value", &self.value)?;
-        Ok(())
+        w.children(NS_T, "Value", &self.value)
     }
 }
 impl From<Vec<String>> for ArrayOfStringValueType {
@@ -6034,8 +5935,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfStringsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "String", &self.string)?;
-        Ok(())
+        w.children(NS_T, "String", &self.string)
     }
 }
 impl From<Vec<String>> for ArrayOfStringsType {
@@ -6077,8 +5977,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfTaskSuggestionsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "TaskSuggestion", &self.task_suggestion)?;
-        Ok(())
+        w.children(NS_T, "TaskSuggestion", &self.task_suggestion)
     }
 }
 impl From<Vec<TaskSuggestionType>> for ArrayOfTaskSuggestionsType {
@@ -6125,8 +6024,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfTimeZoneDefinitionType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.items)?;
-        Ok(())
+        w.contents(&self.items)
     }
 }
 impl From<Vec<ArrayOfTimeZoneDefinitionTypeItem>> for ArrayOfTimeZoneDefinitionType {
@@ -6185,8 +6083,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfTransitionsGroupsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "TransitionsGroup", &self.transitions_group)?;
-        Ok(())
+        w.children(NS_T, "TransitionsGroup", &self.transitions_group)
     }
 }
 impl From<Vec<ArrayOfTransitionsType>> for ArrayOfTransitionsGroupsType {
@@ -6267,8 +6164,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfTransitionsType {
         w.children(NS_T, "AbsoluteDateTransition", &self.absolute_date_transition)?;
         w.children(NS_T, "RecurringDayTransition", &self.recurring_day_transition)?;
         w.children(NS_T, "RecurringDateTransition", &self.recurring_date_transition)?;
-        w.contents(&self.transition)?;
-        Ok(())
+        w.contents(&self.transition)
     }
 }
 /// The complex type `ArrayOfUnknownEntriesType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:6713).
@@ -6302,8 +6198,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfUnknownEntriesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "UnknownEntry", &self.unknown_entry)?;
-        Ok(())
+        w.children(NS_T, "UnknownEntry", &self.unknown_entry)
     }
 }
 impl From<Vec<String>> for ArrayOfUnknownEntriesType {
@@ -6345,8 +6240,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfUrlEntitiesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "UrlEntity", &self.url_entity)?;
-        Ok(())
+        w.children(NS_T, "UrlEntity", &self.url_entity)
     }
 }
 impl From<Vec<UrlEntityType>> for ArrayOfUrlEntitiesType {
@@ -6385,8 +6279,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfUrlsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Url", &self.url)?;
-        Ok(())
+        w.children(NS_T, "Url", &self.url)
     }
 }
 impl From<Vec<String>> for ArrayOfUrlsType {
@@ -6428,8 +6321,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfValueAttributionsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Attribution", &self.attribution)?;
-        Ok(())
+        w.children(NS_T, "Attribution", &self.attribution)
     }
 }
 impl From<Vec<String>> for ArrayOfValueAttributionsType {
@@ -6471,8 +6363,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfVotingOptionDataType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "VotingOptionData", &self.voting_option_data)?;
-        Ok(())
+        w.children(NS_T, "VotingOptionData", &self.voting_option_data)
     }
 }
 impl From<Vec<VotingOptionDataType>> for ArrayOfVotingOptionDataType {
@@ -6521,8 +6412,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AttachmentIdType {
         w.xsi(&self.xsi)?;
         w.attr("", "Id", &self.id)?;
         w.attr_opt("", "RootItemId", &self.root_item_id)?;
-        w.attr_opt("", "RootItemChangeKey", &self.root_item_change_key)?;
-        Ok(())
+        w.attr_opt("", "RootItemChangeKey", &self.root_item_change_key)
     }
 }
 impl AttachmentIdType {
@@ -6530,9 +6420,7 @@ impl AttachmentIdType {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            root_item_id: None,
-            root_item_change_key: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -6596,8 +6484,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AttachmentInfoResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child(NS_M, "Attachments", &self.attachments)?;
-        Ok(())
+        w.child(NS_M, "Attachments", &self.attachments)
     }
 }
 impl AttachmentInfoResponseMessageType {
@@ -6672,8 +6559,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AttendeeType {
         w.child_opt(NS_T, "ResponseType", &self.response_type)?;
         w.child_opt(NS_T, "LastResponseTime", &self.last_response_time)?;
         w.child_opt(NS_T, "ProposedStart", &self.proposed_start)?;
-        w.child_opt(NS_T, "ProposedEnd", &self.proposed_end)?;
-        Ok(())
+        w.child_opt(NS_T, "ProposedEnd", &self.proposed_end)
     }
 }
 impl AttendeeType {
@@ -6720,8 +6606,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BaseNotificationEventType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child_opt(NS_T, "Watermark", &self.watermark)?;
-        Ok(())
+        w.child_opt(NS_T, "Watermark", &self.watermark)
     }
 }
 impl From<Option<WatermarkType>> for BaseNotificationEventType {
@@ -6866,8 +6751,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BaseObjectChangedEventType {
         w.child_opt(NS_T, "Watermark", &self.watermark)?;
         w.child(NS_T, "TimeStamp", &self.time_stamp)?;
         w.content(&self.choice)?;
-        w.child(NS_T, "ParentFolderId", &self.parent_folder_id)?;
-        Ok(())
+        w.child(NS_T, "ParentFolderId", &self.parent_folder_id)
     }
 }
 impl BaseObjectChangedEventType {
@@ -7010,8 +6894,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BodyContentAttributedValueType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Value", &self.value)?;
-        w.child(NS_T, "Attributions", &self.attributions)?;
-        Ok(())
+        w.child(NS_T, "Attributions", &self.attributions)
     }
 }
 impl BodyContentAttributedValueType {
@@ -7064,8 +6947,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BodyContentType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Value", &self.value)?;
-        w.child(NS_T, "BodyType", &self.body_type)?;
-        Ok(())
+        w.child(NS_T, "BodyType", &self.body_type)
     }
 }
 impl BodyContentType {
@@ -7113,8 +6995,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BodyType {
         w.xsi(&self.xsi)?;
         w.attr("", "BodyType", &self.body_type)?;
         w.attr_opt("", "IsTruncated", &self.is_truncated)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl BodyType {
@@ -7146,22 +7027,12 @@ impl BodyTypeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for BodyTypeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -7214,8 +7085,7 @@ impl ::xsd2rs_runtime::codec::ToXml for CalendarActivityDataType {
         w.child(NS_T, "ActivityAction", &self.activity_action)?;
         w.child(NS_T, "ClientId", &self.client_id)?;
         w.child(NS_T, "CasRequestId", &self.cas_request_id)?;
-        w.child(NS_T, "IndexSelected", &self.index_selected)?;
-        Ok(())
+        w.child(NS_T, "IndexSelected", &self.index_selected)
     }
 }
 impl CalendarActivityDataType {
@@ -7231,7 +7101,7 @@ impl CalendarActivityDataType {
             client_id: client_id.into(),
             cas_request_id: cas_request_id.into(),
             index_selected: index_selected.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -7356,8 +7226,7 @@ impl ::xsd2rs_runtime::codec::ToXml for CalendarFolderType {
         w.child_opt(NS_T, "ArchiveTag", &self.archive_tag)?;
         w.child_opt(NS_T, "ReplicaList", &self.replica_list)?;
         w.child_opt(NS_T, "SharingEffectiveRights", &self.sharing_effective_rights)?;
-        w.child_opt(NS_T, "PermissionSet", &self.permission_set)?;
-        Ok(())
+        w.child_opt(NS_T, "PermissionSet", &self.permission_set)
     }
 }
 /// The complex type `CalendarItemType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4848).
@@ -8189,8 +8058,7 @@ impl ::xsd2rs_runtime::codec::ToXml for CalendarItemType {
         w.child_opt(NS_T, "JoinOnlineMeetingUrl", &self.join_online_meeting_url)?;
         w.child_opt(NS_T, "OnlineMeetingSettings", &self.online_meeting_settings)?;
         w.child_opt(NS_T, "IsOrganizer", &self.is_organizer)?;
-        w.child_opt(NS_T, "CalendarActivityData", &self.calendar_activity_data)?;
-        Ok(())
+        w.child_opt(NS_T, "CalendarActivityData", &self.calendar_activity_data)
     }
 }
 /// The simple type `CalendarItemTypeType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4275).
@@ -8215,22 +8083,12 @@ impl CalendarItemTypeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for CalendarItemTypeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -8272,22 +8130,12 @@ impl CalendarPermissionLevelType {
 }
 impl ::xsd2rs_runtime::SimpleValue for CalendarPermissionLevelType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -8313,22 +8161,12 @@ impl CalendarPermissionReadAccessType {
 }
 impl ::xsd2rs_runtime::SimpleValue for CalendarPermissionReadAccessType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -8372,8 +8210,7 @@ impl ::xsd2rs_runtime::codec::ToXml for CalendarPermissionSetType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "CalendarPermissions", &self.calendar_permissions)?;
-        w.child_opt(NS_T, "UnknownEntries", &self.unknown_entries)?;
-        Ok(())
+        w.child_opt(NS_T, "UnknownEntries", &self.unknown_entries)
     }
 }
 impl CalendarPermissionSetType {
@@ -8381,8 +8218,7 @@ impl CalendarPermissionSetType {
     pub fn new(calendar_permissions: impl Into<ArrayOfCalendarPermissionsType>) -> Self {
         Self {
             calendar_permissions: calendar_permissions.into(),
-            unknown_entries: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -8474,8 +8310,7 @@ impl ::xsd2rs_runtime::codec::ToXml for CalendarPermissionType {
         w.child_opt(NS_T, "EditItems", &self.edit_items)?;
         w.child_opt(NS_T, "DeleteItems", &self.delete_items)?;
         w.child_opt(NS_T, "ReadItems", &self.read_items)?;
-        w.child(NS_T, "CalendarPermissionLevel", &self.calendar_permission_level)?;
-        Ok(())
+        w.child(NS_T, "CalendarPermissionLevel", &self.calendar_permission_level)
     }
 }
 impl CalendarPermissionType {
@@ -8592,8 +8427,7 @@ impl ::xsd2rs_runtime::codec::ToXml for CancelCalendarItemType {
         )?;
         w.child_opt(NS_T, "From", &self.from)?;
         w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
-        w.child_opt(NS_T, "NewBodyContent", &self.new_body_content)?;
-        Ok(())
+        w.child_opt(NS_T, "NewBodyContent", &self.new_body_content)
     }
 }
 /// The complex type `ChangeHighlightsType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4966).
@@ -8657,8 +8491,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ChangeHighlightsType {
         w.child_opt(NS_T, "HasStartTimeChanged", &self.has_start_time_changed)?;
         w.child_opt(NS_T, "Start", &self.start)?;
         w.child_opt(NS_T, "HasEndTimeChanged", &self.has_end_time_changed)?;
-        w.child_opt(NS_T, "End", &self.end)?;
-        Ok(())
+        w.child_opt(NS_T, "End", &self.end)
     }
 }
 /// The complex type `ClientAccessTokenType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:1351).
@@ -8710,8 +8543,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ClientAccessTokenType {
         w.child(NS_T, "Id", &self.id)?;
         w.child(NS_T, "TokenType", &self.token_type)?;
         w.child(NS_T, "TokenValue", &self.token_value)?;
-        w.child(NS_T, "TTL", &self.ttl)?;
-        Ok(())
+        w.child(NS_T, "TTL", &self.ttl)
     }
 }
 impl ClientAccessTokenType {
@@ -8757,22 +8589,12 @@ impl ClientAccessTokenTypeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ClientAccessTokenTypeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -8861,8 +8683,7 @@ impl ::xsd2rs_runtime::codec::ToXml for CompleteNameType {
         w.child_opt(NS_T, "FullName", &self.full_name)?;
         w.child_opt(NS_T, "Nickname", &self.nickname)?;
         w.child_opt(NS_T, "YomiFirstName", &self.yomi_first_name)?;
-        w.child_opt(NS_T, "YomiLastName", &self.yomi_last_name)?;
-        Ok(())
+        w.child_opt(NS_T, "YomiLastName", &self.yomi_last_name)
     }
 }
 /// The complex type `ConflictResultsType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:6901).
@@ -8896,8 +8717,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ConflictResultsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Count", &self.count)?;
-        Ok(())
+        w.child(NS_T, "Count", &self.count)
     }
 }
 impl ConflictResultsType {
@@ -8905,7 +8725,7 @@ impl ConflictResultsType {
     pub fn new(count: impl Into<i32>) -> Self {
         Self {
             count: count.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -8961,8 +8781,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ConnectingSidType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.content(&self.choice)?;
-        Ok(())
+        w.content(&self.choice)
     }
 }
 impl ConnectingSidType {
@@ -9026,22 +8845,12 @@ impl ConnectionStatusType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ConnectionStatusType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -9073,8 +8882,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ConstantValueType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.attr("", "Value", &self.value)?;
-        Ok(())
+        w.attr("", "Value", &self.value)
     }
 }
 impl ConstantValueType {
@@ -9082,7 +8890,7 @@ impl ConstantValueType {
     pub fn new(value: impl Into<String>) -> Self {
         Self {
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -10113,8 +9921,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ContactItemType {
             &self.partner_network_thumbnail_photo_url,
         )?;
         w.child_opt(NS_T, "PersonId", &self.person_id)?;
-        w.child_opt(NS_T, "ConversationGuid", &self.conversation_guid)?;
-        Ok(())
+        w.child_opt(NS_T, "ConversationGuid", &self.conversation_guid)
     }
 }
 /// The simple type `ContactSourceType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:5219).
@@ -10135,22 +9942,12 @@ impl ContactSourceType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ContactSourceType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -10227,8 +10024,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ContactType {
         w.child_opt(NS_T, "Urls", &self.urls)?;
         w.child_opt(NS_T, "EmailAddresses", &self.email_addresses)?;
         w.child_opt(NS_T, "Addresses", &self.addresses)?;
-        w.child_opt(NS_T, "ContactString", &self.contact_string)?;
-        Ok(())
+        w.child_opt(NS_T, "ContactString", &self.contact_string)
     }
 }
 /// The complex type `ContactUrlDictionaryEntryType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:5254).
@@ -10274,8 +10070,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ContactUrlDictionaryEntryType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Type", &self.r#type)?;
         w.child_opt(NS_T, "Name", &self.name)?;
-        w.child_opt(NS_T, "Address", &self.address)?;
-        Ok(())
+        w.child_opt(NS_T, "Address", &self.address)
     }
 }
 impl ContactUrlDictionaryEntryType {
@@ -10317,8 +10112,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ContactUrlDictionaryType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Url", &self.url)?;
-        Ok(())
+        w.children(NS_T, "Url", &self.url)
     }
 }
 impl From<Vec<ContactUrlDictionaryEntryType>> for ContactUrlDictionaryType {
@@ -10363,22 +10157,12 @@ impl ContactUrlKeyType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ContactUrlKeyType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::OtherValue(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::OtherValue)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::OtherValue(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -10515,8 +10299,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ContactsFolderType {
         w.child_opt(NS_T, "SharingEffectiveRights", &self.sharing_effective_rights)?;
         w.child_opt(NS_T, "PermissionSet", &self.permission_set)?;
         w.child_opt(NS_T, "SourceId", &self.source_id)?;
-        w.child_opt(NS_T, "AccountName", &self.account_name)?;
-        Ok(())
+        w.child_opt(NS_T, "AccountName", &self.account_name)
     }
 }
 /// The simple type `ContainmentComparisonType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:5829).
@@ -10552,22 +10335,12 @@ impl ContainmentComparisonType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ContainmentComparisonType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -10595,22 +10368,12 @@ impl ContainmentModeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ContainmentModeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -10675,19 +10438,15 @@ impl ::xsd2rs_runtime::codec::ToXml for ContainsExpressionType {
         w.attr_opt("", "ContainmentMode", &self.containment_mode)?;
         w.attr_opt("", "ContainmentComparison", &self.containment_comparison)?;
         w.contents(&self.choice)?;
-        w.child(NS_T, "Constant", &self.constant)?;
-        Ok(())
+        w.child(NS_T, "Constant", &self.constant)
     }
 }
 impl ContainsExpressionType {
     /// A new [`ContainsExpressionType`] from its required fields; the optional ones are empty.
     pub fn new(constant: impl Into<ConstantValueType>) -> Self {
         Self {
-            containment_mode: None,
-            containment_comparison: None,
-            choice: Default::default(),
             constant: constant.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -10759,8 +10518,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ConversationNodeType {
         w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "InternetMessageId", &self.internet_message_id)?;
         w.child_opt(NS_T, "ParentInternetMessageId", &self.parent_internet_message_id)?;
-        w.child_opt(NS_T, "Items", &self.items)?;
-        Ok(())
+        w.child_opt(NS_T, "Items", &self.items)
     }
 }
 /// The complex type `ConversationResponseType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:2971).
@@ -10812,8 +10570,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ConversationResponseType {
         w.child(NS_T, "ConversationId", &self.conversation_id)?;
         w.child_opt(NS_T, "SyncState", &self.sync_state)?;
         w.child_opt(NS_T, "ConversationNodes", &self.conversation_nodes)?;
-        w.child_opt(NS_T, "CanDelete", &self.can_delete)?;
-        Ok(())
+        w.child_opt(NS_T, "CanDelete", &self.can_delete)
     }
 }
 impl ConversationResponseType {
@@ -10821,10 +10578,7 @@ impl ConversationResponseType {
     pub fn new(conversation_id: impl Into<ItemIdType>) -> Self {
         Self {
             conversation_id: conversation_id.into(),
-            sync_state: None,
-            conversation_nodes: None,
-            can_delete: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -10890,8 +10644,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ConvertIdResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "AlternateId", &self.alternate_id)?;
-        Ok(())
+        w.child_opt(NS_M, "AlternateId", &self.alternate_id)
     }
 }
 impl ConvertIdResponseMessageType {
@@ -10939,8 +10692,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DailyRecurrencePatternType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Interval", &self.interval)?;
-        Ok(())
+        w.child(NS_T, "Interval", &self.interval)
     }
 }
 impl DailyRecurrencePatternType {
@@ -10948,7 +10700,7 @@ impl DailyRecurrencePatternType {
     pub fn new(interval: impl Into<i32>) -> Self {
         Self {
             interval: interval.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -10991,8 +10743,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DailyRegeneratingPatternType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Interval", &self.interval)?;
-        Ok(())
+        w.child(NS_T, "Interval", &self.interval)
     }
 }
 impl DailyRegeneratingPatternType {
@@ -11000,7 +10751,7 @@ impl DailyRegeneratingPatternType {
     pub fn new(interval: impl Into<i32>) -> Self {
         Self {
             interval: interval.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -11036,22 +10787,12 @@ impl DayOfWeekIndexType {
 }
 impl ::xsd2rs_runtime::SimpleValue for DayOfWeekIndexType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -11089,22 +10830,12 @@ impl DayOfWeekType {
 }
 impl ::xsd2rs_runtime::SimpleValue for DayOfWeekType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -11235,8 +10966,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DeclineItemType {
         w.child_opt(NS_T, "From", &self.from)?;
         w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
         w.child_opt(NS_T, "ProposedStart", &self.proposed_start)?;
-        w.child_opt(NS_T, "ProposedEnd", &self.proposed_end)?;
-        Ok(())
+        w.child_opt(NS_T, "ProposedEnd", &self.proposed_end)
     }
 }
 /// The simple type `DefaultShapeNamesType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:1241).
@@ -11261,22 +10991,12 @@ impl DefaultShapeNamesType {
 }
 impl ::xsd2rs_runtime::SimpleValue for DefaultShapeNamesType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -11340,8 +11060,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DeleteAttachmentResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "RootItemId", &self.root_item_id)?;
-        Ok(())
+        w.child_opt(NS_M, "RootItemId", &self.root_item_id)
     }
 }
 impl DeleteAttachmentResponseMessageType {
@@ -11412,8 +11131,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DeleteItemResponseMessageType {
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
-        w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        Ok(())
+        w.child_opt(NS_M, "MessageXml", &self.message_xml)
     }
 }
 impl DeleteItemResponseMessageType {
@@ -11460,8 +11178,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DeletedOccurrenceInfoType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Start", &self.start)?;
-        Ok(())
+        w.child(NS_T, "Start", &self.start)
     }
 }
 impl DeletedOccurrenceInfoType {
@@ -11518,22 +11235,12 @@ impl DictionaryUriType {
 }
 impl ::xsd2rs_runtime::SimpleValue for DictionaryUriType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -11602,8 +11309,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DiscoverySearchConfigurationType {
         w.child_opt(NS_T, "SearchableMailboxes", &self.searchable_mailboxes)?;
         w.child_opt(NS_T, "InPlaceHoldIdentity", &self.in_place_hold_identity)?;
         w.child_opt(NS_T, "ManagedByOrganization", &self.managed_by_organization)?;
-        w.child_opt(NS_T, "Language", &self.language)?;
-        Ok(())
+        w.child_opt(NS_T, "Language", &self.language)
     }
 }
 impl DiscoverySearchConfigurationType {
@@ -11612,11 +11318,7 @@ impl DiscoverySearchConfigurationType {
         Self {
             search_id: search_id.into(),
             search_query: search_query.into(),
-            searchable_mailboxes: None,
-            in_place_hold_identity: None,
-            managed_by_organization: None,
-            language: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -11765,22 +11467,12 @@ impl DistinguishedFolderIdNameType {
 }
 impl ::xsd2rs_runtime::SimpleValue for DistinguishedFolderIdNameType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -11827,8 +11519,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DistinguishedFolderIdType {
         w.xsi(&self.xsi)?;
         w.attr("", "Id", &self.id)?;
         w.attr_opt("", "ChangeKey", &self.change_key)?;
-        w.child_opt(NS_T, "Mailbox", &self.mailbox)?;
-        Ok(())
+        w.child_opt(NS_T, "Mailbox", &self.mailbox)
     }
 }
 impl DistinguishedFolderIdType {
@@ -11878,22 +11569,12 @@ impl DistinguishedPropertySetType {
 }
 impl ::xsd2rs_runtime::SimpleValue for DistinguishedPropertySetType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -11915,22 +11596,12 @@ impl DistinguishedUserType {
 }
 impl ::xsd2rs_runtime::SimpleValue for DistinguishedUserType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -12449,8 +12120,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DistributionListType {
         w.child_opt(NS_T, "DisplayName", &self.display_name)?;
         w.child_opt(NS_T, "FileAs", &self.file_as)?;
         w.child_opt(NS_T, "ContactSource", &self.contact_source)?;
-        w.child_opt(NS_T, "Members", &self.members)?;
-        Ok(())
+        w.child_opt(NS_T, "Members", &self.members)
     }
 }
 /// The complex type `EffectiveRightsType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:6836).
@@ -12520,8 +12190,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EffectiveRightsType {
         w.child(NS_T, "Delete", &self.delete)?;
         w.child(NS_T, "Modify", &self.modify)?;
         w.child(NS_T, "Read", &self.read)?;
-        w.child_opt(NS_T, "ViewPrivateItems", &self.view_private_items)?;
-        Ok(())
+        w.child_opt(NS_T, "ViewPrivateItems", &self.view_private_items)
     }
 }
 impl EffectiveRightsType {
@@ -12541,8 +12210,7 @@ impl EffectiveRightsType {
             delete: delete.into(),
             modify: modify.into(),
             read: read.into(),
-            view_private_items: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -12598,22 +12266,12 @@ impl ElcFolderType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ElcFolderType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -12654,8 +12312,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddressAttributedValueType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Value", &self.value)?;
-        w.child(NS_T, "Attributions", &self.attributions)?;
-        Ok(())
+        w.child(NS_T, "Attributions", &self.attributions)
     }
 }
 impl EmailAddressAttributedValueType {
@@ -12716,8 +12373,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddressDictionaryEntryType {
         w.attr_opt("", "Name", &self.name)?;
         w.attr_opt("", "RoutingType", &self.routing_type)?;
         w.attr_opt("", "MailboxType", &self.mailbox_type)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl EmailAddressDictionaryEntryType {
@@ -12764,8 +12420,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddressDictionaryType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Entry", &self.entry)?;
-        Ok(())
+        w.children(NS_T, "Entry", &self.entry)
     }
 }
 impl From<Vec<EmailAddressDictionaryEntryType>> for EmailAddressDictionaryType {
@@ -12813,8 +12468,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddressEntityType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.children(NS_T, "Position", &self.position)?;
-        w.child_opt(NS_T, "EmailAddress", &self.email_address)?;
-        Ok(())
+        w.child_opt(NS_T, "EmailAddress", &self.email_address)
     }
 }
 /// Extends EmailAddress by adding the external object id
@@ -12892,8 +12546,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddressExtendedType {
         w.child_opt(NS_T, "ItemId", &self.item_id)?;
         w.child_opt(NS_T, "OriginalDisplayName", &self.original_display_name)?;
         w.child_opt(NS_T, "ExternalObjectId", &self.external_object_id)?;
-        w.child_opt(NS_T, "PrimaryEmailAddress", &self.primary_email_address)?;
-        Ok(())
+        w.child_opt(NS_T, "PrimaryEmailAddress", &self.primary_email_address)
     }
 }
 /// The simple type `EmailAddressKeyType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:5117).
@@ -12916,22 +12569,12 @@ impl EmailAddressKeyType {
 }
 impl ::xsd2rs_runtime::SimpleValue for EmailAddressKeyType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -12998,8 +12641,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddressType {
         w.child_opt(NS_T, "RoutingType", &self.routing_type)?;
         w.child_opt(NS_T, "MailboxType", &self.mailbox_type)?;
         w.child_opt(NS_T, "ItemId", &self.item_id)?;
-        w.child_opt(NS_T, "OriginalDisplayName", &self.original_display_name)?;
-        Ok(())
+        w.child_opt(NS_T, "OriginalDisplayName", &self.original_display_name)
     }
 }
 /// The complex type [`EmailAddressType`] or a type derived from it, chosen by `xsi:type`.
@@ -13076,22 +12718,12 @@ impl EmailPositionType {
 }
 impl ::xsd2rs_runtime::SimpleValue for EmailPositionType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::OtherValue(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::OtherValue)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::OtherValue(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -13117,22 +12749,12 @@ impl EmailReminderChangeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for EmailReminderChangeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -13160,22 +12782,12 @@ impl EmailReminderSendOption {
 }
 impl ::xsd2rs_runtime::SimpleValue for EmailReminderSendOption {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -13216,8 +12828,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailUserType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "Name", &self.name)?;
-        w.child_opt(NS_T, "UserId", &self.user_id)?;
-        Ok(())
+        w.child_opt(NS_T, "UserId", &self.user_id)
     }
 }
 /// The complex type `EncryptedDataContainerType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:7065).
@@ -13248,8 +12859,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EncryptedDataContainerType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.content(&self.any)?;
-        Ok(())
+        w.content(&self.any)
     }
 }
 impl EncryptedDataContainerType {
@@ -13306,8 +12916,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EncryptedSharedFolderDataType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Token", &self.token)?;
-        w.child(NS_T, "Data", &self.data)?;
-        Ok(())
+        w.child(NS_T, "Data", &self.data)
     }
 }
 impl EncryptedSharedFolderDataType {
@@ -13360,8 +12969,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EndDateRecurrenceRangeType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "StartDate", &self.start_date)?;
-        w.child(NS_T, "EndDate", &self.end_date)?;
-        Ok(())
+        w.child(NS_T, "EndDate", &self.end_date)
     }
 }
 impl EndDateRecurrenceRangeType {
@@ -13420,8 +13028,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EnhancedLocationType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "DisplayName", &self.display_name)?;
         w.child_opt(NS_T, "Annotation", &self.annotation)?;
-        w.child_opt(NS_T, "PostalAddress", &self.postal_address)?;
-        Ok(())
+        w.child_opt(NS_T, "PostalAddress", &self.postal_address)
     }
 }
 impl EnhancedLocationType {
@@ -13429,9 +13036,7 @@ impl EnhancedLocationType {
     pub fn new(display_name: impl Into<String>) -> Self {
         Self {
             display_name: display_name.into(),
-            annotation: None,
-            postal_address: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -13520,8 +13125,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EntityExtractionResultType {
         w.child_opt(NS_T, "PhoneNumbers", &self.phone_numbers)?;
         w.child_opt(NS_T, "ParcelDeliveries", &self.parcel_deliveries)?;
         w.child_opt(NS_T, "FlightReservations", &self.flight_reservations)?;
-        w.child_opt(NS_T, "SenderAddIns", &self.sender_add_ins)?;
-        Ok(())
+        w.child_opt(NS_T, "SenderAddIns", &self.sender_add_ins)
     }
 }
 /// The complex type `ExchangeImpersonationType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:125).
@@ -13565,8 +13169,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ExchangeImpersonationType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.any_attrs(&self.any_attributes)?;
-        w.child(NS_T, "ConnectingSID", &self.connecting_sid)?;
-        Ok(())
+        w.child(NS_T, "ConnectingSID", &self.connecting_sid)
     }
 }
 impl ExchangeImpersonationType {
@@ -13625,22 +13228,12 @@ impl ExchangeVersionType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ExchangeVersionType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -13716,17 +13309,15 @@ impl ::xsd2rs_runtime::codec::ToXml for ExcludesType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.contents(&self.choice)?;
-        w.child(NS_T, "Bitmask", &self.bitmask)?;
-        Ok(())
+        w.child(NS_T, "Bitmask", &self.bitmask)
     }
 }
 impl ExcludesType {
     /// A new [`ExcludesType`] from its required fields; the optional ones are empty.
     pub fn new(bitmask: impl Into<ExcludesValueType>) -> Self {
         Self {
-            choice: Default::default(),
             bitmask: bitmask.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -13781,8 +13372,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ExcludesValueType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.attr("", "Value", &self.value)?;
-        Ok(())
+        w.attr("", "Value", &self.value)
     }
 }
 impl ExcludesValueType {
@@ -13790,7 +13380,7 @@ impl ExcludesValueType {
     pub fn new(value: impl Into<ExcludesAttributeType>) -> Self {
         Self {
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -13841,8 +13431,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ExistsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<ExistsTypeChoice>> for ExistsType {
@@ -13961,8 +13550,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ExpandDlResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "DLExpansion", &self.dl_expansion)?;
-        Ok(())
+        w.child_opt(NS_M, "DLExpansion", &self.dl_expansion)
     }
 }
 impl ExpandDlResponseMessageType {
@@ -14050,8 +13638,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ExportItemsResponseMessageType {
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
         w.child_opt(NS_M, "ItemId", &self.item_id)?;
-        w.child_opt(NS_M, "Data", &self.data)?;
-        Ok(())
+        w.child_opt(NS_M, "Data", &self.data)
     }
 }
 impl ExportItemsResponseMessageType {
@@ -14108,8 +13695,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ExtendedAttributeType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Name", &self.name)?;
-        w.child(NS_T, "Value", &self.value)?;
-        Ok(())
+        w.child(NS_T, "Value", &self.value)
     }
 }
 impl ExtendedAttributeType {
@@ -14118,7 +13704,7 @@ impl ExtendedAttributeType {
         Self {
             name: name.into(),
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -14159,8 +13745,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ExtendedPropertyAttributedValueType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Value", &self.value)?;
-        w.child(NS_T, "Attributions", &self.attributions)?;
-        Ok(())
+        w.child(NS_T, "Attributions", &self.attributions)
     }
 }
 impl ExtendedPropertyAttributedValueType {
@@ -14220,8 +13805,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ExtendedPropertyType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "ExtendedFieldURI", &self.extended_field_uri)?;
-        w.content(&self.choice)?;
-        Ok(())
+        w.content(&self.choice)
     }
 }
 impl ExtendedPropertyType {
@@ -14308,8 +13892,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FailedSearchMailboxType {
         w.child(NS_T, "Mailbox", &self.mailbox)?;
         w.child(NS_T, "ErrorCode", &self.error_code)?;
         w.child(NS_T, "ErrorMessage", &self.error_message)?;
-        w.child(NS_T, "IsArchive", &self.is_archive)?;
-        Ok(())
+        w.child(NS_T, "IsArchive", &self.is_archive)
     }
 }
 impl FailedSearchMailboxType {
@@ -14325,7 +13908,7 @@ impl FailedSearchMailboxType {
             error_code: error_code.into(),
             error_message: error_message.into(),
             is_archive: is_archive.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -14381,8 +13964,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FieldUriOrConstantType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.content(&self.choice)?;
-        Ok(())
+        w.content(&self.choice)
     }
 }
 impl FieldUriOrConstantType {
@@ -14478,22 +14060,12 @@ impl FileAsMappingType {
 }
 impl ::xsd2rs_runtime::SimpleValue for FileAsMappingType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -14590,8 +14162,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FileAttachmentType {
         w.child_opt(NS_T, "LastModifiedTime", &self.last_modified_time)?;
         w.child_opt(NS_T, "IsInline", &self.is_inline)?;
         w.child_opt(NS_T, "IsContactPhoto", &self.is_contact_photo)?;
-        w.child_opt(NS_T, "Content", &self.content)?;
-        Ok(())
+        w.child_opt(NS_T, "Content", &self.content)
     }
 }
 /// The complex type `FindFolderParentType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:1949).
@@ -14650,8 +14221,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindFolderParentType {
         w.attr_opt("", "AbsoluteDenominator", &self.absolute_denominator)?;
         w.attr_opt("", "IncludesLastItemInRange", &self.includes_last_item_in_range)?;
         w.attr_opt("", "TotalItemsInView", &self.total_items_in_view)?;
-        w.child_opt(NS_T, "Folders", &self.folders)?;
-        Ok(())
+        w.child_opt(NS_T, "Folders", &self.folders)
     }
 }
 /// The complex type `FindFolderResponseMessageType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (messages.xsd:790).
@@ -14714,8 +14284,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindFolderResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "RootFolder", &self.root_folder)?;
-        Ok(())
+        w.child_opt(NS_M, "RootFolder", &self.root_folder)
     }
 }
 impl FindFolderResponseMessageType {
@@ -14793,8 +14362,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindItemParentType {
         w.attr_opt("", "AbsoluteDenominator", &self.absolute_denominator)?;
         w.attr_opt("", "IncludesLastItemInRange", &self.includes_last_item_in_range)?;
         w.attr_opt("", "TotalItemsInView", &self.total_items_in_view)?;
-        w.content(&self.choice)?;
-        Ok(())
+        w.content(&self.choice)
     }
 }
 impl FindItemParentType {
@@ -14897,8 +14465,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindItemResponseMessageType {
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
         w.child_opt(NS_M, "RootFolder", &self.root_folder)?;
-        w.child_opt(NS_M, "HighlightTerms", &self.highlight_terms)?;
-        Ok(())
+        w.child_opt(NS_M, "HighlightTerms", &self.highlight_terms)
     }
 }
 impl FindItemResponseMessageType {
@@ -14990,8 +14557,7 @@ for FindMailboxStatisticsByKeywordsResponseMessageType {
             NS_M,
             "MailboxStatisticsSearchResult",
             &self.mailbox_statistics_search_result,
-        )?;
-        Ok(())
+        )
     }
 }
 impl FindMailboxStatisticsByKeywordsResponseMessageType {
@@ -15103,8 +14669,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindPeopleResponseMessageType {
         )?;
         w.child_opt(NS_M, "FirstMatchingRowIndex", &self.first_matching_row_index)?;
         w.child_opt(NS_M, "FirstLoadedRowIndex", &self.first_loaded_row_index)?;
-        w.child_opt(NS_M, "TransactionId", &self.transaction_id)?;
-        Ok(())
+        w.child_opt(NS_M, "TransactionId", &self.transaction_id)
     }
 }
 impl FindPeopleResponseMessageType {
@@ -15185,8 +14750,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindTagsResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "Tags", &self.tags)?;
-        Ok(())
+        w.child_opt(NS_M, "Tags", &self.tags)
     }
 }
 impl FindTagsResponseMessageType {
@@ -15223,22 +14787,12 @@ impl FlagStatusType {
 }
 impl ::xsd2rs_runtime::SimpleValue for FlagStatusType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -15291,8 +14845,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FlagType {
         w.child(NS_T, "FlagStatus", &self.flag_status)?;
         w.child_opt(NS_T, "StartDate", &self.start_date)?;
         w.child_opt(NS_T, "DueDate", &self.due_date)?;
-        w.child_opt(NS_T, "CompleteDate", &self.complete_date)?;
-        Ok(())
+        w.child_opt(NS_T, "CompleteDate", &self.complete_date)
     }
 }
 impl FlagType {
@@ -15376,8 +14929,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FlightEntityType {
             "DepartureAirportIataCode",
             &self.departure_airport_iata_code,
         )?;
-        w.child_opt(NS_T, "ArrivalAirportIataCode", &self.arrival_airport_iata_code)?;
-        Ok(())
+        w.child_opt(NS_T, "ArrivalAirportIataCode", &self.arrival_airport_iata_code)
     }
 }
 /// The complex type `FlightReservationEntityType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:2706).
@@ -15441,8 +14993,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FlightReservationEntityType {
         w.child_opt(NS_T, "UnderName", &self.under_name)?;
         w.child_opt(NS_T, "BrokerName", &self.broker_name)?;
         w.child_opt(NS_T, "BrokerPhone", &self.broker_phone)?;
-        w.child_opt(NS_T, "Flights", &self.flights)?;
-        Ok(())
+        w.child_opt(NS_T, "Flights", &self.flights)
     }
 }
 /// Identifier for a fully resolved folder
@@ -15480,8 +15031,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderIdType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Id", &self.id)?;
-        w.attr_opt("", "ChangeKey", &self.change_key)?;
-        Ok(())
+        w.attr_opt("", "ChangeKey", &self.change_key)
     }
 }
 impl FolderIdType {
@@ -15489,8 +15039,7 @@ impl FolderIdType {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            change_key: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -15554,8 +15103,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderInfoResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "Folders", &self.folders)?;
-        Ok(())
+        w.child_opt(NS_M, "Folders", &self.folders)
     }
 }
 impl FolderInfoResponseMessageType {
@@ -15609,8 +15157,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderResponseShapeType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "BaseShape", &self.base_shape)?;
-        w.child_opt(NS_T, "AdditionalProperties", &self.additional_properties)?;
-        Ok(())
+        w.child_opt(NS_T, "AdditionalProperties", &self.additional_properties)
     }
 }
 impl FolderResponseShapeType {
@@ -15742,8 +15289,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderType {
         w.child_opt(NS_T, "ArchiveTag", &self.archive_tag)?;
         w.child_opt(NS_T, "ReplicaList", &self.replica_list)?;
         w.child_opt(NS_T, "PermissionSet", &self.permission_set)?;
-        w.child_opt(NS_T, "UnreadCount", &self.unread_count)?;
-        Ok(())
+        w.child_opt(NS_T, "UnreadCount", &self.unread_count)
     }
 }
 /// The complex type [`FolderType`] or a type derived from it, chosen by `xsi:type`.
@@ -15902,8 +15448,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ForwardItemType {
         )?;
         w.child_opt(NS_T, "From", &self.from)?;
         w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
-        w.child_opt(NS_T, "NewBodyContent", &self.new_body_content)?;
-        Ok(())
+        w.child_opt(NS_T, "NewBodyContent", &self.new_body_content)
     }
 }
 /// The complex type `GetClientAccessTokenResponseMessageType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (messages.xsd:1568).
@@ -15966,8 +15511,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetClientAccessTokenResponseMessageType 
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "Token", &self.token)?;
-        Ok(())
+        w.child_opt(NS_M, "Token", &self.token)
     }
 }
 impl GetClientAccessTokenResponseMessageType {
@@ -16044,8 +15588,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetConversationItemsResponseMessageType 
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "Conversation", &self.conversation)?;
-        Ok(())
+        w.child_opt(NS_M, "Conversation", &self.conversation)
     }
 }
 impl GetConversationItemsResponseMessageType {
@@ -16136,8 +15679,7 @@ for GetDiscoverySearchConfigurationResponseMessageType {
             NS_M,
             "DiscoverySearchConfigurations",
             &self.discovery_search_configurations,
-        )?;
-        Ok(())
+        )
     }
 }
 impl GetDiscoverySearchConfigurationResponseMessageType {
@@ -16219,8 +15761,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetEventsResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "Notification", &self.notification)?;
-        Ok(())
+        w.child_opt(NS_M, "Notification", &self.notification)
     }
 }
 impl GetEventsResponseMessageType {
@@ -16268,8 +15809,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetFolderResponseType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_M, "ResponseMessages", &self.response_messages)?;
-        Ok(())
+        w.child(NS_M, "ResponseMessages", &self.response_messages)
     }
 }
 impl GetFolderResponseType {
@@ -16277,7 +15817,7 @@ impl GetFolderResponseType {
     pub fn new(response_messages: impl Into<ArrayOfResponseMessagesType>) -> Self {
         Self {
             response_messages: response_messages.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -16326,8 +15866,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetFolderType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_M, "FolderShape", &self.folder_shape)?;
-        w.child(NS_M, "FolderIds", &self.folder_ids)?;
-        Ok(())
+        w.child(NS_M, "FolderIds", &self.folder_ids)
     }
 }
 impl GetFolderType {
@@ -16405,8 +15944,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetHoldOnMailboxesResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "MailboxHoldResult", &self.mailbox_hold_result)?;
-        Ok(())
+        w.child_opt(NS_M, "MailboxHoldResult", &self.mailbox_hold_result)
     }
 }
 impl GetHoldOnMailboxesResponseMessageType {
@@ -16491,8 +16029,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetNonIndexableItemDetailsResponseMessag
             NS_M,
             "NonIndexableItemDetailsResult",
             &self.non_indexable_item_details_result,
-        )?;
-        Ok(())
+        )
     }
 }
 impl GetNonIndexableItemDetailsResponseMessageType {
@@ -16579,8 +16116,7 @@ for GetNonIndexableItemStatisticsResponseMessageType {
             NS_M,
             "NonIndexableItemStatistics",
             &self.non_indexable_item_statistics,
-        )?;
-        Ok(())
+        )
     }
 }
 impl GetNonIndexableItemStatisticsResponseMessageType {
@@ -16660,8 +16196,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetPasswordExpirationDateResponseMessage
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child(NS_M, "PasswordExpirationDate", &self.password_expiration_date)?;
-        Ok(())
+        w.child(NS_M, "PasswordExpirationDate", &self.password_expiration_date)
     }
 }
 impl GetPasswordExpirationDateResponseMessageType {
@@ -16741,8 +16276,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetPersonaResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child(NS_M, "Persona", &self.persona)?;
-        Ok(())
+        w.child(NS_M, "Persona", &self.persona)
     }
 }
 impl GetPersonaResponseMessageType {
@@ -16822,8 +16356,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetRemindersResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child(NS_M, "Reminders", &self.reminders)?;
-        Ok(())
+        w.child(NS_M, "Reminders", &self.reminders)
     }
 }
 impl GetRemindersResponseMessageType {
@@ -16903,8 +16436,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetRoomListsResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "RoomLists", &self.room_lists)?;
-        Ok(())
+        w.child_opt(NS_M, "RoomLists", &self.room_lists)
     }
 }
 impl GetRoomListsResponseMessageType {
@@ -16981,8 +16513,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetRoomsResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "Rooms", &self.rooms)?;
-        Ok(())
+        w.child_opt(NS_M, "Rooms", &self.rooms)
     }
 }
 impl GetRoomsResponseMessageType {
@@ -17068,8 +16599,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetSearchableMailboxesResponseMessageTyp
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
         w.child(NS_M, "SearchableMailboxes", &self.searchable_mailboxes)?;
-        w.child_opt(NS_M, "FailedMailboxes", &self.failed_mailboxes)?;
-        Ok(())
+        w.child_opt(NS_M, "FailedMailboxes", &self.failed_mailboxes)
     }
 }
 impl GetSearchableMailboxesResponseMessageType {
@@ -17151,8 +16681,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetServerTimeZonesResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child(NS_M, "TimeZoneDefinitions", &self.time_zone_definitions)?;
-        Ok(())
+        w.child(NS_M, "TimeZoneDefinitions", &self.time_zone_definitions)
     }
 }
 impl GetServerTimeZonesResponseMessageType {
@@ -17232,8 +16761,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetSharingFolderResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "SharingFolderId", &self.sharing_folder_id)?;
-        Ok(())
+        w.child_opt(NS_M, "SharingFolderId", &self.sharing_folder_id)
     }
 }
 impl GetSharingFolderResponseMessageType {
@@ -17324,8 +16852,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetSharingMetadataResponseMessageType {
             "EncryptedSharedFolderDataCollection",
             &self.encrypted_shared_folder_data_collection,
         )?;
-        w.child_opt(NS_M, "InvalidRecipients", &self.invalid_recipients)?;
-        Ok(())
+        w.child_opt(NS_M, "InvalidRecipients", &self.invalid_recipients)
     }
 }
 impl GetSharingMetadataResponseMessageType {
@@ -17404,8 +16931,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetSpecificUserConfigurationResponseMess
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "UserConfiguration", &self.user_configuration)?;
-        Ok(())
+        w.child_opt(NS_M, "UserConfiguration", &self.user_configuration)
     }
 }
 impl GetSpecificUserConfigurationResponseMessageType {
@@ -17494,8 +17020,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetStreamingEventsResponseMessageType {
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
         w.child_opt(NS_M, "Notifications", &self.notifications)?;
         w.child_opt(NS_M, "ErrorSubscriptionIds", &self.error_subscription_ids)?;
-        w.child_opt(NS_M, "ConnectionStatus", &self.connection_status)?;
-        Ok(())
+        w.child_opt(NS_M, "ConnectionStatus", &self.connection_status)
     }
 }
 impl GetStreamingEventsResponseMessageType {
@@ -17574,8 +17099,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserConfigurationResponseMessageType 
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "UserConfiguration", &self.user_configuration)?;
-        Ok(())
+        w.child_opt(NS_M, "UserConfiguration", &self.user_configuration)
     }
 }
 impl GetUserConfigurationResponseMessageType {
@@ -17658,8 +17182,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserPhotoResponseMessageType {
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
         w.child(NS_M, "HasChanged", &self.has_changed)?;
-        w.child_opt(NS_M, "PictureData", &self.picture_data)?;
-        Ok(())
+        w.child_opt(NS_M, "PictureData", &self.picture_data)
     }
 }
 impl GetUserPhotoResponseMessageType {
@@ -17743,8 +17266,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserRetentionPolicyTagsResponseMessag
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child(NS_M, "RetentionPolicyTags", &self.retention_policy_tags)?;
-        Ok(())
+        w.child(NS_M, "RetentionPolicyTags", &self.retention_policy_tags)
     }
 }
 impl GetUserRetentionPolicyTagsResponseMessageType {
@@ -17813,8 +17335,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GroupSummaryType {
         w.child(NS_T, "GroupCount", &self.group_count)?;
         w.child(NS_T, "UnreadCount", &self.unread_count)?;
         w.child(NS_T, "InstanceKey", &self.instance_key)?;
-        w.child(NS_T, "GroupByValue", &self.group_by_value)?;
-        Ok(())
+        w.child(NS_T, "GroupByValue", &self.group_by_value)
     }
 }
 impl GroupSummaryType {
@@ -17830,7 +17351,7 @@ impl GroupSummaryType {
             unread_count: unread_count.into(),
             instance_key: instance_key.into(),
             group_by_value: group_by_value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -17877,8 +17398,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GroupedItemsType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "GroupIndex", &self.group_index)?;
         w.child(NS_T, "Items", &self.items)?;
-        w.child_opt(NS_T, "GroupSummary", &self.group_summary)?;
-        Ok(())
+        w.child_opt(NS_T, "GroupSummary", &self.group_summary)
     }
 }
 impl GroupedItemsType {
@@ -17890,8 +17410,7 @@ impl GroupedItemsType {
         Self {
             group_index: group_index.into(),
             items: items.into(),
-            group_summary: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -17986,8 +17505,7 @@ impl ::xsd2rs_runtime::codec::ToXml for HideTagResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "WasSuccessful", &self.was_successful)?;
-        Ok(())
+        w.child_opt(NS_M, "WasSuccessful", &self.was_successful)
     }
 }
 impl HideTagResponseMessageType {
@@ -18041,8 +17559,7 @@ impl ::xsd2rs_runtime::codec::ToXml for HighlightTermType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Scope", &self.scope)?;
-        w.child(NS_T, "Value", &self.value)?;
-        Ok(())
+        w.child(NS_T, "Value", &self.value)
     }
 }
 impl HighlightTermType {
@@ -18051,7 +17568,7 @@ impl HighlightTermType {
         Self {
             scope: scope.into(),
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -18079,22 +17596,12 @@ impl HoldStatusType {
 }
 impl ::xsd2rs_runtime::SimpleValue for HoldStatusType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -18184,22 +17691,12 @@ impl IconIndexType {
 }
 impl ::xsd2rs_runtime::SimpleValue for IconIndexType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -18231,22 +17728,12 @@ impl IdFormatType {
 }
 impl ::xsd2rs_runtime::SimpleValue for IdFormatType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -18280,8 +17767,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ImAddressDictionaryEntryType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Key", &self.key)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl ImAddressDictionaryEntryType {
@@ -18325,8 +17811,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ImAddressDictionaryType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Entry", &self.entry)?;
-        Ok(())
+        w.children(NS_T, "Entry", &self.entry)
     }
 }
 impl From<Vec<ImAddressDictionaryEntryType>> for ImAddressDictionaryType {
@@ -18357,22 +17842,12 @@ impl ImAddressKeyType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ImAddressKeyType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -18396,22 +17871,12 @@ impl ImportanceChoicesType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ImportanceChoicesType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -18476,8 +17941,7 @@ impl ::xsd2rs_runtime::codec::ToXml for InboxReminderType {
         w.child_opt(NS_T, "Message", &self.message)?;
         w.child_opt(NS_T, "IsOrganizerReminder", &self.is_organizer_reminder)?;
         w.child_opt(NS_T, "OccurrenceChange", &self.occurrence_change)?;
-        w.child_opt(NS_T, "SendOption", &self.send_option)?;
-        Ok(())
+        w.child_opt(NS_T, "SendOption", &self.send_option)
     }
 }
 /// The simple type `InferenceClassificationType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:2663).
@@ -18498,22 +17962,12 @@ impl InferenceClassificationType {
 }
 impl ::xsd2rs_runtime::SimpleValue for InferenceClassificationType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::OtherValue(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::OtherValue)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::OtherValue(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -18547,8 +18001,7 @@ impl ::xsd2rs_runtime::codec::ToXml for InternetHeaderType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "HeaderName", &self.header_name)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl InternetHeaderType {
@@ -18557,7 +18010,7 @@ impl InternetHeaderType {
         Self {
             header_name: header_name.into(),
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -18593,22 +18046,12 @@ impl InvalidRecipientResponseCodeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for InvalidRecipientResponseCodeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -18655,8 +18098,7 @@ impl ::xsd2rs_runtime::codec::ToXml for InvalidRecipientType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "SmtpAddress", &self.smtp_address)?;
         w.child(NS_T, "ResponseCode", &self.response_code)?;
-        w.child_opt(NS_T, "MessageText", &self.message_text)?;
-        Ok(())
+        w.child_opt(NS_T, "MessageText", &self.message_text)
     }
 }
 impl InvalidRecipientType {
@@ -18719,8 +18161,7 @@ impl ::xsd2rs_runtime::codec::ToXml for IsEqualToType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.contents(&self.choice)?;
-        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)?;
-        Ok(())
+        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)
     }
 }
 impl IsEqualToType {
@@ -18808,8 +18249,7 @@ impl ::xsd2rs_runtime::codec::ToXml for IsGreaterThanOrEqualToType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.contents(&self.choice)?;
-        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)?;
-        Ok(())
+        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)
     }
 }
 impl IsGreaterThanOrEqualToType {
@@ -18891,8 +18331,7 @@ impl ::xsd2rs_runtime::codec::ToXml for IsGreaterThanType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.contents(&self.choice)?;
-        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)?;
-        Ok(())
+        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)
     }
 }
 impl IsGreaterThanType {
@@ -18980,8 +18419,7 @@ impl ::xsd2rs_runtime::codec::ToXml for IsLessThanOrEqualToType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.contents(&self.choice)?;
-        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)?;
-        Ok(())
+        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)
     }
 }
 impl IsLessThanOrEqualToType {
@@ -19063,8 +18501,7 @@ impl ::xsd2rs_runtime::codec::ToXml for IsLessThanType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.contents(&self.choice)?;
-        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)?;
-        Ok(())
+        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)
     }
 }
 impl IsLessThanType {
@@ -19146,8 +18583,7 @@ impl ::xsd2rs_runtime::codec::ToXml for IsNotEqualToType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.contents(&self.choice)?;
-        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)?;
-        Ok(())
+        w.child(NS_T, "FieldURIOrConstant", &self.field_uri_or_constant)
     }
 }
 impl IsNotEqualToType {
@@ -19311,8 +18747,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemAttachmentType {
         w.child_opt(NS_T, "Size", &self.size)?;
         w.child_opt(NS_T, "LastModifiedTime", &self.last_modified_time)?;
         w.child_opt(NS_T, "IsInline", &self.is_inline)?;
-        w.content_opt(&self.choice)?;
-        Ok(())
+        w.content_opt(&self.choice)
     }
 }
 /// A choice in [`ItemAttachmentType`].
@@ -19422,8 +18857,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemIdType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Id", &self.id)?;
-        w.attr_opt("", "ChangeKey", &self.change_key)?;
-        Ok(())
+        w.attr_opt("", "ChangeKey", &self.change_key)
     }
 }
 impl ItemIdType {
@@ -19431,8 +18865,7 @@ impl ItemIdType {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            change_key: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -19466,22 +18899,12 @@ impl ItemIndexErrorType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ItemIndexErrorType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -19545,8 +18968,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemInfoResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child(NS_M, "Items", &self.items)?;
-        Ok(())
+        w.child(NS_M, "Items", &self.items)
     }
 }
 impl ItemInfoResponseMessageType {
@@ -20126,8 +19548,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemType {
         )?;
         w.child_opt(NS_T, "AtAllMention", &self.at_all_mention)?;
         w.child_opt(NS_T, "CanDelete", &self.can_delete)?;
-        w.child_opt(NS_T, "InferenceClassification", &self.inference_classification)?;
-        Ok(())
+        w.child_opt(NS_T, "InferenceClassification", &self.inference_classification)
     }
 }
 /// The complex type [`ItemType`] or a type derived from it, chosen by `xsi:type`.
@@ -20544,8 +19965,7 @@ impl ::xsd2rs_runtime::codec::ToXml for KeywordStatisticsSearchResultType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Keyword", &self.keyword)?;
         w.child(NS_T, "ItemHits", &self.item_hits)?;
-        w.child(NS_T, "Size", &self.size)?;
-        Ok(())
+        w.child(NS_T, "Size", &self.size)
     }
 }
 impl KeywordStatisticsSearchResultType {
@@ -20559,7 +19979,7 @@ impl KeywordStatisticsSearchResultType {
             keyword: keyword.into(),
             item_hits: item_hits.into(),
             size: size.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -20589,22 +20009,12 @@ impl LegacyFreeBusyType {
 }
 impl ::xsd2rs_runtime::SimpleValue for LegacyFreeBusyType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -20671,8 +20081,7 @@ impl ::xsd2rs_runtime::codec::ToXml for LikeType {
         w.child_opt(NS_T, "CreatedDateTime", &self.created_date_time)?;
         w.child_opt(NS_T, "ServerCreatedDateTime", &self.server_created_date_time)?;
         w.child_opt(NS_T, "DeepLink", &self.deep_link)?;
-        w.child_opt(NS_T, "Application", &self.application)?;
-        Ok(())
+        w.child_opt(NS_T, "Application", &self.application)
     }
 }
 impl LikeType {
@@ -20684,11 +20093,7 @@ impl LikeType {
         Self {
             id: id.into(),
             created_by: created_by.into(),
-            created_date_time: None,
-            server_created_date_time: None,
-            deep_link: None,
-            application: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -20723,8 +20128,7 @@ impl ::xsd2rs_runtime::codec::ToXml for LikesPreviewType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "LikeCount", &self.like_count)?;
-        Ok(())
+        w.child(NS_T, "LikeCount", &self.like_count)
     }
 }
 impl LikesPreviewType {
@@ -20732,7 +20136,7 @@ impl LikesPreviewType {
     pub fn new(like_count: impl Into<i32>) -> Self {
         Self {
             like_count: like_count.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -20762,22 +20166,12 @@ impl LobbyBypassType {
 }
 impl ::xsd2rs_runtime::SimpleValue for LobbyBypassType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -20807,22 +20201,12 @@ impl LocationSourceType {
 }
 impl ::xsd2rs_runtime::SimpleValue for LocationSourceType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -20861,8 +20245,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MailboxCultureType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.any_attrs(&self.any_attributes)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl MailboxCultureType {
@@ -20921,8 +20304,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MailboxHoldResultType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "HoldId", &self.hold_id)?;
         w.child_opt(NS_T, "Query", &self.query)?;
-        w.child(NS_T, "MailboxHoldStatuses", &self.mailbox_hold_statuses)?;
-        Ok(())
+        w.child(NS_T, "MailboxHoldStatuses", &self.mailbox_hold_statuses)
     }
 }
 impl MailboxHoldResultType {
@@ -20933,9 +20315,8 @@ impl MailboxHoldResultType {
     ) -> Self {
         Self {
             hold_id: hold_id.into(),
-            query: None,
             mailbox_hold_statuses: mailbox_hold_statuses.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -20984,8 +20365,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MailboxHoldStatusType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Mailbox", &self.mailbox)?;
         w.child(NS_T, "Status", &self.status)?;
-        w.child_opt(NS_T, "AdditionalInfo", &self.additional_info)?;
-        Ok(())
+        w.child_opt(NS_T, "AdditionalInfo", &self.additional_info)
     }
 }
 impl MailboxHoldStatusType {
@@ -21039,8 +20419,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MailboxQueryType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Query", &self.query)?;
-        w.child(NS_T, "MailboxSearchScopes", &self.mailbox_search_scopes)?;
-        Ok(())
+        w.child(NS_T, "MailboxSearchScopes", &self.mailbox_search_scopes)
     }
 }
 impl MailboxQueryType {
@@ -21052,7 +20431,7 @@ impl MailboxQueryType {
         Self {
             query: query.into(),
             mailbox_search_scopes: mailbox_search_scopes.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -21076,22 +20455,12 @@ impl MailboxSearchLocationType {
 }
 impl ::xsd2rs_runtime::SimpleValue for MailboxSearchLocationType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -21140,8 +20509,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MailboxSearchScopeType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Mailbox", &self.mailbox)?;
         w.child(NS_T, "SearchScope", &self.search_scope)?;
-        w.child_opt(NS_T, "ExtendedAttributes", &self.extended_attributes)?;
-        Ok(())
+        w.child_opt(NS_T, "ExtendedAttributes", &self.extended_attributes)
     }
 }
 impl MailboxSearchScopeType {
@@ -21209,8 +20577,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MailboxStatisticsItemType {
         w.child(NS_T, "MailboxId", &self.mailbox_id)?;
         w.child(NS_T, "DisplayName", &self.display_name)?;
         w.child(NS_T, "ItemCount", &self.item_count)?;
-        w.child(NS_T, "Size", &self.size)?;
-        Ok(())
+        w.child(NS_T, "Size", &self.size)
     }
 }
 impl MailboxStatisticsItemType {
@@ -21226,7 +20593,7 @@ impl MailboxStatisticsItemType {
             display_name: display_name.into(),
             item_count: item_count.into(),
             size: size.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -21275,8 +20642,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MailboxStatisticsSearchResultType {
             NS_T,
             "KeywordStatisticsSearchResult",
             &self.keyword_statistics_search_result,
-        )?;
-        Ok(())
+        )
     }
 }
 impl MailboxStatisticsSearchResultType {
@@ -21284,8 +20650,7 @@ impl MailboxStatisticsSearchResultType {
     pub fn new(user_mailbox: impl Into<UserMailboxType>) -> Self {
         Self {
             user_mailbox: user_mailbox.into(),
-            keyword_statistics_search_result: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -21321,22 +20686,12 @@ impl MailboxTypeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for MailboxTypeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -21427,8 +20782,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ManagedFolderInformationType {
         w.child_opt(NS_T, "Comment", &self.comment)?;
         w.child_opt(NS_T, "StorageQuota", &self.storage_quota)?;
         w.child_opt(NS_T, "FolderSize", &self.folder_size)?;
-        w.child_opt(NS_T, "HomePage", &self.home_page)?;
-        Ok(())
+        w.child_opt(NS_T, "HomePage", &self.home_page)
     }
 }
 /// The complex type `ManagementRoleType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:49).
@@ -21468,8 +20822,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ManagementRoleType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "UserRoles", &self.user_roles)?;
-        w.child_opt(NS_T, "ApplicationRoles", &self.application_roles)?;
-        Ok(())
+        w.child_opt(NS_T, "ApplicationRoles", &self.application_roles)
     }
 }
 /// Includes all of the extended property types that we support. Note that Error, Null, Object and Object array can not be used in restrictions, or for setting/getting values. They are only there for error reporting purposes.
@@ -21542,22 +20895,12 @@ impl MapiPropertyTypeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for MapiPropertyTypeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -21621,8 +20964,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MarkAsJunkResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "MovedItemId", &self.moved_item_id)?;
-        Ok(())
+        w.child_opt(NS_M, "MovedItemId", &self.moved_item_id)
     }
 }
 impl MarkAsJunkResponseMessageType {
@@ -22360,8 +21702,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MeetingCancellationMessageType {
         w.child_opt(NS_T, "Location", &self.location)?;
         w.child_opt(NS_T, "Recurrence", &self.recurrence)?;
         w.child_opt(NS_T, "CalendarItemType", &self.calendar_item_type)?;
-        w.child_opt(NS_T, "EnhancedLocation", &self.enhanced_location)?;
-        Ok(())
+        w.child_opt(NS_T, "EnhancedLocation", &self.enhanced_location)
     }
 }
 /// The complex type `MeetingMessageType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4939).
@@ -23049,8 +22390,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MeetingMessageType {
         w.child_opt(NS_T, "UID", &self.uid)?;
         w.child_opt(NS_T, "RecurrenceId", &self.recurrence_id)?;
         w.child_opt(NS_T, "DateTimeStamp", &self.date_time_stamp)?;
-        w.child_opt(NS_T, "IsOrganizer", &self.is_organizer)?;
-        Ok(())
+        w.child_opt(NS_T, "IsOrganizer", &self.is_organizer)
     }
 }
 /// The complex type [`MeetingMessageType`] or a type derived from it, chosen by `xsi:type`.
@@ -24110,8 +23450,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MeetingRequestMessageType {
         w.child_opt(NS_T, "StartWallClock", &self.start_wall_clock)?;
         w.child_opt(NS_T, "EndWallClock", &self.end_wall_clock)?;
         w.child_opt(NS_T, "StartTimeZoneId", &self.start_time_zone_id)?;
-        w.child_opt(NS_T, "EndTimeZoneId", &self.end_time_zone_id)?;
-        Ok(())
+        w.child_opt(NS_T, "EndTimeZoneId", &self.end_time_zone_id)
     }
 }
 /// The simple type `MeetingRequestTypeType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4221).
@@ -24142,22 +23481,12 @@ impl MeetingRequestTypeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for MeetingRequestTypeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -24894,8 +24223,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MeetingResponseMessageType {
         w.child_opt(NS_T, "CalendarItemType", &self.calendar_item_type)?;
         w.child_opt(NS_T, "ProposedStart", &self.proposed_start)?;
         w.child_opt(NS_T, "ProposedEnd", &self.proposed_end)?;
-        w.child_opt(NS_T, "EnhancedLocation", &self.enhanced_location)?;
-        Ok(())
+        w.child_opt(NS_T, "EnhancedLocation", &self.enhanced_location)
     }
 }
 /// The complex type `MeetingSuggestionType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:2517).
@@ -24965,8 +24293,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MeetingSuggestionType {
         w.child_opt(NS_T, "Subject", &self.subject)?;
         w.child_opt(NS_T, "MeetingString", &self.meeting_string)?;
         w.child_opt(NS_T, "StartTime", &self.start_time)?;
-        w.child_opt(NS_T, "EndTime", &self.end_time)?;
-        Ok(())
+        w.child_opt(NS_T, "EndTime", &self.end_time)
     }
 }
 /// The simple type `MemberStatusType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:5339).
@@ -24989,22 +24316,12 @@ impl MemberStatusType {
 }
 impl ::xsd2rs_runtime::SimpleValue for MemberStatusType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -25050,8 +24367,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MemberType {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "Key", &self.key)?;
         w.child_opt(NS_T, "Mailbox", &self.mailbox)?;
-        w.child_opt(NS_T, "Status", &self.status)?;
-        Ok(())
+        w.child_opt(NS_T, "Status", &self.status)
     }
 }
 /// The complex type `MembersListType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:5347).
@@ -25085,8 +24401,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MembersListType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Member", &self.member)?;
-        Ok(())
+        w.children(NS_T, "Member", &self.member)
     }
 }
 impl From<Vec<MemberType>> for MembersListType {
@@ -25178,8 +24493,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MentionActionType {
         w.child_opt(NS_T, "Application", &self.application)?;
         w.child(NS_T, "Mentioned", &self.mentioned)?;
         w.child_opt(NS_T, "MentionText", &self.mention_text)?;
-        w.child_opt(NS_T, "ClientReference", &self.client_reference)?;
-        Ok(())
+        w.child_opt(NS_T, "ClientReference", &self.client_reference)
     }
 }
 impl MentionActionType {
@@ -25192,14 +24506,8 @@ impl MentionActionType {
         Self {
             id: id.into(),
             created_by: created_by.into(),
-            created_date_time: None,
-            server_created_date_time: None,
-            deep_link: None,
-            application: None,
             mentioned: mentioned.into(),
-            mention_text: None,
-            client_reference: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -25234,8 +24542,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MentionsPreviewType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "IsMentioned", &self.is_mentioned)?;
-        Ok(())
+        w.child(NS_T, "IsMentioned", &self.is_mentioned)
     }
 }
 impl MentionsPreviewType {
@@ -25243,7 +24550,7 @@ impl MentionsPreviewType {
     pub fn new(is_mentioned: impl Into<bool>) -> Self {
         Self {
             is_mentioned: is_mentioned.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -25880,8 +25187,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageType {
         w.child_opt(NS_T, "VotingInformation", &self.voting_information)?;
         w.child_opt(NS_T, "ReminderMessageData", &self.reminder_message_data)?;
         w.child_opt(NS_T, "SenderSMTPAddress", &self.sender_smtp_address)?;
-        w.child_opt(NS_T, "MailboxGuids", &self.mailbox_guids)?;
-        Ok(())
+        w.child_opt(NS_T, "MailboxGuids", &self.mailbox_guids)
     }
 }
 /// The complex type anonymous in `MessageType/MailboxGuids` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4020).
@@ -25915,8 +25221,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageTypeMailboxGuids {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "MailboxGuid", &self.mailbox_guid)?;
-        Ok(())
+        w.children(NS_T, "MailboxGuid", &self.mailbox_guid)
     }
 }
 impl From<Vec<GuidType>> for MessageTypeMailboxGuids {
@@ -26215,17 +25520,15 @@ impl ::xsd2rs_runtime::codec::ToXml for MimeContentType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "CharacterSet", &self.character_set)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl MimeContentType {
     /// A new [`MimeContentType`] from its required fields; the optional ones are empty.
     pub fn new(value: impl Into<String>) -> Self {
         Self {
-            character_set: None,
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -26289,8 +25592,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ModifiedEventType {
         w.child(NS_T, "TimeStamp", &self.time_stamp)?;
         w.content(&self.choice)?;
         w.child(NS_T, "ParentFolderId", &self.parent_folder_id)?;
-        w.child_opt(NS_T, "UnreadCount", &self.unread_count)?;
-        Ok(())
+        w.child_opt(NS_T, "UnreadCount", &self.unread_count)
     }
 }
 impl ModifiedEventType {
@@ -26368,22 +25670,12 @@ impl MonthNamesType {
 }
 impl ::xsd2rs_runtime::SimpleValue for MonthNamesType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -26418,8 +25710,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MonthlyRegeneratingPatternType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Interval", &self.interval)?;
-        Ok(())
+        w.child(NS_T, "Interval", &self.interval)
     }
 }
 impl MonthlyRegeneratingPatternType {
@@ -26427,7 +25718,7 @@ impl MonthlyRegeneratingPatternType {
     pub fn new(interval: impl Into<i32>) -> Self {
         Self {
             interval: interval.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -26511,8 +25802,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MovedCopiedEventType {
         w.content(&self.choice)?;
         w.child(NS_T, "ParentFolderId", &self.parent_folder_id)?;
         w.content(&self.choice2)?;
-        w.child(NS_T, "OldParentFolderId", &self.old_parent_folder_id)?;
-        Ok(())
+        w.child(NS_T, "OldParentFolderId", &self.old_parent_folder_id)
     }
 }
 impl MovedCopiedEventType {
@@ -27264,8 +26554,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NetworkItemType {
         w.child_opt(NS_T, "PsaState", &self.psa_state)?;
         w.child_opt(NS_T, "SourceEntryID", &self.source_entry_id)?;
         w.child_opt(NS_T, "AccountName", &self.account_name)?;
-        w.child_opt(NS_T, "LastSync", &self.last_sync)?;
-        Ok(())
+        w.child_opt(NS_T, "LastSync", &self.last_sync)
     }
 }
 /// The complex type `NoEndRecurrenceRangeType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4735).
@@ -27299,8 +26588,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NoEndRecurrenceRangeType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "StartDate", &self.start_date)?;
-        Ok(())
+        w.child(NS_T, "StartDate", &self.start_date)
     }
 }
 impl NoEndRecurrenceRangeType {
@@ -27482,8 +26770,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfAllItemsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<NonEmptyArrayOfAllItemsTypeChoice>> for NonEmptyArrayOfAllItemsType {
@@ -27616,8 +26903,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfAppliedHashtagType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "AppliedHashtag", &self.applied_hashtag)?;
-        Ok(())
+        w.children(NS_T, "AppliedHashtag", &self.applied_hashtag)
     }
 }
 impl From<Vec<AppliedHashtagType>> for NonEmptyArrayOfAppliedHashtagType {
@@ -27676,8 +26962,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfAttachmentsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<NonEmptyArrayOfAttachmentsTypeChoice>> for NonEmptyArrayOfAttachmentsType {
@@ -27742,8 +27027,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfAttendeesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Attendee", &self.attendee)?;
-        Ok(())
+        w.children(NS_T, "Attendee", &self.attendee)
     }
 }
 impl From<Vec<AttendeeType>> for NonEmptyArrayOfAttendeesType {
@@ -27796,8 +27080,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfBaseFolderIdsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<NonEmptyArrayOfBaseFolderIdsTypeChoice>>
@@ -27860,8 +27143,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfDeletedOccurrencesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "DeletedOccurrence", &self.deleted_occurrence)?;
-        Ok(())
+        w.children(NS_T, "DeletedOccurrence", &self.deleted_occurrence)
     }
 }
 impl From<Vec<DeletedOccurrenceInfoType>> for NonEmptyArrayOfDeletedOccurrencesType {
@@ -27903,8 +27185,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfExtendedPropertyType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "ExtendedProperty", &self.extended_property)?;
-        Ok(())
+        w.children(NS_T, "ExtendedProperty", &self.extended_property)
     }
 }
 impl From<Vec<ExtendedPropertyType>> for NonEmptyArrayOfExtendedPropertyType {
@@ -27948,8 +27229,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfInternetHeadersType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "InternetMessageHeader", &self.internet_message_header)?;
-        Ok(())
+        w.children(NS_T, "InternetMessageHeader", &self.internet_message_header)
     }
 }
 impl From<Vec<InternetHeaderType>> for NonEmptyArrayOfInternetHeadersType {
@@ -27991,8 +27271,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfItemIdsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "ItemId", &self.item_id)?;
-        Ok(())
+        w.children(NS_T, "ItemId", &self.item_id)
     }
 }
 impl From<Vec<ItemIdType>> for NonEmptyArrayOfItemIdsType {
@@ -28034,8 +27313,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfLikeType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Like", &self.like)?;
-        Ok(())
+        w.children(NS_T, "Like", &self.like)
     }
 }
 impl From<Vec<LikeType>> for NonEmptyArrayOfLikeType {
@@ -28079,8 +27357,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfMailboxQueriesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "MailboxQuery", &self.mailbox_query)?;
-        Ok(())
+        w.children(NS_T, "MailboxQuery", &self.mailbox_query)
     }
 }
 impl From<Vec<MailboxQueryType>> for NonEmptyArrayOfMailboxQueriesType {
@@ -28124,8 +27401,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfMailboxSearchScopesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "MailboxSearchScope", &self.mailbox_search_scope)?;
-        Ok(())
+        w.children(NS_T, "MailboxSearchScope", &self.mailbox_search_scope)
     }
 }
 impl From<Vec<MailboxSearchScopeType>> for NonEmptyArrayOfMailboxSearchScopesType {
@@ -28167,8 +27443,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfMentionActionsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "MentionAction", &self.mention_action)?;
-        Ok(())
+        w.children(NS_T, "MentionAction", &self.mention_action)
     }
 }
 impl From<Vec<MentionActionType>> for NonEmptyArrayOfMentionActionsType {
@@ -28210,8 +27485,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfNotificationsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Notification", &self.notification)?;
-        Ok(())
+        w.children(NS_T, "Notification", &self.notification)
     }
 }
 impl From<Vec<NotificationType>> for NonEmptyArrayOfNotificationsType {
@@ -28253,8 +27527,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfOccurrenceInfoType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Occurrence", &self.occurrence)?;
-        Ok(())
+        w.children(NS_T, "Occurrence", &self.occurrence)
     }
 }
 impl From<Vec<OccurrenceInfoType>> for NonEmptyArrayOfOccurrenceInfoType {
@@ -28313,8 +27586,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfPathsToElementType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<NonEmptyArrayOfPathsToElementTypeChoice>>
@@ -28380,8 +27652,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfPeriodsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Period", &self.period)?;
-        Ok(())
+        w.children(NS_T, "Period", &self.period)
     }
 }
 impl From<Vec<PeriodType>> for NonEmptyArrayOfPeriodsType {
@@ -28425,8 +27696,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfPredictedActionReasonType
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "PredictedActionReason", &self.predicted_action_reason)?;
-        Ok(())
+        w.children(NS_T, "PredictedActionReason", &self.predicted_action_reason)
     }
 }
 impl From<Vec<PredictedActionReasonType>> for NonEmptyArrayOfPredictedActionReasonType {
@@ -28468,8 +27738,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfPropertyValuesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Value", &self.value)?;
-        Ok(())
+        w.children(NS_T, "Value", &self.value)
     }
 }
 impl From<Vec<String>> for NonEmptyArrayOfPropertyValuesType {
@@ -28588,8 +27857,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfResponseObjectsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<NonEmptyArrayOfResponseObjectsTypeChoice>>
@@ -28687,8 +27955,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfRoleType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Role", &self.role)?;
-        Ok(())
+        w.children(NS_T, "Role", &self.role)
     }
 }
 impl From<Vec<String>> for NonEmptyArrayOfRoleType {
@@ -28730,8 +27997,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonEmptyArrayOfSubscriptionIdsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "SubscriptionId", &self.subscription_id)?;
-        Ok(())
+        w.children(NS_T, "SubscriptionId", &self.subscription_id)
     }
 }
 impl From<Vec<SubscriptionIdType>> for NonEmptyArrayOfSubscriptionIdsType {
@@ -28808,8 +28074,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonIndexableItemDetailResultType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "Items", &self.items)?;
-        w.child_opt(NS_T, "FailedMailboxes", &self.failed_mailboxes)?;
-        Ok(())
+        w.child_opt(NS_T, "FailedMailboxes", &self.failed_mailboxes)
     }
 }
 /// Non indexable item detail.
@@ -28895,8 +28160,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonIndexableItemDetailType {
         w.child(NS_T, "SortValue", &self.sort_value)?;
         w.child(NS_T, "AttemptCount", &self.attempt_count)?;
         w.child_opt(NS_T, "LastAttemptTime", &self.last_attempt_time)?;
-        w.child_opt(NS_T, "AdditionalInfo", &self.additional_info)?;
-        Ok(())
+        w.child_opt(NS_T, "AdditionalInfo", &self.additional_info)
     }
 }
 impl NonIndexableItemDetailType {
@@ -28969,8 +28233,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NonIndexableItemStatisticType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Mailbox", &self.mailbox)?;
         w.child(NS_T, "ItemCount", &self.item_count)?;
-        w.child_opt(NS_T, "ErrorMessage", &self.error_message)?;
-        Ok(())
+        w.child_opt(NS_T, "ErrorMessage", &self.error_message)
     }
 }
 impl NonIndexableItemStatisticType {
@@ -28979,8 +28242,7 @@ impl NonIndexableItemStatisticType {
         Self {
             mailbox: mailbox.into(),
             item_count: item_count.into(),
-            error_message: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -29038,8 +28300,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NotType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<NotTypeChoice>> for NotType {
@@ -29175,8 +28436,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NotificationType {
         w.child(NS_T, "SubscriptionId", &self.subscription_id)?;
         w.child_opt(NS_T, "PreviousWatermark", &self.previous_watermark)?;
         w.child_opt(NS_T, "MoreEvents", &self.more_events)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl NotificationType {
@@ -29184,10 +28444,7 @@ impl NotificationType {
     pub fn new(subscription_id: impl Into<SubscriptionIdType>) -> Self {
         Self {
             subscription_id: subscription_id.into(),
-            previous_watermark: None,
-            more_events: None,
-            choice: Default::default(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -29267,8 +28524,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NumberedRecurrenceRangeType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "StartDate", &self.start_date)?;
-        w.child(NS_T, "NumberOfOccurrences", &self.number_of_occurrences)?;
-        Ok(())
+        w.child(NS_T, "NumberOfOccurrences", &self.number_of_occurrences)
     }
 }
 impl NumberedRecurrenceRangeType {
@@ -29333,8 +28589,7 @@ impl ::xsd2rs_runtime::codec::ToXml for OccurrenceInfoType {
         w.child(NS_T, "ItemId", &self.item_id)?;
         w.child(NS_T, "Start", &self.start)?;
         w.child(NS_T, "End", &self.end)?;
-        w.child(NS_T, "OriginalStart", &self.original_start)?;
-        Ok(())
+        w.child(NS_T, "OriginalStart", &self.original_start)
     }
 }
 impl OccurrenceInfoType {
@@ -29376,22 +28631,12 @@ impl OnlineMeetingAccessLevelType {
 }
 impl ::xsd2rs_runtime::SimpleValue for OnlineMeetingAccessLevelType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -29438,8 +28683,7 @@ impl ::xsd2rs_runtime::codec::ToXml for OnlineMeetingSettingsType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "LobbyBypass", &self.lobby_bypass)?;
         w.child(NS_T, "AccessLevel", &self.access_level)?;
-        w.child(NS_T, "Presenters", &self.presenters)?;
-        Ok(())
+        w.child(NS_T, "Presenters", &self.presenters)
     }
 }
 impl OnlineMeetingSettingsType {
@@ -29509,8 +28753,7 @@ impl ::xsd2rs_runtime::codec::ToXml for OrType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<OrTypeChoice>> for OrType {
@@ -29722,8 +28965,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ParcelDeliveryEntityType {
         w.child_opt(NS_T, "AddressLocality", &self.address_locality)?;
         w.child_opt(NS_T, "AddressRegion", &self.address_region)?;
         w.child_opt(NS_T, "AddressCountry", &self.address_country)?;
-        w.child_opt(NS_T, "PostalCode", &self.postal_code)?;
-        Ok(())
+        w.child_opt(NS_T, "PostalCode", &self.postal_code)
     }
 }
 /// Represents an extended property. Note that there are only a couple of valid attribute combinations. Note that all occurances require the PropertyType attribute. 1. (DistinguishedPropertySetId \|\| PropertySetId) + (PropertyName \|\| Property Id) 2. PropertyTag
@@ -29785,8 +29027,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PathToExtendedFieldType {
         w.attr_opt("", "PropertyTag", &self.property_tag)?;
         w.attr_opt("", "PropertyName", &self.property_name)?;
         w.attr_opt("", "PropertyId", &self.property_id)?;
-        w.attr("", "PropertyType", &self.property_type)?;
-        Ok(())
+        w.attr("", "PropertyType", &self.property_type)
     }
 }
 impl PathToExtendedFieldType {
@@ -29836,8 +29077,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PathToIndexedFieldType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "FieldURI", &self.field_uri)?;
-        w.attr("", "FieldIndex", &self.field_index)?;
-        Ok(())
+        w.attr("", "FieldIndex", &self.field_index)
     }
 }
 impl PathToIndexedFieldType {
@@ -29881,8 +29121,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PathToUnindexedFieldType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.attr("", "FieldURI", &self.field_uri)?;
-        Ok(())
+        w.attr("", "FieldURI", &self.field_uri)
     }
 }
 impl PathToUnindexedFieldType {
@@ -29962,8 +29201,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PerformReminderActionResponseMessageType
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child(NS_M, "UpdatedItemIds", &self.updated_item_ids)?;
-        Ok(())
+        w.child(NS_M, "UpdatedItemIds", &self.updated_item_ids)
     }
 }
 impl PerformReminderActionResponseMessageType {
@@ -30021,8 +29259,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PeriodType {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "Bias", &self.bias)?;
         w.attr_opt("", "Name", &self.name)?;
-        w.attr_opt("", "Id", &self.id)?;
-        Ok(())
+        w.attr_opt("", "Id", &self.id)
     }
 }
 /// The simple type `PermissionActionType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:6776).
@@ -30045,22 +29282,12 @@ impl PermissionActionType {
 }
 impl ::xsd2rs_runtime::SimpleValue for PermissionActionType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -30098,22 +29325,12 @@ impl PermissionLevelType {
 }
 impl ::xsd2rs_runtime::SimpleValue for PermissionLevelType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -30135,22 +29352,12 @@ impl PermissionReadAccessType {
 }
 impl ::xsd2rs_runtime::SimpleValue for PermissionReadAccessType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -30193,8 +29400,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PermissionSetType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Permissions", &self.permissions)?;
-        w.child_opt(NS_T, "UnknownEntries", &self.unknown_entries)?;
-        Ok(())
+        w.child_opt(NS_T, "UnknownEntries", &self.unknown_entries)
     }
 }
 impl PermissionSetType {
@@ -30202,8 +29408,7 @@ impl PermissionSetType {
     pub fn new(permissions: impl Into<ArrayOfPermissionsType>) -> Self {
         Self {
             permissions: permissions.into(),
-            unknown_entries: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -30294,8 +29499,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PermissionType {
         w.child_opt(NS_T, "EditItems", &self.edit_items)?;
         w.child_opt(NS_T, "DeleteItems", &self.delete_items)?;
         w.child_opt(NS_T, "ReadItems", &self.read_items)?;
-        w.child(NS_T, "PermissionLevel", &self.permission_level)?;
-        Ok(())
+        w.child(NS_T, "PermissionLevel", &self.permission_level)
     }
 }
 impl PermissionType {
@@ -30386,8 +29590,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PersonaAttributionType {
         w.child_opt(NS_T, "IsWritable", &self.is_writable)?;
         w.child_opt(NS_T, "IsQuickContact", &self.is_quick_contact)?;
         w.child_opt(NS_T, "IsHidden", &self.is_hidden)?;
-        w.child_opt(NS_T, "FolderId", &self.folder_id)?;
-        Ok(())
+        w.child_opt(NS_T, "FolderId", &self.folder_id)
     }
 }
 impl PersonaAttributionType {
@@ -30401,11 +29604,7 @@ impl PersonaAttributionType {
             id: id.into(),
             source_id: source_id.into(),
             display_name: display_name.into(),
-            is_writable: None,
-            is_quick_contact: None,
-            is_hidden: None,
-            folder_id: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -30446,8 +29645,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PersonaPhoneNumberType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Number", &self.number)?;
-        w.child(NS_T, "Type", &self.r#type)?;
-        Ok(())
+        w.child(NS_T, "Type", &self.r#type)
     }
 }
 impl PersonaPhoneNumberType {
@@ -30456,7 +29654,7 @@ impl PersonaPhoneNumberType {
         Self {
             number: number.into(),
             r#type: r#type.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -30575,8 +29773,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PersonaPostalAddressType {
         w.child_opt(NS_T, "AltitudeAccuracy", &self.altitude_accuracy)?;
         w.child_opt(NS_T, "FormattedAddress", &self.formatted_address)?;
         w.child_opt(NS_T, "LocationUri", &self.location_uri)?;
-        w.child_opt(NS_T, "LocationSource", &self.location_source)?;
-        Ok(())
+        w.child_opt(NS_T, "LocationSource", &self.location_source)
     }
 }
 /// The complex type `PersonaType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:3488).
@@ -31330,8 +30527,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PersonaType {
             "MapiTransmittableDisplayName",
             &self.mapi_transmittable_display_name,
         )?;
-        w.child_opt(NS_T, "MapiSendRichInfo", &self.mapi_send_rich_info)?;
-        Ok(())
+        w.child_opt(NS_T, "MapiSendRichInfo", &self.mapi_send_rich_info)
     }
 }
 impl PersonaType {
@@ -31339,118 +30535,7 @@ impl PersonaType {
     pub fn new(persona_id: impl Into<ItemIdType>) -> Self {
         Self {
             persona_id: persona_id.into(),
-            persona_type: None,
-            persona_object_status: None,
-            creation_time: None,
-            bodies: None,
-            display_name_first_last_sort_key: None,
-            display_name_last_first_sort_key: None,
-            company_name_sort_key: None,
-            home_city_sort_key: None,
-            work_city_sort_key: None,
-            display_name_first_last_header: None,
-            display_name_last_first_header: None,
-            display_name: None,
-            display_name_first_last: None,
-            display_name_last_first: None,
-            file_as: None,
-            file_as_id: None,
-            display_name_prefix: None,
-            given_name: None,
-            middle_name: None,
-            surname: None,
-            generation: None,
-            nickname: None,
-            yomi_company_name: None,
-            yomi_first_name: None,
-            yomi_last_name: None,
-            title: None,
-            department: None,
-            company_name: None,
-            location: None,
-            email_address: None,
-            email_addresses: None,
-            phone_number: None,
-            im_address: None,
-            home_city: None,
-            work_city: None,
-            relevance_score: None,
-            folder_ids: None,
-            attributions: None,
-            display_names: None,
-            file_ases: None,
-            file_as_ids: None,
-            display_name_prefixes: None,
-            given_names: None,
-            middle_names: None,
-            surnames: None,
-            generations: None,
-            nicknames: None,
-            initials: None,
-            yomi_company_names: None,
-            yomi_first_names: None,
-            yomi_last_names: None,
-            business_phone_numbers: None,
-            business_phone_numbers2: None,
-            home_phones: None,
-            home_phones2: None,
-            mobile_phones: None,
-            mobile_phones2: None,
-            assistant_phone_numbers: None,
-            callback_phones: None,
-            car_phones: None,
-            home_faxes: None,
-            organization_main_phones: None,
-            other_faxes: None,
-            other_telephones: None,
-            other_phones2: None,
-            pagers: None,
-            radio_phones: None,
-            telex_numbers: None,
-            ttytdd_phone_numbers: None,
-            work_faxes: None,
-            emails1: None,
-            emails2: None,
-            emails3: None,
-            business_home_pages: None,
-            personal_home_pages: None,
-            office_locations: None,
-            im_addresses: None,
-            im_addresses2: None,
-            im_addresses3: None,
-            business_addresses: None,
-            home_addresses: None,
-            other_addresses: None,
-            titles: None,
-            departments: None,
-            company_names: None,
-            managers: None,
-            assistant_names: None,
-            professions: None,
-            spouse_names: None,
-            children: None,
-            schools: None,
-            hobbies: None,
-            wedding_anniversaries: None,
-            birthdays: None,
-            locations: None,
-            inline_links: None,
-            item_link_ids: None,
-            has_active_deals: None,
-            is_business_contact: None,
-            attributed_has_active_deals: None,
-            attributed_is_business_contact: None,
-            source_mailbox_guids: None,
-            last_contacted_date: None,
-            extended_properties: None,
-            external_directory_object_id: None,
-            mapi_entry_id: None,
-            mapi_email_address: None,
-            mapi_address_type: None,
-            mapi_search_key: None,
-            mapi_transmittable_display_name: None,
-            mapi_send_rich_info: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -31503,8 +30588,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PhoneEntityType {
         w.children(NS_T, "Position", &self.position)?;
         w.child_opt(NS_T, "OriginalPhoneString", &self.original_phone_string)?;
         w.child_opt(NS_T, "PhoneString", &self.phone_string)?;
-        w.child_opt(NS_T, "Type", &self.r#type)?;
-        Ok(())
+        w.child_opt(NS_T, "Type", &self.r#type)
     }
 }
 /// The complex type `PhoneNumberAttributedValueType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:3067).
@@ -31544,8 +30628,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PhoneNumberAttributedValueType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Value", &self.value)?;
-        w.child(NS_T, "Attributions", &self.attributions)?;
-        Ok(())
+        w.child(NS_T, "Attributions", &self.attributions)
     }
 }
 impl PhoneNumberAttributedValueType {
@@ -31557,7 +30640,7 @@ impl PhoneNumberAttributedValueType {
         Self {
             value: value.into(),
             attributions: attributions.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -31591,8 +30674,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PhoneNumberDictionaryEntryType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Key", &self.key)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl PhoneNumberDictionaryEntryType {
@@ -31636,8 +30718,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PhoneNumberDictionaryType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Entry", &self.entry)?;
-        Ok(())
+        w.children(NS_T, "Entry", &self.entry)
     }
 }
 impl From<Vec<PhoneNumberDictionaryEntryType>> for PhoneNumberDictionaryType {
@@ -31708,22 +30789,12 @@ impl PhoneNumberKeyType {
 }
 impl ::xsd2rs_runtime::SimpleValue for PhoneNumberKeyType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -31770,8 +30841,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PhoneType {
         w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "OriginalPhoneString", &self.original_phone_string)?;
         w.child_opt(NS_T, "PhoneString", &self.phone_string)?;
-        w.child_opt(NS_T, "Type", &self.r#type)?;
-        Ok(())
+        w.child_opt(NS_T, "Type", &self.r#type)
     }
 }
 /// The complex type `PhysicalAddressDictionaryEntryType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:5290).
@@ -31834,8 +30904,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PhysicalAddressDictionaryEntryType {
         w.child_opt(NS_T, "City", &self.city)?;
         w.child_opt(NS_T, "State", &self.state)?;
         w.child_opt(NS_T, "CountryOrRegion", &self.country_or_region)?;
-        w.child_opt(NS_T, "PostalCode", &self.postal_code)?;
-        Ok(())
+        w.child_opt(NS_T, "PostalCode", &self.postal_code)
     }
 }
 impl PhysicalAddressDictionaryEntryType {
@@ -31883,8 +30952,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PhysicalAddressDictionaryType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Entry", &self.entry)?;
-        Ok(())
+        w.children(NS_T, "Entry", &self.entry)
     }
 }
 impl From<Vec<PhysicalAddressDictionaryEntryType>> for PhysicalAddressDictionaryType {
@@ -31917,22 +30985,12 @@ impl PhysicalAddressIndexType {
 }
 impl ::xsd2rs_runtime::SimpleValue for PhysicalAddressIndexType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::OtherValue(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::OtherValue)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::OtherValue(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -31956,22 +31014,12 @@ impl PhysicalAddressKeyType {
 }
 impl ::xsd2rs_runtime::SimpleValue for PhysicalAddressKeyType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::OtherValue(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::OtherValue)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::OtherValue(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -32514,8 +31562,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PostItemType {
         w.child_opt(NS_T, "IsRead", &self.is_read)?;
         w.child_opt(NS_T, "PostedTime", &self.posted_time)?;
         w.child_opt(NS_T, "References", &self.references)?;
-        w.child_opt(NS_T, "Sender", &self.sender)?;
-        Ok(())
+        w.child_opt(NS_T, "Sender", &self.sender)
     }
 }
 /// The complex type `PostReplyItemType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:3929).
@@ -32567,8 +31614,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PostReplyItemType {
         w.child_opt(NS_T, "Subject", &self.subject)?;
         w.child_opt(NS_T, "Body", &self.body)?;
         w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
-        w.child_opt(NS_T, "NewBodyContent", &self.new_body_content)?;
-        Ok(())
+        w.child_opt(NS_T, "NewBodyContent", &self.new_body_content)
     }
 }
 /// The complex type `PostalAddressAttributedValueType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:3094).
@@ -32608,8 +31654,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PostalAddressAttributedValueType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Value", &self.value)?;
-        w.child(NS_T, "Attributions", &self.attributions)?;
-        Ok(())
+        w.child(NS_T, "Attributions", &self.attributions)
     }
 }
 impl PostalAddressAttributedValueType {
@@ -32621,7 +31666,7 @@ impl PostalAddressAttributedValueType {
         Self {
             value: value.into(),
             attributions: attributions.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -32673,22 +31718,12 @@ impl PredictedActionReasonType {
 }
 impl ::xsd2rs_runtime::SimpleValue for PredictedActionReasonType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -32712,22 +31747,12 @@ impl PresentersType {
 }
 impl ::xsd2rs_runtime::SimpleValue for PresentersType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -32771,8 +31796,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PreviewItemMailboxType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "MailboxId", &self.mailbox_id)?;
-        w.child(NS_T, "PrimarySmtpAddress", &self.primary_smtp_address)?;
-        Ok(())
+        w.child(NS_T, "PrimarySmtpAddress", &self.primary_smtp_address)
     }
 }
 impl PreviewItemMailboxType {
@@ -32784,7 +31808,7 @@ impl PreviewItemMailboxType {
         Self {
             mailbox_id: mailbox_id.into(),
             primary_smtp_address: primary_smtp_address.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -32813,8 +31837,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PrimarySmtpAddressType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl PrimarySmtpAddressType {
@@ -32822,7 +31845,7 @@ impl PrimarySmtpAddressType {
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
         Self {
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -32859,8 +31882,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PrincipalNameType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl PrincipalNameType {
@@ -32868,7 +31890,7 @@ impl PrincipalNameType {
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
         Self {
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -33580,8 +32602,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ProposeNewTimeType {
         w.child_opt(NS_T, "ReminderMessageData", &self.reminder_message_data)?;
         w.child_opt(NS_T, "SenderSMTPAddress", &self.sender_smtp_address)?;
         w.child_opt(NS_T, "MailboxGuids", &self.mailbox_guids)?;
-        w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
-        Ok(())
+        w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)
     }
 }
 /// The complex type `RecurrenceType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4803).
@@ -33666,8 +32687,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RecurrenceType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.content(&self.choice)?;
-        w.content(&self.choice2)?;
-        Ok(())
+        w.content(&self.choice2)
     }
 }
 impl RecurrenceType {
@@ -33795,8 +32815,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RecurringDateTransitionType {
         w.child(NS_T, "To", &self.to)?;
         w.child(NS_T, "TimeOffset", &self.time_offset)?;
         w.child(NS_T, "Month", &self.month)?;
-        w.child(NS_T, "Day", &self.day)?;
-        Ok(())
+        w.child(NS_T, "Day", &self.day)
     }
 }
 impl RecurringDateTransitionType {
@@ -33871,8 +32890,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RecurringDayTransitionType {
         w.child(NS_T, "TimeOffset", &self.time_offset)?;
         w.child(NS_T, "Month", &self.month)?;
         w.child(NS_T, "DayOfWeek", &self.day_of_week)?;
-        w.child(NS_T, "Occurrence", &self.occurrence)?;
-        Ok(())
+        w.child(NS_T, "Occurrence", &self.occurrence)
     }
 }
 impl RecurringDayTransitionType {
@@ -34027,8 +33045,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ReferenceAttachmentType {
         w.child_opt(NS_T, "AttachmentPreviewUrl", &self.attachment_preview_url)?;
         w.child_opt(NS_T, "PermissionType", &self.permission_type)?;
         w.child_opt(NS_T, "OriginalPermissionType", &self.original_permission_type)?;
-        w.child_opt(NS_T, "AttachmentIsFolder", &self.attachment_is_folder)?;
-        Ok(())
+        w.child_opt(NS_T, "AttachmentIsFolder", &self.attachment_is_folder)
     }
 }
 /// The complex type `RefreshSharingFolderResponseMessageType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (messages.xsd:2460).
@@ -34085,8 +33102,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RefreshSharingFolderResponseMessageType 
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
-        w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        Ok(())
+        w.child_opt(NS_M, "MessageXml", &self.message_xml)
     }
 }
 impl RefreshSharingFolderResponseMessageType {
@@ -34145,8 +33161,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RelativeMonthlyRecurrencePatternType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Interval", &self.interval)?;
         w.child(NS_T, "DaysOfWeek", &self.days_of_week)?;
-        w.child(NS_T, "DayOfWeekIndex", &self.day_of_week_index)?;
-        Ok(())
+        w.child(NS_T, "DayOfWeekIndex", &self.day_of_week_index)
     }
 }
 impl RelativeMonthlyRecurrencePatternType {
@@ -34207,8 +33222,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RelativeYearlyRecurrencePatternType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "DaysOfWeek", &self.days_of_week)?;
         w.child(NS_T, "DayOfWeekIndex", &self.day_of_week_index)?;
-        w.child(NS_T, "Month", &self.month)?;
-        Ok(())
+        w.child(NS_T, "Month", &self.month)
     }
 }
 impl RelativeYearlyRecurrencePatternType {
@@ -34244,22 +33258,12 @@ impl ReminderGroupType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ReminderGroupType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -34320,12 +33324,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ReminderMessageDataType {
         w.child_opt(NS_T, "Location", &self.location)?;
         w.child_opt(NS_T, "StartTime", &self.start_time)?;
         w.child_opt(NS_T, "EndTime", &self.end_time)?;
-        w.child_opt(
-            NS_T,
-            "AssociatedCalendarItemId",
-            &self.associated_calendar_item_id,
-        )?;
-        Ok(())
+        w.child_opt(NS_T, "AssociatedCalendarItemId", &self.associated_calendar_item_id)
     }
 }
 /// The simple type `ReminderMinutesBeforeStartType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4235).
@@ -34500,8 +33499,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ReminderType {
         w.child(NS_T, "ItemId", &self.item_id)?;
         w.child_opt(NS_T, "RecurringMasterItemId", &self.recurring_master_item_id)?;
         w.child_opt(NS_T, "ReminderGroup", &self.reminder_group)?;
-        w.child(NS_T, "UID", &self.uid)?;
-        Ok(())
+        w.child(NS_T, "UID", &self.uid)
     }
 }
 impl ReminderType {
@@ -35164,8 +34162,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RemoveItemType {
         w.child_opt(NS_T, "ReminderMessageData", &self.reminder_message_data)?;
         w.child_opt(NS_T, "SenderSMTPAddress", &self.sender_smtp_address)?;
         w.child_opt(NS_T, "MailboxGuids", &self.mailbox_guids)?;
-        w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
-        Ok(())
+        w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)
     }
 }
 /// The complex type `ReplyAllToItemType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:2280).
@@ -35269,8 +34266,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ReplyAllToItemType {
         w.child_opt(NS_T, "From", &self.from)?;
         w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
         w.child_opt(NS_T, "NewBodyContent", &self.new_body_content)?;
-        w.child_opt(NS_T, "IsSpecificMessageReply", &self.is_specific_message_reply)?;
-        Ok(())
+        w.child_opt(NS_T, "IsSpecificMessageReply", &self.is_specific_message_reply)
     }
 }
 /// The complex type `ReplyToItemType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:2275).
@@ -35366,8 +34362,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ReplyToItemType {
         )?;
         w.child_opt(NS_T, "From", &self.from)?;
         w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
-        w.child_opt(NS_T, "NewBodyContent", &self.new_body_content)?;
-        Ok(())
+        w.child_opt(NS_T, "NewBodyContent", &self.new_body_content)
     }
 }
 /// The complex type `ReportMessageResponseMessageType` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (messages.xsd:3521).
@@ -35430,8 +34425,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ReportMessageResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "MovedItemId", &self.moved_item_id)?;
-        Ok(())
+        w.child_opt(NS_M, "MovedItemId", &self.moved_item_id)
     }
 }
 impl ReportMessageResponseMessageType {
@@ -35486,8 +34480,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RequestServerVersion {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Version", &self.version)?;
-        w.any_attrs(&self.any_attributes)?;
-        Ok(())
+        w.any_attrs(&self.any_attributes)
     }
 }
 impl RequestServerVersion {
@@ -35537,8 +34530,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ResolutionType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Mailbox", &self.mailbox)?;
-        w.child_opt(NS_T, "Contact", &self.contact)?;
-        Ok(())
+        w.child_opt(NS_T, "Contact", &self.contact)
     }
 }
 impl ResolutionType {
@@ -35611,8 +34603,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ResolveNamesResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "ResolutionSet", &self.resolution_set)?;
-        Ok(())
+        w.child_opt(NS_M, "ResolutionSet", &self.resolution_set)
     }
 }
 impl ResolveNamesResponseMessageType {
@@ -35649,22 +34640,12 @@ impl ResponseClassType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ResponseClassType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -37165,22 +36146,12 @@ impl ResponseCodeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ResponseCodeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -37238,8 +36209,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageType {
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
-        w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        Ok(())
+        w.child_opt(NS_M, "MessageXml", &self.message_xml)
     }
 }
 impl ResponseMessageType {
@@ -37280,8 +36250,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.any)?;
-        Ok(())
+        w.contents(&self.any)
     }
 }
 impl From<Vec<::xsd2rs_runtime::codec::AnyElement>> for ResponseMessageTypeMessageXml {
@@ -38038,22 +37007,12 @@ impl ResponseTypeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ResponseTypeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -38120,8 +37079,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RestrictionType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<RestrictionTypeChoice>> for RestrictionType {
@@ -38210,22 +37168,12 @@ impl RetentionActionType {
 }
 impl ::xsd2rs_runtime::SimpleValue for RetentionActionType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -38310,8 +37258,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RetentionPolicyTagType {
         w.child_opt(NS_T, "Description", &self.description)?;
         w.child(NS_T, "IsVisible", &self.is_visible)?;
         w.child(NS_T, "OptedInto", &self.opted_into)?;
-        w.child(NS_T, "IsArchive", &self.is_archive)?;
-        Ok(())
+        w.child(NS_T, "IsArchive", &self.is_archive)
     }
 }
 impl RetentionPolicyTagType {
@@ -38371,8 +37318,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RetentionTagType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "IsExplicit", &self.is_explicit)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl RetentionTagType {
@@ -38381,7 +37327,7 @@ impl RetentionTagType {
         Self {
             is_explicit: is_explicit.into(),
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -38520,8 +37466,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RightsManagementLicenseDataType {
         )?;
         w.child_opt(NS_T, "IsOwner", &self.is_owner)?;
         w.child_opt(NS_T, "ContentOwner", &self.content_owner)?;
-        w.child_opt(NS_T, "ContentExpiryDate", &self.content_expiry_date)?;
-        Ok(())
+        w.child_opt(NS_T, "ContentExpiryDate", &self.content_expiry_date)
     }
 }
 /// The complex type `RoleMemberItemType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:5361).
@@ -39033,8 +37978,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RoleMemberItemType {
         w.child_opt(NS_T, "InferenceClassification", &self.inference_classification)?;
         w.child_opt(NS_T, "DisplayName", &self.display_name)?;
         w.child_opt(NS_T, "Type", &self.r#type)?;
-        w.child_opt(NS_T, "MemberId", &self.member_id)?;
-        Ok(())
+        w.child_opt(NS_T, "MemberId", &self.member_id)
     }
 }
 /// The simple type `RoleMemberTypeType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:5090).
@@ -39079,22 +38023,12 @@ impl RoleMemberTypeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for RoleMemberTypeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -39126,8 +38060,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RoomType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child_opt(NS_T, "Id", &self.id)?;
-        Ok(())
+        w.child_opt(NS_T, "Id", &self.id)
     }
 }
 impl From<Option<EmailAddressTypeOrDerived>> for RoomType {
@@ -39171,8 +38104,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RootItemIdType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "RootItemId", &self.root_item_id)?;
-        w.attr("", "RootItemChangeKey", &self.root_item_change_key)?;
-        Ok(())
+        w.attr("", "RootItemChangeKey", &self.root_item_change_key)
     }
 }
 impl RootItemIdType {
@@ -39184,7 +38116,7 @@ impl RootItemIdType {
         Self {
             root_item_id: root_item_id.into(),
             root_item_change_key: root_item_change_key.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -39208,22 +38140,12 @@ impl SearchFolderTraversalType {
 }
 impl ::xsd2rs_runtime::SimpleValue for SearchFolderTraversalType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -39352,8 +38274,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SearchFolderType {
         w.child_opt(NS_T, "ReplicaList", &self.replica_list)?;
         w.child_opt(NS_T, "PermissionSet", &self.permission_set)?;
         w.child_opt(NS_T, "UnreadCount", &self.unread_count)?;
-        w.child_opt(NS_T, "SearchParameters", &self.search_parameters)?;
-        Ok(())
+        w.child_opt(NS_T, "SearchParameters", &self.search_parameters)
     }
 }
 /// Response message type for the SearchMailboxes web method.
@@ -39420,8 +38341,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SearchMailboxesResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "SearchMailboxesResult", &self.search_mailboxes_result)?;
-        Ok(())
+        w.child_opt(NS_M, "SearchMailboxesResult", &self.search_mailboxes_result)
     }
 }
 impl SearchMailboxesResponseMessageType {
@@ -39531,8 +38451,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SearchMailboxesResultType {
         w.child_opt(NS_T, "Items", &self.items)?;
         w.child_opt(NS_T, "FailedMailboxes", &self.failed_mailboxes)?;
         w.child_opt(NS_T, "Refiners", &self.refiners)?;
-        w.child_opt(NS_T, "MailboxStats", &self.mailbox_stats)?;
-        Ok(())
+        w.child_opt(NS_T, "MailboxStats", &self.mailbox_stats)
     }
 }
 impl SearchMailboxesResultType {
@@ -39603,8 +38522,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SearchParametersType {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "Traversal", &self.traversal)?;
         w.child(NS_T, "Restriction", &self.restriction)?;
-        w.child(NS_T, "BaseFolderIds", &self.base_folder_ids)?;
-        Ok(())
+        w.child(NS_T, "BaseFolderIds", &self.base_folder_ids)
     }
 }
 impl SearchParametersType {
@@ -39614,10 +38532,9 @@ impl SearchParametersType {
         base_folder_ids: impl Into<NonEmptyArrayOfBaseFolderIdsType>,
     ) -> Self {
         Self {
-            traversal: None,
             restriction: restriction.into(),
             base_folder_ids: base_folder_ids.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -39774,8 +38691,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SearchPreviewItemType {
         w.child_opt(NS_T, "Importance", &self.importance)?;
         w.child_opt(NS_T, "Read", &self.read)?;
         w.child_opt(NS_T, "HasAttachment", &self.has_attachment)?;
-        w.child_opt(NS_T, "ExtendedProperties", &self.extended_properties)?;
-        Ok(())
+        w.child_opt(NS_T, "ExtendedProperties", &self.extended_properties)
     }
 }
 impl SearchPreviewItemType {
@@ -39783,27 +38699,7 @@ impl SearchPreviewItemType {
     pub fn new(id: impl Into<ItemIdType>) -> Self {
         Self {
             id: id.into(),
-            mailbox: None,
-            parent_id: None,
-            item_class: None,
-            unique_hash: None,
-            sort_value: None,
-            owa_link: None,
-            sender: None,
-            to_recipients: None,
-            cc_recipients: None,
-            bcc_recipients: None,
-            created_time: None,
-            received_time: None,
-            sent_time: None,
-            subject: None,
-            size: None,
-            preview: None,
-            importance: None,
-            read: None,
-            has_attachment: None,
-            extended_properties: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -39858,8 +38754,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SearchRefinerItemType {
         w.child(NS_T, "Name", &self.name)?;
         w.child(NS_T, "Value", &self.value)?;
         w.child(NS_T, "Count", &self.count)?;
-        w.child(NS_T, "Token", &self.token)?;
-        Ok(())
+        w.child(NS_T, "Token", &self.token)
     }
 }
 impl SearchRefinerItemType {
@@ -39875,7 +38770,7 @@ impl SearchRefinerItemType {
             value: value.into(),
             count: count.into(),
             token: token.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -39897,22 +38792,12 @@ impl SearchResultType {
 }
 impl ::xsd2rs_runtime::SimpleValue for SearchResultType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -39987,8 +38872,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SearchableMailboxType {
         w.child(NS_T, "ExternalEmailAddress", &self.external_email_address)?;
         w.child(NS_T, "DisplayName", &self.display_name)?;
         w.child(NS_T, "IsMembershipGroup", &self.is_membership_group)?;
-        w.child(NS_T, "ReferenceId", &self.reference_id)?;
-        Ok(())
+        w.child(NS_T, "ReferenceId", &self.reference_id)
     }
 }
 impl SearchableMailboxType {
@@ -40010,7 +38894,7 @@ impl SearchableMailboxType {
             display_name: display_name.into(),
             is_membership_group: is_membership_group.into(),
             reference_id: reference_id.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -40074,8 +38958,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SendNotificationResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child(NS_M, "Notification", &self.notification)?;
-        Ok(())
+        w.child(NS_M, "Notification", &self.notification)
     }
 }
 impl SendNotificationResponseMessageType {
@@ -40115,22 +38998,12 @@ impl SendPromptType {
 }
 impl ::xsd2rs_runtime::SimpleValue for SendPromptType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -40165,8 +39038,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SenderAddInEntityType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child_opt(NS_T, "ExtensionId", &self.extension_id)?;
-        Ok(())
+        w.child_opt(NS_T, "ExtensionId", &self.extension_id)
     }
 }
 impl From<Option<String>> for SenderAddInEntityType {
@@ -40199,22 +39071,12 @@ impl SensitivityChoicesType {
 }
 impl ::xsd2rs_runtime::SimpleValue for SensitivityChoicesType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -40266,8 +39128,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ServerVersionInfo {
         w.attr_opt("", "MinorVersion", &self.minor_version)?;
         w.attr_opt("", "MajorBuildNumber", &self.major_build_number)?;
         w.attr_opt("", "MinorBuildNumber", &self.minor_build_number)?;
-        w.attr_opt("", "Version", &self.version)?;
-        Ok(())
+        w.attr_opt("", "Version", &self.version)
     }
 }
 /// Response message type for the SetHoldOnMailboxes web method.
@@ -40332,8 +39193,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SetHoldOnMailboxesResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "MailboxHoldResult", &self.mailbox_hold_result)?;
-        Ok(())
+        w.child_opt(NS_M, "MailboxHoldResult", &self.mailbox_hold_result)
     }
 }
 impl SetHoldOnMailboxesResponseMessageType {
@@ -40375,8 +39235,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SidType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl SidType {
@@ -40384,7 +39243,7 @@ impl SidType {
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
         Self {
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -40427,8 +39286,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SingleRecipientType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Mailbox", &self.mailbox)?;
-        Ok(())
+        w.child(NS_T, "Mailbox", &self.mailbox)
     }
 }
 impl SingleRecipientType {
@@ -40473,8 +39331,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SmtpAddressType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl SmtpAddressType {
@@ -40482,7 +39339,7 @@ impl SmtpAddressType {
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
         Self {
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -40531,8 +39388,7 @@ impl ::xsd2rs_runtime::codec::ToXml for StringArrayAttributedValueType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Values", &self.values)?;
-        w.child(NS_T, "Attributions", &self.attributions)?;
-        Ok(())
+        w.child(NS_T, "Attributions", &self.attributions)
     }
 }
 impl StringArrayAttributedValueType {
@@ -40544,7 +39400,7 @@ impl StringArrayAttributedValueType {
         Self {
             values: values.into(),
             attributions: attributions.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -40585,8 +39441,7 @@ impl ::xsd2rs_runtime::codec::ToXml for StringAttributedValueType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Value", &self.value)?;
-        w.child(NS_T, "Attributions", &self.attributions)?;
-        Ok(())
+        w.child(NS_T, "Attributions", &self.attributions)
     }
 }
 impl StringAttributedValueType {
@@ -40598,7 +39453,7 @@ impl StringAttributedValueType {
         Self {
             value: value.into(),
             attributions: attributions.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -40668,8 +39523,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SubscribeResponseMessageType {
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
         w.child_opt(NS_M, "SubscriptionId", &self.subscription_id)?;
-        w.child_opt(NS_M, "Watermark", &self.watermark)?;
-        Ok(())
+        w.child_opt(NS_M, "Watermark", &self.watermark)
     }
 }
 impl SubscribeResponseMessageType {
@@ -40745,8 +39599,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SuppressReadReceiptType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
-        Ok(())
+        w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)
     }
 }
 impl From<Option<ItemIdType>> for SuppressReadReceiptType {
@@ -40805,8 +39658,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SyncFolderHierarchyChangesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<SyncFolderHierarchyChangesTypeChoice>> for SyncFolderHierarchyChangesType {
@@ -40904,8 +39756,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SyncFolderHierarchyCreateOrUpdateType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.content(&self.choice)?;
-        Ok(())
+        w.content(&self.choice)
     }
 }
 impl SyncFolderHierarchyCreateOrUpdateType {
@@ -40986,8 +39837,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SyncFolderHierarchyDeleteType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "FolderId", &self.folder_id)?;
-        Ok(())
+        w.child(NS_T, "FolderId", &self.folder_id)
     }
 }
 impl SyncFolderHierarchyDeleteType {
@@ -40995,7 +39845,7 @@ impl SyncFolderHierarchyDeleteType {
     pub fn new(folder_id: impl Into<FolderIdType>) -> Self {
         Self {
             folder_id: folder_id.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -41085,8 +39935,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SyncFolderHierarchyResponseMessageType {
             "IncludesLastFolderInRange",
             &self.includes_last_folder_in_range,
         )?;
-        w.child_opt(NS_M, "Changes", &self.changes)?;
-        Ok(())
+        w.child_opt(NS_M, "Changes", &self.changes)
     }
 }
 impl SyncFolderHierarchyResponseMessageType {
@@ -41150,8 +39999,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SyncFolderItemsChangesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<SyncFolderItemsChangesTypeChoice>> for SyncFolderItemsChangesType {
@@ -41306,8 +40154,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SyncFolderItemsCreateOrUpdateType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.content(&self.choice)?;
-        Ok(())
+        w.content(&self.choice)
     }
 }
 impl SyncFolderItemsCreateOrUpdateType {
@@ -41415,8 +40262,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SyncFolderItemsDeleteType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "ItemId", &self.item_id)?;
-        Ok(())
+        w.child(NS_T, "ItemId", &self.item_id)
     }
 }
 impl SyncFolderItemsDeleteType {
@@ -41424,7 +40270,7 @@ impl SyncFolderItemsDeleteType {
     pub fn new(item_id: impl Into<ItemIdType>) -> Self {
         Self {
             item_id: item_id.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -41473,8 +40319,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SyncFolderItemsReadFlagType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "ItemId", &self.item_id)?;
-        w.child(NS_T, "IsRead", &self.is_read)?;
-        Ok(())
+        w.child(NS_T, "IsRead", &self.is_read)
     }
 }
 impl SyncFolderItemsReadFlagType {
@@ -41483,7 +40328,7 @@ impl SyncFolderItemsReadFlagType {
         Self {
             item_id: item_id.into(),
             is_read: is_read.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -41561,8 +40406,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SyncFolderItemsResponseMessageType {
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
         w.child_opt(NS_M, "SyncState", &self.sync_state)?;
         w.child_opt(NS_M, "IncludesLastItemInRange", &self.includes_last_item_in_range)?;
-        w.child_opt(NS_M, "Changes", &self.changes)?;
-        Ok(())
+        w.child_opt(NS_M, "Changes", &self.changes)
     }
 }
 impl SyncFolderItemsResponseMessageType {
@@ -41607,22 +40451,12 @@ impl TaskDelegateStateType {
 }
 impl ::xsd2rs_runtime::SimpleValue for TaskDelegateStateType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -41741,8 +40575,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TaskRecurrenceType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.content(&self.choice)?;
-        w.content(&self.choice2)?;
-        Ok(())
+        w.content(&self.choice2)
     }
 }
 impl TaskRecurrenceType {
@@ -41857,22 +40690,12 @@ impl TaskStatusType {
 }
 impl ::xsd2rs_runtime::SimpleValue for TaskStatusType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -41919,8 +40742,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TaskSuggestionType {
         w.xsi(&self.xsi)?;
         w.children(NS_T, "Position", &self.position)?;
         w.child_opt(NS_T, "TaskString", &self.task_string)?;
-        w.child_opt(NS_T, "Assignees", &self.assignees)?;
-        Ok(())
+        w.child_opt(NS_T, "Assignees", &self.assignees)
     }
 }
 /// The complex type `TaskType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4052).
@@ -42546,8 +41368,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TaskType {
         w.child_opt(NS_T, "StartDate", &self.start_date)?;
         w.child_opt(NS_T, "Status", &self.status)?;
         w.child_opt(NS_T, "StatusDescription", &self.status_description)?;
-        w.child_opt(NS_T, "TotalWork", &self.total_work)?;
-        Ok(())
+        w.child_opt(NS_T, "TotalWork", &self.total_work)
     }
 }
 /// The complex type `TasksFolderType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:2065).
@@ -42669,8 +41490,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TasksFolderType {
         w.child_opt(NS_T, "ArchiveTag", &self.archive_tag)?;
         w.child_opt(NS_T, "ReplicaList", &self.replica_list)?;
         w.child_opt(NS_T, "PermissionSet", &self.permission_set)?;
-        w.child_opt(NS_T, "UnreadCount", &self.unread_count)?;
-        Ok(())
+        w.child_opt(NS_T, "UnreadCount", &self.unread_count)
     }
 }
 /// The complex type `TentativelyAcceptItemType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:3891).
@@ -42798,8 +41618,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TentativelyAcceptItemType {
         w.child_opt(NS_T, "From", &self.from)?;
         w.child_opt(NS_T, "ReferenceItemId", &self.reference_item_id)?;
         w.child_opt(NS_T, "ProposedStart", &self.proposed_start)?;
-        w.child_opt(NS_T, "ProposedEnd", &self.proposed_end)?;
-        Ok(())
+        w.child_opt(NS_T, "ProposedEnd", &self.proposed_end)
     }
 }
 /// The complex type `TimeChangeType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4581).
@@ -42858,8 +41677,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TimeChangeType {
         w.attr_opt("", "TimeZoneName", &self.time_zone_name)?;
         w.child(NS_T, "Offset", &self.offset)?;
         w.content_opt(&self.choice)?;
-        w.child(NS_T, "Time", &self.time)?;
-        Ok(())
+        w.child(NS_T, "Time", &self.time)
     }
 }
 impl TimeChangeType {
@@ -42941,17 +41759,15 @@ impl ::xsd2rs_runtime::codec::ToXml for TimeZoneContextType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.any_attrs(&self.any_attributes)?;
-        w.child(NS_T, "TimeZoneDefinition", &self.time_zone_definition)?;
-        Ok(())
+        w.child(NS_T, "TimeZoneDefinition", &self.time_zone_definition)
     }
 }
 impl TimeZoneContextType {
     /// A new [`TimeZoneContextType`] from its required fields; the optional ones are empty.
     pub fn new(time_zone_definition: impl Into<TimeZoneDefinitionType>) -> Self {
         Self {
-            any_attributes: Default::default(),
             time_zone_definition: time_zone_definition.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -43008,8 +41824,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TimeZoneDefinitionType {
         w.attr_opt("", "Name", &self.name)?;
         w.child_opt(NS_T, "Periods", &self.periods)?;
         w.child_opt(NS_T, "TransitionsGroups", &self.transitions_groups)?;
-        w.child_opt(NS_T, "Transitions", &self.transitions)?;
-        Ok(())
+        w.child_opt(NS_T, "Transitions", &self.transitions)
     }
 }
 /// The complex type `TimeZoneType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:4590).
@@ -43060,8 +41875,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TimeZoneType {
         w.attr_opt("", "TimeZoneName", &self.time_zone_name)?;
         w.child_opt(NS_T, "BaseOffset", &self.base_offset)?;
         w.child_opt(NS_T, "Standard", &self.standard)?;
-        w.child_opt(NS_T, "Daylight", &self.daylight)?;
-        Ok(())
+        w.child_opt(NS_T, "Daylight", &self.daylight)
     }
 }
 /// The element `Transition` or any member of its substitution group.
@@ -43113,22 +41927,12 @@ impl TransitionTargetKindType {
 }
 impl ::xsd2rs_runtime::SimpleValue for TransitionTargetKindType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -43162,8 +41966,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TransitionTargetType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Kind", &self.kind)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl TransitionTargetType {
@@ -43210,8 +42013,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TransitionType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "To", &self.to)?;
-        Ok(())
+        w.child(NS_T, "To", &self.to)
     }
 }
 impl TransitionType {
@@ -44355,22 +43157,12 @@ impl UnindexedFieldUriType {
 }
 impl ::xsd2rs_runtime::SimpleValue for UnindexedFieldUriType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -44447,8 +43239,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UpdateItemInRecoverableItemsResponseMess
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
         w.child(NS_M, "Items", &self.items)?;
         w.child_opt(NS_M, "Attachments", &self.attachments)?;
-        w.child_opt(NS_M, "ConflictResults", &self.conflict_results)?;
-        Ok(())
+        w.child_opt(NS_M, "ConflictResults", &self.conflict_results)
     }
 }
 impl UpdateItemInRecoverableItemsResponseMessageType {
@@ -44536,8 +43327,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UpdateItemResponseMessageType {
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
         w.child(NS_M, "Items", &self.items)?;
-        w.child_opt(NS_M, "ConflictResults", &self.conflict_results)?;
-        Ok(())
+        w.child_opt(NS_M, "ConflictResults", &self.conflict_results)
     }
 }
 impl UpdateItemResponseMessageType {
@@ -44618,8 +43408,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UploadItemsResponseMessageType {
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
         w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        w.child_opt(NS_M, "ItemId", &self.item_id)?;
-        Ok(())
+        w.child_opt(NS_M, "ItemId", &self.item_id)
     }
 }
 impl UploadItemsResponseMessageType {
@@ -44673,8 +43462,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UrlEntityType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.children(NS_T, "Position", &self.position)?;
-        w.child_opt(NS_T, "Url", &self.url)?;
-        Ok(())
+        w.child_opt(NS_T, "Url", &self.url)
     }
 }
 /// The complex type `UserConfigurationDictionaryEntryType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:7182).
@@ -44716,8 +43504,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UserConfigurationDictionaryEntryType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "DictionaryKey", &self.dictionary_key)?;
-        w.child(NS_T, "DictionaryValue", &self.dictionary_value)?;
-        Ok(())
+        w.child(NS_T, "DictionaryValue", &self.dictionary_value)
     }
 }
 impl UserConfigurationDictionaryEntryType {
@@ -44772,8 +43559,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UserConfigurationDictionaryObjectType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Type", &self.r#type)?;
-        w.children(NS_T, "Value", &self.value)?;
-        Ok(())
+        w.children(NS_T, "Value", &self.value)
     }
 }
 impl UserConfigurationDictionaryObjectType {
@@ -44820,22 +43606,12 @@ impl UserConfigurationDictionaryObjectTypesType {
 }
 impl ::xsd2rs_runtime::SimpleValue for UserConfigurationDictionaryObjectTypesType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -44870,8 +43646,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UserConfigurationDictionaryType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "DictionaryEntry", &self.dictionary_entry)?;
-        Ok(())
+        w.children(NS_T, "DictionaryEntry", &self.dictionary_entry)
     }
 }
 impl From<Vec<UserConfigurationDictionaryEntryType>>
@@ -44934,8 +43709,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UserConfigurationNameType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Name", &self.name)?;
-        w.content(&self.choice)?;
-        Ok(())
+        w.content(&self.choice)
     }
 }
 impl UserConfigurationNameType {
@@ -45032,8 +43806,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UserConfigurationType {
         w.child_opt(NS_T, "ItemId", &self.item_id)?;
         w.child_opt(NS_T, "Dictionary", &self.dictionary)?;
         w.child_opt(NS_T, "XmlData", &self.xml_data)?;
-        w.child_opt(NS_T, "BinaryData", &self.binary_data)?;
-        Ok(())
+        w.child_opt(NS_T, "BinaryData", &self.binary_data)
     }
 }
 impl UserConfigurationType {
@@ -45104,8 +43877,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UserIdType {
         w.child_opt(NS_T, "PrimarySmtpAddress", &self.primary_smtp_address)?;
         w.child_opt(NS_T, "DisplayName", &self.display_name)?;
         w.child_opt(NS_T, "DistinguishedUser", &self.distinguished_user)?;
-        w.child_opt(NS_T, "ExternalUserIdentity", &self.external_user_identity)?;
-        Ok(())
+        w.child_opt(NS_T, "ExternalUserIdentity", &self.external_user_identity)
     }
 }
 /// User Mailbox.
@@ -45143,8 +43915,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UserMailboxType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Id", &self.id)?;
-        w.attr("", "IsArchive", &self.is_archive)?;
-        Ok(())
+        w.attr("", "IsArchive", &self.is_archive)
     }
 }
 impl UserMailboxType {
@@ -45153,7 +43924,7 @@ impl UserMailboxType {
         Self {
             id: id.into(),
             is_archive: is_archive.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -45194,8 +43965,7 @@ impl ::xsd2rs_runtime::codec::ToXml for VotingInformationType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "UserOptions", &self.user_options)?;
-        w.child_opt(NS_T, "VotingResponse", &self.voting_response)?;
-        Ok(())
+        w.child_opt(NS_T, "VotingResponse", &self.voting_response)
     }
 }
 /// The complex type `VotingOptionDataType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:6585).
@@ -45235,8 +44005,7 @@ impl ::xsd2rs_runtime::codec::ToXml for VotingOptionDataType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "DisplayName", &self.display_name)?;
-        w.child_opt(NS_T, "SendPrompt", &self.send_prompt)?;
-        Ok(())
+        w.child_opt(NS_T, "SendPrompt", &self.send_prompt)
     }
 }
 /// The simple type `WatermarkType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:5985).
@@ -45309,8 +44078,7 @@ impl ::xsd2rs_runtime::codec::ToXml for WeeklyRecurrencePatternType {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Interval", &self.interval)?;
         w.child(NS_T, "DaysOfWeek", &self.days_of_week)?;
-        w.child_opt(NS_T, "FirstDayOfWeek", &self.first_day_of_week)?;
-        Ok(())
+        w.child_opt(NS_T, "FirstDayOfWeek", &self.first_day_of_week)
     }
 }
 impl WeeklyRecurrencePatternType {
@@ -45322,8 +44090,7 @@ impl WeeklyRecurrencePatternType {
         Self {
             interval: interval.into(),
             days_of_week: days_of_week.into(),
-            first_day_of_week: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -45358,8 +44125,7 @@ impl ::xsd2rs_runtime::codec::ToXml for WeeklyRegeneratingPatternType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Interval", &self.interval)?;
-        Ok(())
+        w.child(NS_T, "Interval", &self.interval)
     }
 }
 impl WeeklyRegeneratingPatternType {
@@ -45367,7 +44133,7 @@ impl WeeklyRegeneratingPatternType {
     pub fn new(interval: impl Into<i32>) -> Self {
         Self {
             interval: interval.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -45410,8 +44176,7 @@ impl ::xsd2rs_runtime::codec::ToXml for YearlyRegeneratingPatternType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Interval", &self.interval)?;
-        Ok(())
+        w.child(NS_T, "Interval", &self.interval)
     }
 }
 impl YearlyRegeneratingPatternType {
@@ -45419,7 +44184,7 @@ impl YearlyRegeneratingPatternType {
     pub fn new(interval: impl Into<i32>) -> Self {
         Self {
             interval: interval.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -45481,40 +44246,18 @@ pub struct GetFolderInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetFolderInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.impersonation.write_headers(w, version)?;
-        self.mailbox_culture.write_headers(w, version)?;
-        self.request_version.write_headers(w, version)?;
-        self.time_zone_context.write_headers(w, version)?;
-        self.management_role.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![
+            & self.impersonation, & self.mailbox_culture, & self.request_version, & self
+            .time_zone_context, & self.management_role, & self.extra
+        ]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        Ok(
-            self.impersonation.read_header(ns, local, r)?
-                || self.mailbox_culture.read_header(ns, local, r)?
-                || self.request_version.read_header(ns, local, r)?
-                || self.time_zone_context.read_header(ns, local, r)?
-                || self.management_role.read_header(ns, local, r)?,
-        )
-    }
-    fn is_empty(&self) -> bool {
-        self.impersonation.is_empty() && self.mailbox_culture.is_empty()
-            && self.request_version.is_empty() && self.time_zone_context.is_empty()
-            && self.management_role.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![
+            & mut self.impersonation, & mut self.mailbox_culture, & mut self
+            .request_version, & mut self.time_zone_context, & mut self.management_role, &
+            mut self.extra
+        ]
     }
 }
 /// The header blocks of the response of operation `GetFolder`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -45527,28 +44270,11 @@ pub struct GetFolderOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetFolderOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.server_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.server_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.server_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.server_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.server_version, & mut self.extra]
     }
 }
 /// Client for binding `ExchangeServiceBinding` (SOAP 1.1): one async method per operation, with typed body and header blocks in and out.

@@ -49,8 +49,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfArraysOfTrackingPropertiesType {
             NS_T,
             "ArrayOfTrackingPropertiesType",
             &self.array_of_tracking_properties_type,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<ArrayOfTrackingPropertiesType>> for ArrayOfArraysOfTrackingPropertiesType {
@@ -94,8 +93,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEmailAddressesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Address", &self.address)?;
-        Ok(())
+        w.children(NS_T, "Address", &self.address)
     }
 }
 impl From<Vec<EmailAddressType>> for ArrayOfEmailAddressesType {
@@ -137,8 +135,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfEventIdType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "EventToDeleteID", &self.event_to_delete_id)?;
-        Ok(())
+        w.children(NS_T, "EventToDeleteID", &self.event_to_delete_id)
     }
 }
 impl From<Vec<String>> for ArrayOfEventIdType {
@@ -186,8 +183,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfFindMessageTrackingSearchResultTy
             NS_T,
             "MessageTrackingSearchResult",
             &self.message_tracking_search_result,
-        )?;
-        Ok(())
+        )
     }
 }
 impl From<Vec<FindMessageTrackingSearchResultType>>
@@ -234,8 +230,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientTrackingEventType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "RecipientTrackingEvent", &self.recipient_tracking_event)?;
-        Ok(())
+        w.children(NS_T, "RecipientTrackingEvent", &self.recipient_tracking_event)
     }
 }
 impl From<Vec<RecipientTrackingEventType>> for ArrayOfRecipientTrackingEventType {
@@ -277,8 +272,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfRecipientsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "Mailbox", &self.mailbox)?;
-        Ok(())
+        w.children(NS_T, "Mailbox", &self.mailbox)
     }
 }
 impl From<Vec<EmailAddressType>> for ArrayOfRecipientsType {
@@ -320,8 +314,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfStringsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "String", &self.string)?;
-        Ok(())
+        w.children(NS_T, "String", &self.string)
     }
 }
 impl From<Vec<String>> for ArrayOfStringsType {
@@ -365,8 +358,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ArrayOfTrackingPropertiesType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_T, "TrackingPropertyType", &self.tracking_property_type)?;
-        Ok(())
+        w.children(NS_T, "TrackingPropertyType", &self.tracking_property_type)
     }
 }
 impl From<Vec<TrackingPropertyType>> for ArrayOfTrackingPropertiesType {
@@ -421,8 +413,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ConnectingSidType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.content(&self.choice)?;
-        Ok(())
+        w.content(&self.choice)
     }
 }
 impl ConnectingSidType {
@@ -505,8 +496,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Duration {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "StartTime", &self.start_time)?;
-        w.child(NS_T, "EndTime", &self.end_time)?;
-        Ok(())
+        w.child(NS_T, "EndTime", &self.end_time)
     }
 }
 impl Duration {
@@ -565,18 +555,15 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddress {
         w.xsi(&self.xsi)?;
         w.child_opt(NS_T, "Name", &self.name)?;
         w.child(NS_T, "Address", &self.address)?;
-        w.child_opt(NS_T, "RoutingType", &self.routing_type)?;
-        Ok(())
+        w.child_opt(NS_T, "RoutingType", &self.routing_type)
     }
 }
 impl EmailAddress {
     /// A new [`EmailAddress`] from its required fields; the optional ones are empty.
     pub fn new(address: impl Into<String>) -> Self {
         Self {
-            name: None,
             address: address.into(),
-            routing_type: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -643,8 +630,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmailAddressType {
         w.child_opt(NS_T, "RoutingType", &self.routing_type)?;
         w.child_opt(NS_T, "MailboxType", &self.mailbox_type)?;
         w.child_opt(NS_T, "ItemId", &self.item_id)?;
-        w.child_opt(NS_T, "OriginalDisplayName", &self.original_display_name)?;
-        Ok(())
+        w.child_opt(NS_T, "OriginalDisplayName", &self.original_display_name)
     }
 }
 /// The complex type `ExchangeImpersonationType` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:125).
@@ -688,8 +674,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ExchangeImpersonationType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.any_attrs(&self.any_attributes)?;
-        w.child(NS_T, "ConnectingSID", &self.connecting_sid)?;
-        Ok(())
+        w.child(NS_T, "ConnectingSID", &self.connecting_sid)
     }
 }
 impl ExchangeImpersonationType {
@@ -748,22 +733,12 @@ impl ExchangeVersionType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ExchangeVersionType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -787,22 +762,12 @@ impl ExternalAudience {
 }
 impl ::xsd2rs_runtime::SimpleValue for ExternalAudience {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -911,8 +876,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingReportRequestType {
         w.child_opt(NS_M, "FederatedDeliveryMailbox", &self.federated_delivery_mailbox)?;
         w.child_opt(NS_M, "DiagnosticsLevel", &self.diagnostics_level)?;
         w.child_opt(NS_M, "ServerHint", &self.server_hint)?;
-        w.child_opt(NS_M, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_M, "Properties", &self.properties)
     }
 }
 impl FindMessageTrackingReportRequestType {
@@ -924,18 +888,7 @@ impl FindMessageTrackingReportRequestType {
         Self {
             scope: scope.into(),
             domain: domain.into(),
-            sender: None,
-            purported_sender: None,
-            recipient: None,
-            subject: None,
-            start_date_time: None,
-            end_date_time: None,
-            message_id: None,
-            federated_delivery_mailbox: None,
-            diagnostics_level: None,
-            server_hint: None,
-            properties: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -1031,8 +984,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingReportResponseMessage
         )?;
         w.child_opt(NS_M, "ExecutedSearchScope", &self.executed_search_scope)?;
         w.child_opt(NS_M, "Errors", &self.errors)?;
-        w.child_opt(NS_M, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_M, "Properties", &self.properties)
     }
 }
 impl FindMessageTrackingReportResponseMessageType {
@@ -1135,8 +1087,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingSearchResultType {
         w.child(NS_T, "MessageTrackingReportId", &self.message_tracking_report_id)?;
         w.child_opt(NS_T, "PreviousHopServer", &self.previous_hop_server)?;
         w.child_opt(NS_T, "FirstHopServer", &self.first_hop_server)?;
-        w.child_opt(NS_T, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_T, "Properties", &self.properties)
     }
 }
 impl FindMessageTrackingSearchResultType {
@@ -1232,8 +1183,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetMessageTrackingReportRequestType {
         w.child(NS_M, "MessageTrackingReportId", &self.message_tracking_report_id)?;
         w.child_opt(NS_M, "ReturnQueueEvents", &self.return_queue_events)?;
         w.child_opt(NS_M, "DiagnosticsLevel", &self.diagnostics_level)?;
-        w.child_opt(NS_M, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_M, "Properties", &self.properties)
     }
 }
 impl GetMessageTrackingReportRequestType {
@@ -1335,8 +1285,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetMessageTrackingReportResponseMessageT
         w.child_opt(NS_M, "MessageTrackingReport", &self.message_tracking_report)?;
         w.child_opt(NS_M, "Diagnostics", &self.diagnostics)?;
         w.child_opt(NS_M, "Errors", &self.errors)?;
-        w.child_opt(NS_M, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_M, "Properties", &self.properties)
     }
 }
 impl GetMessageTrackingReportResponseMessageType {
@@ -1387,8 +1336,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsRequest {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Mailbox", &self.mailbox)?;
-        Ok(())
+        w.child(NS_T, "Mailbox", &self.mailbox)
     }
 }
 impl GetUserOofSettingsRequest {
@@ -1396,7 +1344,7 @@ impl GetUserOofSettingsRequest {
     pub fn new(mailbox: impl Into<EmailAddress>) -> Self {
         Self {
             mailbox: mailbox.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -1451,8 +1399,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetUserOofSettingsResponse {
         w.xsi(&self.xsi)?;
         w.child(NS_M, "ResponseMessage", &self.response_message)?;
         w.child_opt(NS_T, "OofSettings", &self.oof_settings)?;
-        w.child_opt(NS_M, "AllowExternalOof", &self.allow_external_oof)?;
-        Ok(())
+        w.child_opt(NS_M, "AllowExternalOof", &self.allow_external_oof)
     }
 }
 impl GetUserOofSettingsResponse {
@@ -1501,8 +1448,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemIdType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Id", &self.id)?;
-        w.attr_opt("", "ChangeKey", &self.change_key)?;
-        Ok(())
+        w.attr_opt("", "ChangeKey", &self.change_key)
     }
 }
 impl ItemIdType {
@@ -1510,8 +1456,7 @@ impl ItemIdType {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            change_key: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -1577,22 +1522,12 @@ impl MailboxTypeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for MailboxTypeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -1614,22 +1549,12 @@ impl MessageTrackingReportTemplateType {
 }
 impl ::xsd2rs_runtime::SimpleValue for MessageTrackingReportTemplateType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -1703,8 +1628,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageTrackingReportType {
         w.child_opt(NS_T, "SubmitTime", &self.submit_time)?;
         w.child_opt(NS_T, "OriginalRecipients", &self.original_recipients)?;
         w.child(NS_T, "RecipientTrackingEvents", &self.recipient_tracking_events)?;
-        w.child_opt(NS_T, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_T, "Properties", &self.properties)
     }
 }
 impl MessageTrackingReportType {
@@ -1713,14 +1637,8 @@ impl MessageTrackingReportType {
         recipient_tracking_events: impl Into<ArrayOfRecipientTrackingEventType>,
     ) -> Self {
         Self {
-            sender: None,
-            purported_sender: None,
-            subject: None,
-            submit_time: None,
-            original_recipients: None,
             recipient_tracking_events: recipient_tracking_events.into(),
-            properties: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -1771,22 +1689,12 @@ impl OofState {
 }
 impl ::xsd2rs_runtime::SimpleValue for OofState {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -1815,8 +1723,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PrimarySmtpAddressType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl PrimarySmtpAddressType {
@@ -1824,7 +1731,7 @@ impl PrimarySmtpAddressType {
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
         Self {
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -1861,8 +1768,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PrincipalNameType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl PrincipalNameType {
@@ -1870,7 +1776,7 @@ impl PrincipalNameType {
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
         Self {
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -1979,8 +1885,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RecipientTrackingEventType {
         w.child_opt(NS_T, "HiddenRecipient", &self.hidden_recipient)?;
         w.child_opt(NS_T, "UniquePathId", &self.unique_path_id)?;
         w.child_opt(NS_T, "RootAddress", &self.root_address)?;
-        w.child_opt(NS_T, "Properties", &self.properties)?;
-        Ok(())
+        w.child_opt(NS_T, "Properties", &self.properties)
     }
 }
 impl RecipientTrackingEventType {
@@ -2046,8 +1951,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ReplyBody {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr_opt(NS_XML, "lang", &self.lang)?;
-        w.child_opt(NS_T, "Message", &self.message)?;
-        Ok(())
+        w.child_opt(NS_T, "Message", &self.message)
     }
 }
 /// The complex type anonymous in `RequestServerVersion` in namespace `http://schemas.microsoft.com/exchange/services/2006/types` (types.xsd:214).
@@ -2088,8 +1992,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RequestServerVersion {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Version", &self.version)?;
-        w.any_attrs(&self.any_attributes)?;
-        Ok(())
+        w.any_attrs(&self.any_attributes)
     }
 }
 impl RequestServerVersion {
@@ -2122,22 +2025,12 @@ impl ResponseClassType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ResponseClassType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -3638,22 +3531,12 @@ impl ResponseCodeType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ResponseCodeType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -3711,8 +3594,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageType {
         w.child_opt(NS_M, "MessageText", &self.message_text)?;
         w.child_opt(NS_M, "ResponseCode", &self.response_code)?;
         w.child_opt(NS_M, "DescriptiveLinkKey", &self.descriptive_link_key)?;
-        w.child_opt(NS_M, "MessageXml", &self.message_xml)?;
-        Ok(())
+        w.child_opt(NS_M, "MessageXml", &self.message_xml)
     }
 }
 impl ResponseMessageType {
@@ -3753,8 +3635,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ResponseMessageTypeMessageXml {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.any)?;
-        Ok(())
+        w.contents(&self.any)
     }
 }
 impl From<Vec<::xsd2rs_runtime::codec::AnyElement>> for ResponseMessageTypeMessageXml {
@@ -3882,8 +3763,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ServerVersionInfo {
         w.attr_opt("", "MinorVersion", &self.minor_version)?;
         w.attr_opt("", "MajorBuildNumber", &self.major_build_number)?;
         w.attr_opt("", "MinorBuildNumber", &self.minor_build_number)?;
-        w.attr_opt("", "Version", &self.version)?;
-        Ok(())
+        w.attr_opt("", "Version", &self.version)
     }
 }
 /// The complex type `SetUserOofSettingsRequest` in namespace `http://schemas.microsoft.com/exchange/services/2006/messages` (messages.xsd:2221).
@@ -3923,8 +3803,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SetUserOofSettingsRequest {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Mailbox", &self.mailbox)?;
-        w.child(NS_T, "UserOofSettings", &self.user_oof_settings)?;
-        Ok(())
+        w.child(NS_T, "UserOofSettings", &self.user_oof_settings)
     }
 }
 impl SetUserOofSettingsRequest {
@@ -3971,8 +3850,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SetUserOofSettingsResponse {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child_opt(NS_M, "ResponseMessage", &self.response_message)?;
-        Ok(())
+        w.child_opt(NS_M, "ResponseMessage", &self.response_message)
     }
 }
 impl From<Option<ResponseMessageTypeOrDerived>> for SetUserOofSettingsResponse {
@@ -4008,8 +3886,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SidType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl SidType {
@@ -4017,7 +3894,7 @@ impl SidType {
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
         Self {
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -4054,8 +3931,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SmtpAddressType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl SmtpAddressType {
@@ -4063,7 +3939,7 @@ impl SmtpAddressType {
     pub fn new(value: impl Into<NonEmptyStringType>) -> Self {
         Self {
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -4112,8 +3988,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TrackingPropertyType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_T, "Name", &self.name)?;
-        w.child_opt(NS_T, "Value", &self.value)?;
-        Ok(())
+        w.child_opt(NS_T, "Value", &self.value)
     }
 }
 impl TrackingPropertyType {
@@ -4121,8 +3996,7 @@ impl TrackingPropertyType {
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            value: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -4247,8 +4121,7 @@ impl ::xsd2rs_runtime::codec::ToXml for UserOofSettings {
             &self.auto_decline_future_requests_when_oof,
         )?;
         w.child_opt(NS_T, "OOFEventID", &self.oof_event_id)?;
-        w.child_opt(NS_T, "EventsToDeleteIDs", &self.events_to_delete_ids)?;
-        Ok(())
+        w.child_opt(NS_T, "EventsToDeleteIDs", &self.events_to_delete_ids)
     }
 }
 impl UserOofSettings {
@@ -4329,28 +4202,11 @@ pub struct GetUserOofSettingsInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetUserOofSettingsInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.impersonation.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.impersonation, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.impersonation.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.impersonation.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.impersonation, & mut self.extra]
     }
 }
 /// The header blocks of the response of operation `GetUserOofSettings`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -4363,28 +4219,11 @@ pub struct GetUserOofSettingsOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetUserOofSettingsOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.server_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.server_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.server_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.server_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.server_version, & mut self.extra]
     }
 }
 /// The header blocks of the request of operation `SetUserOofSettings`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -4397,28 +4236,11 @@ pub struct SetUserOofSettingsInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for SetUserOofSettingsInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.impersonation.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.impersonation, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.impersonation.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.impersonation.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.impersonation, & mut self.extra]
     }
 }
 /// The header blocks of the response of operation `SetUserOofSettings`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -4431,28 +4253,11 @@ pub struct SetUserOofSettingsOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for SetUserOofSettingsOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.server_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.server_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.server_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.server_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.server_version, & mut self.extra]
     }
 }
 /// The header blocks of the request of operation `FindMessageTrackingReport`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -4465,28 +4270,11 @@ pub struct FindMessageTrackingReportInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for FindMessageTrackingReportInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.request_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.request_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.request_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.request_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.request_version, & mut self.extra]
     }
 }
 /// The header blocks of the response of operation `FindMessageTrackingReport`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -4499,28 +4287,11 @@ pub struct FindMessageTrackingReportOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for FindMessageTrackingReportOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.server_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.server_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.server_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.server_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.server_version, & mut self.extra]
     }
 }
 /// The header blocks of the request of operation `GetMessageTrackingReport`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -4533,28 +4304,11 @@ pub struct GetMessageTrackingReportInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetMessageTrackingReportInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.request_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.request_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.request_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.request_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.request_version, & mut self.extra]
     }
 }
 /// The header blocks of the response of operation `GetMessageTrackingReport`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -4567,28 +4321,11 @@ pub struct GetMessageTrackingReportOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetMessageTrackingReportOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.server_version.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.server_version, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.server_version.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.server_version.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.server_version, & mut self.extra]
     }
 }
 /// Client for binding `ExchangeServiceBinding` (SOAP 1.1): one async method per operation, with typed body and header blocks in and out.

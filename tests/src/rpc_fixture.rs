@@ -49,8 +49,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Add {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child("", "a", &self.a)?;
-        w.child("", "b", &self.b)?;
-        Ok(())
+        w.child("", "b", &self.b)
     }
 }
 impl Add {
@@ -59,7 +58,7 @@ impl Add {
         Self {
             a: a.into(),
             b: b.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -96,8 +95,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AddResponse {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child("", "return", &self.r#return)?;
-        Ok(())
+        w.child("", "return", &self.r#return)
     }
 }
 impl AddResponse {
@@ -105,7 +103,7 @@ impl AddResponse {
     pub fn new(r#return: impl Into<i32>) -> Self {
         Self {
             r#return: r#return.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -156,8 +154,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Distance {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child("", "from", &self.from)?;
-        w.child("", "to", &self.to)?;
-        Ok(())
+        w.child("", "to", &self.to)
     }
 }
 impl Distance {
@@ -166,7 +163,7 @@ impl Distance {
         Self {
             from: from.into(),
             to: to.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -203,8 +200,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DistanceResponse {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child("", "return", &self.r#return)?;
-        Ok(())
+        w.child("", "return", &self.r#return)
     }
 }
 impl DistanceResponse {
@@ -212,7 +208,7 @@ impl DistanceResponse {
     pub fn new(r#return: impl Into<f64>) -> Self {
         Self {
             r#return: r#return.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -263,8 +259,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Divide {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child("", "dividend", &self.dividend)?;
-        w.child("", "divisor", &self.divisor)?;
-        Ok(())
+        w.child("", "divisor", &self.divisor)
     }
 }
 impl Divide {
@@ -273,7 +268,7 @@ impl Divide {
         Self {
             dividend: dividend.into(),
             divisor: divisor.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -316,8 +311,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DivideResponse {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child("", "quotient", &self.quotient)?;
-        w.child("", "remainder", &self.remainder)?;
-        Ok(())
+        w.child("", "remainder", &self.remainder)
     }
 }
 impl DivideResponse {
@@ -326,7 +320,7 @@ impl DivideResponse {
         Self {
             quotient: quotient.into(),
             remainder: remainder.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -361,8 +355,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DivisionByZero {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child("", "dividend", &self.dividend)?;
-        Ok(())
+        w.child("", "dividend", &self.dividend)
     }
 }
 impl DivisionByZero {
@@ -370,7 +363,7 @@ impl DivisionByZero {
     pub fn new(dividend: impl Into<i32>) -> Self {
         Self {
             dividend: dividend.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -413,8 +406,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DoubleArray {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children("", "item", &self.item)?;
-        Ok(())
+        w.children("", "item", &self.item)
     }
 }
 impl From<Vec<f64>> for DoubleArray {
@@ -462,8 +454,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Point {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child("", "x", &self.x)?;
-        w.child("", "y", &self.y)?;
-        Ok(())
+        w.child("", "y", &self.y)
     }
 }
 impl Point {
@@ -472,7 +463,7 @@ impl Point {
         Self {
             x: x.into(),
             y: y.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -496,22 +487,12 @@ impl Rounding {
 }
 impl ::xsd2rs_runtime::SimpleValue for Rounding {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -546,8 +527,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Session {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child("", "id", &self.id)?;
-        Ok(())
+        w.child("", "id", &self.id)
     }
 }
 impl Session {
@@ -555,7 +535,7 @@ impl Session {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -610,8 +590,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Stats {
         w.xsi(&self.xsi)?;
         w.child("", "count", &self.count)?;
         w.child_opt("", "mean", &self.mean)?;
-        w.child("", "rounding", &self.rounding)?;
-        Ok(())
+        w.child("", "rounding", &self.rounding)
     }
 }
 impl Stats {
@@ -664,8 +643,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Summarize {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child("", "values", &self.values)?;
-        w.child("", "rounding", &self.rounding)?;
-        Ok(())
+        w.child("", "rounding", &self.rounding)
     }
 }
 impl Summarize {
@@ -717,8 +695,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SummarizeResponse {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child("", "stats", &self.stats)?;
-        w.child("", "label", &self.label)?;
-        Ok(())
+        w.child("", "label", &self.label)
     }
 }
 impl SummarizeResponse {
@@ -754,8 +731,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Version {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        w.xsi(&self.xsi)?;
-        Ok(())
+        w.xsi(&self.xsi)
     }
 }
 /// The rpc/literal response wrapper of operation "version": one accessor element per part of message "versionResponse".
@@ -791,8 +767,7 @@ impl ::xsd2rs_runtime::codec::ToXml for VersionResponse {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child("", "return", &self.r#return)?;
-        Ok(())
+        w.child("", "return", &self.r#return)
     }
 }
 impl VersionResponse {
@@ -800,7 +775,7 @@ impl VersionResponse {
     pub fn new(r#return: impl Into<String>) -> Self {
         Self {
             r#return: r#return.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -868,28 +843,11 @@ pub struct AddInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for AddInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the response of operation `add`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -900,28 +858,11 @@ pub struct AddOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for AddOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// Client for binding `Calculator12Binding` (SOAP 1.2): one async method per operation, with typed body and header blocks in and out.
@@ -1010,28 +951,11 @@ pub struct DistanceInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for DistanceInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the response of operation `distance`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -1042,28 +966,11 @@ pub struct DistanceOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for DistanceOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the request of operation `summarize`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -1074,28 +981,11 @@ pub struct SummarizeInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for SummarizeInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the response of operation `summarize`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -1106,28 +996,11 @@ pub struct SummarizeOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for SummarizeOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the request of operation `divide`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -1140,28 +1013,11 @@ pub struct DivideInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for DivideInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.session.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.session, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.session.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.session.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.session, & mut self.extra]
     }
 }
 /// The header blocks of the response of operation `divide`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -1172,28 +1028,11 @@ pub struct DivideOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for DivideOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the request of operation `version`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -1204,28 +1043,11 @@ pub struct VersionInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for VersionInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the response of operation `version`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -1236,28 +1058,11 @@ pub struct VersionOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for VersionOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// Client for binding `CalculatorPortBinding` (SOAP 1.1): one async method per operation, with typed body and header blocks in and out.

@@ -36,8 +36,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Credentials {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.attr("", "User", &self.user)?;
-        Ok(())
+        w.attr("", "User", &self.user)
     }
 }
 impl Credentials {
@@ -45,7 +44,7 @@ impl Credentials {
     pub fn new(user: impl Into<String>) -> Self {
         Self {
             user: user.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -88,8 +87,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetStock {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_INV, "Sku", &self.sku)?;
-        Ok(())
+        w.child(NS_INV, "Sku", &self.sku)
     }
 }
 impl GetStock {
@@ -97,7 +95,7 @@ impl GetStock {
     pub fn new(sku: impl Into<String>) -> Self {
         Self {
             sku: sku.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -146,8 +144,7 @@ impl ::xsd2rs_runtime::codec::ToXml for GetStockResponse {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_INV, "Count", &self.count)?;
-        w.child_opt(NS_INV, "Where", &self.r#where)?;
-        Ok(())
+        w.child_opt(NS_INV, "Where", &self.r#where)
     }
 }
 impl GetStockResponse {
@@ -155,8 +152,7 @@ impl GetStockResponse {
     pub fn new(count: impl Into<i32>) -> Self {
         Self {
             count: count.into(),
-            r#where: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -191,8 +187,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Inventory {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_INV, "Name", &self.name)?;
-        Ok(())
+        w.child(NS_INV, "Name", &self.name)
     }
 }
 impl Inventory {
@@ -200,7 +195,7 @@ impl Inventory {
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -249,8 +244,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Move {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_INV, "Sku", &self.sku)?;
-        w.child(NS_INV, "To", &self.to)?;
-        Ok(())
+        w.child(NS_INV, "To", &self.to)
     }
 }
 impl Move {
@@ -259,7 +253,7 @@ impl Move {
         Self {
             sku: sku.into(),
             to: to.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -306,8 +300,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MoveResponse {
         w.xsi(&self.xsi)?;
         w.child(NS_INV, "Done", &self.done)?;
         w.child_opt(NS_INV, "Receipt", &self.receipt)?;
-        w.child_opt(NS_INV, "Lock", &self.lock)?;
-        Ok(())
+        w.child_opt(NS_INV, "Lock", &self.lock)
     }
 }
 impl MoveResponse {
@@ -315,9 +308,7 @@ impl MoveResponse {
     pub fn new(done: impl Into<bool>) -> Self {
         Self {
             done: done.into(),
-            receipt: None,
-            lock: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -342,8 +333,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Ping {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        w.xsi(&self.xsi)?;
-        Ok(())
+        w.xsi(&self.xsi)
     }
 }
 /// The complex type anonymous in `Quota` in namespace `urn:example:inventory` (service.wsdl:40).
@@ -374,8 +364,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Quota {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.attr_opt("", "Remaining", &self.remaining)?;
-        Ok(())
+        w.attr_opt("", "Remaining", &self.remaining)
     }
 }
 impl From<Option<i32>> for Quota {
@@ -417,8 +406,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Send2 {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_INV, "Id", &self.id)?;
-        Ok(())
+        w.child(NS_INV, "Id", &self.id)
     }
 }
 impl Send2 {
@@ -426,7 +414,7 @@ impl Send2 {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -469,8 +457,7 @@ impl ::xsd2rs_runtime::codec::ToXml for StockFault {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_INV, "Reason", &self.reason)?;
-        Ok(())
+        w.child(NS_INV, "Reason", &self.reason)
     }
 }
 impl StockFault {
@@ -478,7 +465,7 @@ impl StockFault {
     pub fn new(reason: impl Into<String>) -> Self {
         Self {
             reason: reason.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -518,8 +505,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Sync2 {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.attr_opt("", "Held", &self.held)?;
-        Ok(())
+        w.attr_opt("", "Held", &self.held)
     }
 }
 impl From<Option<bool>> for Sync2 {
@@ -555,8 +541,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Trace {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.attr_opt("", "Id", &self.id)?;
-        Ok(())
+        w.attr_opt("", "Id", &self.id)
     }
 }
 impl From<Option<String>> for Trace {
@@ -644,28 +629,11 @@ pub struct GetStockInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetStockInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the response of operation `GetStock`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -676,28 +644,11 @@ pub struct GetStockOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetStockOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the request of operation `move`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -708,28 +659,11 @@ pub struct MoveInputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for MoveInputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// The header blocks of the response of operation `move`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -740,28 +674,11 @@ pub struct MoveOutputHeaders {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for MoveOutputHeaders {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        let _ = (ns, local, r);
-        Ok(false)
-    }
-    fn is_empty(&self) -> bool {
-        self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.extra]
     }
 }
 /// Client for binding `Inventory12Binding` (SOAP 1.2): one async method per operation, with typed body and header blocks in and out.
@@ -890,35 +807,13 @@ pub struct GetStockInputHeaders2 {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetStockInputHeaders2 {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.credentials.write_headers(w, version)?;
-        self.locale.write_headers(w, version)?;
-        self.trace.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.credentials, & self.locale, & self.trace, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        Ok(
-            self.credentials.read_header(ns, local, r)?
-                || self.locale.read_header(ns, local, r)?
-                || self.trace.read_header(ns, local, r)?,
-        )
-    }
-    fn is_empty(&self) -> bool {
-        self.credentials.is_empty() && self.locale.is_empty() && self.trace.is_empty()
-            && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![
+            & mut self.credentials, & mut self.locale, & mut self.trace, & mut self.extra
+        ]
     }
 }
 /// The header blocks of the response of operation `GetStock`: the declared ones, typed, and any others in `extra`. `Default` is "no header block".
@@ -931,28 +826,11 @@ pub struct GetStockOutputHeaders2 {
     pub extra: Vec<::xsd2rs_runtime::soap::HeaderBlock>,
 }
 impl ::xsd2rs_runtime::soap::HeaderSet for GetStockOutputHeaders2 {
-    fn write_headers(
-        &self,
-        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-        version: ::xsd2rs_runtime::soap::SoapVersion,
-    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        self.quota.write_headers(w, version)?;
-        self.extra.write_headers(w, version)?;
-        Ok(())
+    fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& self.quota, & self.extra]
     }
-    fn read_header(
-        &mut self,
-        ns: &str,
-        local: &str,
-        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-    ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-        self.quota.read_header(ns, local, r)
-    }
-    fn is_empty(&self) -> bool {
-        self.quota.is_empty() && self.extra.is_empty()
-    }
-    fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-        Some(&mut self.extra)
+    fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+        vec![& mut self.quota, & mut self.extra]
     }
 }
 /// Client for binding `InventoryBinding` (SOAP 1.1): one async method per operation, with typed body and header blocks in and out.

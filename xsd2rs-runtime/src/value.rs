@@ -38,6 +38,32 @@ pub trait SimpleValue: Sized {
     }
 }
 
+/// [`SimpleValue::parse_text`] of a generated enumeration: the listed value whose lexical
+/// form is `text` with leading and trailing XML whitespace removed, else `other(text)` (the
+/// enumeration's variant keeping an unlisted value as sent).
+pub fn parse_listed<T: Clone>(
+    text: &str,
+    values: &[(&str, T)],
+    other: impl FnOnce(String) -> T,
+) -> Result<T, ValueError> {
+    let t = crate::types::whitespace::trim(text);
+    Ok(values
+        .iter()
+        .find(|(s, _)| *s == t)
+        .map_or_else(|| other(text.to_owned()), |(_, v)| v.clone()))
+}
+
+/// [`SimpleValue::write_text`] of a generated enumeration's listed value: its lexical form
+/// from `values` (nothing for a value not in the table).
+pub fn write_listed<T: PartialEq>(value: &T, values: &[(&str, T)], out: &mut String) {
+    out.push_str(
+        values
+            .iter()
+            .find(|(_, v)| v == value)
+            .map_or("", |(s, _)| s),
+    );
+}
+
 /// The namespace declarations in force where a value is read (the codec's reader).
 pub trait NamespaceScope {
     /// The URI bound to `prefix`; `""` asks for the default namespace, which is `Some("")`

@@ -79,8 +79,12 @@ pub fn render_with_warnings(
     let (services, warnings) = crate::plan::services(model, &p);
     // Formatted piece by piece (see `Formatter`): memory stays proportional to the schema
     // and the text, not to the tokens and syntax tree of the whole file.
+    // The types are formatted on every core (`Formatter::push_pieces`: same bytes whatever the
+    // number of threads).
     let mut f = Formatter::new();
-    crate::emit::emit_each(&p, |t| f.push(t))?;
+    f.push_pieces(crate::emit::piece_count(&p), |range, f| {
+        crate::emit::emit_range(&p, range, |t| f.push(t))
+    })?;
     f.push(crate::emit::emit_services(&services))?;
     f.push(crate::emit::emit_documents(&p, &services))?;
     let inputs: Vec<String> = model.files.iter().map(|f| f.path.to_string()).collect();

@@ -1,6 +1,12 @@
 //! Token streams → formatted Rust source (prettyplease) with the `@generated` header.
 
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use proc_macro2::TokenStream;
+
+/// How many pieces one task of [`Formatter::push_pieces`] formats.
+pub const CHUNK: usize = 64;
 
 /// Errors of formatting.
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +69,57 @@ impl Formatter {
         Ok(())
     }
 
+    /// Appends `count` numbered pieces, formatted on up to as many threads as the machine
+    /// has cores: `emit(range, formatter)` pushes the pieces numbered `range` (in order) into
+    /// `formatter`. Ranges are handed out in chunks of [`CHUNK`] pieces and their text is
+    /// appended in piece order, so the result is byte-identical to pushing every piece here,
+    /// one after the other, whatever the number of threads.
+    pub fn push_pieces<F>(&mut self, count: usize, emit: F) -> Result<(), FormatError>
+    where
+        F: Fn(Range<usize>, &mut Formatter) -> Result<(), FormatError> + Sync,
+    {
+        let chunks = count.div_ceil(CHUNK);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(chunks);
+        if threads <= 1 {
+            return emit(0..count, self);
+        }
+        let next = AtomicUsize::new(0);
+        let work = || -> Result<Vec<(usize, String)>, FormatError> {
+            let mut done = Vec::new();
+            loop {
+                let c = next.fetch_add(1, Ordering::Relaxed);
+                if c >= chunks {
+                    return Ok(done);
+                }
+                let mut f = Formatter::new();
+                emit(c * CHUNK..((c + 1) * CHUNK).min(count), &mut f)?;
+                done.push((c, f.body));
+            }
+        };
+        let mut parts: Vec<(usize, String)> = Vec::with_capacity(chunks);
+        let results: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mine = work();
+            std::iter::once(Ok(mine))
+                .chain(handles.into_iter().map(|h| h.join()))
+                .collect()
+        });
+        for r in results {
+            match r {
+                Ok(done) => parts.extend(done?),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        parts.sort_unstable_by_key(|(c, _)| *c);
+        self.body.reserve(parts.iter().map(|(_, t)| t.len()).sum());
+        for (_, text) in parts {
+            self.body.push_str(&text);
+        }
+        Ok(())
+    }
+
     /// The file: the `@generated` header naming the inputs, an optional module doc, then the
     /// items pushed.
     pub fn finish(self, inputs: &[String], module_doc: Option<&str>) -> String {
@@ -84,7 +141,39 @@ impl Formatter {
             }
         }
         out.push('\n');
-        out.push_str(&self.body);
-        out
+        let mut body = self.body;
+        body.insert_str(0, &out);
+        body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(i: usize) -> TokenStream {
+        let name = quote::format_ident!("S{i}");
+        let doc = format!(" Piece {i}.");
+        quote::quote!(#[doc = #doc] pub struct #name(pub u32);)
+    }
+
+    #[test]
+    fn pieces_on_threads_give_the_sequential_text() {
+        for count in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 10 * CHUNK + 3] {
+            let mut one = Formatter::new();
+            for i in 0..count {
+                one.push(piece(i)).expect("formats");
+            }
+            let mut many = Formatter::new();
+            many.push_pieces(count, |range, f| {
+                range.map(piece).try_for_each(|t| f.push(t))
+            })
+            .expect("formats");
+            assert_eq!(
+                one.finish(&[], None),
+                many.finish(&[], None),
+                "{count} pieces"
+            );
+        }
     }
 }

@@ -49,8 +49,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SettingsType {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Width", &self.width)?;
         w.child(NS_TNS, "Height", &self.height)?;
-        w.child_opt(NS_TNS, "Title", &self.title)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Title", &self.title)
     }
 }
 impl SettingsType {
@@ -59,8 +58,7 @@ impl SettingsType {
         Self {
             width: width.into(),
             height: height.into(),
-            title: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -37,8 +37,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Order {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_TNS, "Line", &self.line)?;
-        Ok(())
+        w.children(NS_TNS, "Line", &self.line)
     }
 }
 impl From<Vec<OrderLine>> for Order {
@@ -91,8 +90,7 @@ impl ::xsd2rs_runtime::codec::ToXml for OrderLine {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "Status", &self.status)?;
         w.child(NS_TNS, "Sku", &self.sku)?;
-        w.child(NS_TNS, "Quantity", &self.quantity)?;
-        Ok(())
+        w.child(NS_TNS, "Quantity", &self.quantity)
     }
 }
 impl OrderLine {
@@ -151,22 +149,12 @@ impl OrderLineStatus {
 }
 impl ::xsd2rs_runtime::SimpleValue for OrderLineStatus {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }

@@ -49,8 +49,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EnvelopeType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Kind", &self.kind)?;
-        w.contents(&self.any)?;
-        Ok(())
+        w.contents(&self.any)
     }
 }
 impl EnvelopeType {
@@ -58,8 +57,7 @@ impl EnvelopeType {
     pub fn new(kind: impl Into<String>) -> Self {
         Self {
             kind: kind.into(),
-            any: Default::default(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -91,8 +89,7 @@ impl ::xsd2rs_runtime::codec::ToXml for StrictType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.content(&self.any)?;
-        Ok(())
+        w.content(&self.any)
     }
 }
 impl StrictType {

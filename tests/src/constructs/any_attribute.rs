@@ -72,21 +72,15 @@ impl ::xsd2rs_runtime::codec::ToXml for DerivedType {
         if let Some(v) = &self.derived {
             w.child(NS_TNS, "Derived", &**v)?;
         }
-        w.child_opt(NS_TNS, "Nil", &self.nil)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Nil", &self.nil)
     }
 }
 impl DerivedType {
     /// A new [`DerivedType`] from its required fields; the optional ones are empty.
     pub fn new(value: impl Into<String>) -> Self {
         Self {
-            known: None,
-            any_attributes: Default::default(),
             value: value.into(),
-            local: Default::default(),
-            derived: None,
-            nil: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -125,17 +119,15 @@ impl ::xsd2rs_runtime::codec::ToXml for LocalType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.any_attrs(&self.any_attributes)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl LocalType {
     /// A new [`LocalType`] from its required fields; the optional ones are empty.
     pub fn new(value: impl Into<String>) -> Self {
         Self {
-            any_attributes: Default::default(),
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -205,21 +197,15 @@ impl ::xsd2rs_runtime::codec::ToXml for OpenType {
         if let Some(v) = &self.derived {
             w.child(NS_TNS, "Derived", &**v)?;
         }
-        w.child_opt(NS_TNS, "Nil", &self.nil)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Nil", &self.nil)
     }
 }
 impl OpenType {
     /// A new [`OpenType`] from its required fields; the optional ones are empty.
     pub fn new(value: impl Into<String>) -> Self {
         Self {
-            known: None,
-            any_attributes: Default::default(),
             value: value.into(),
-            local: Default::default(),
-            derived: None,
-            nil: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -44,8 +44,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AttributeType {
         w.xsi(&self.xsi)?;
         w.attr("", "id", &self.id)?;
         w.any_attrs(&self.any_attributes)?;
-        w.contents(&self.content)?;
-        Ok(())
+        w.contents(&self.content)
     }
 }
 impl AttributeType {
@@ -53,9 +52,7 @@ impl AttributeType {
     pub fn new(id: impl Into<::xsd2rs_runtime::types::AnyUri>) -> Self {
         Self {
             id: id.into(),
-            any_attributes: Default::default(),
-            content: Default::default(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -113,17 +110,15 @@ impl ::xsd2rs_runtime::codec::ToXml for ListType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.children(NS_TNS, "Attribute", &self.attribute)?;
-        w.child(NS_TNS, "Plain", &self.plain)?;
-        Ok(())
+        w.child(NS_TNS, "Plain", &self.plain)
     }
 }
 impl ListType {
     /// A new [`ListType`] from its required fields; the optional ones are empty.
     pub fn new(plain: impl Into<PlainType>) -> Self {
         Self {
-            attribute: Default::default(),
             plain: plain.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -165,8 +160,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PlainType {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "kind", &self.kind)?;
         w.any_attrs(&self.any_attributes)?;
-        w.contents(&self.any)?;
-        Ok(())
+        w.contents(&self.any)
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for ListType {

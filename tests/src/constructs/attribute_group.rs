@@ -52,19 +52,15 @@ impl ::xsd2rs_runtime::codec::ToXml for DocumentType {
         w.attr_opt("", "Id", &self.id)?;
         w.attr_opt("", "CreatedBy", &self.created_by)?;
         w.attr_opt("", "Title", &self.title)?;
-        w.child(NS_TNS, "Body", &self.body)?;
-        Ok(())
+        w.child(NS_TNS, "Body", &self.body)
     }
 }
 impl DocumentType {
     /// A new [`DocumentType`] from its required fields; the optional ones are empty.
     pub fn new(body: impl Into<String>) -> Self {
         Self {
-            id: None,
-            created_by: None,
-            title: None,
             body: body.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -80,8 +80,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemType {
         w.attr_opt("", "Kind", &self.kind)?;
         w.attr_opt("", "Note", &self.note)?;
         w.attr_opt(NS_TNS, "Qualified", &self.qualified)?;
-        w.attr_opt(NS_XML, "lang", &self.lang)?;
-        Ok(())
+        w.attr_opt(NS_XML, "lang", &self.lang)
     }
 }
 impl ItemType {
@@ -89,12 +88,7 @@ impl ItemType {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            count: None,
-            kind: None,
-            note: None,
-            qualified: None,
-            lang: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -38,8 +38,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ContactType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.children(NS_TNS, "Phone", &self.phone)?;
-        Ok(())
+        w.children(NS_TNS, "Phone", &self.phone)
     }
 }
 impl From<Vec<PhoneType>> for ContactType {

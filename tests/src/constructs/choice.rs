@@ -39,8 +39,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ShapeType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.content(&self.choice)?;
-        Ok(())
+        w.content(&self.choice)
     }
 }
 impl ShapeType {

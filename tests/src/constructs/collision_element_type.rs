@@ -37,8 +37,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Folder {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_TNS, "Name", &self.name)?;
-        Ok(())
+        w.child(NS_TNS, "Name", &self.name)
     }
 }
 impl Folder {
@@ -46,7 +45,7 @@ impl Folder {
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -89,8 +88,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_TNS, "Folder", &self.folder)?;
-        Ok(())
+        w.child(NS_TNS, "Folder", &self.folder)
     }
 }
 impl FolderType {
@@ -98,7 +96,7 @@ impl FolderType {
     pub fn new(folder: impl Into<Folder>) -> Self {
         Self {
             folder: folder.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -141,8 +139,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Mailbox {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_TNS, "Address", &self.address)?;
-        Ok(())
+        w.child(NS_TNS, "Address", &self.address)
     }
 }
 impl Mailbox {
@@ -150,7 +147,7 @@ impl Mailbox {
     pub fn new(address: impl Into<String>) -> Self {
         Self {
             address: address.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

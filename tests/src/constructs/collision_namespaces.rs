@@ -46,8 +46,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AItemType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_A, "Name", &self.name)?;
-        w.child(NS_B, "Item", &self.item)?;
-        Ok(())
+        w.child(NS_B, "Item", &self.item)
     }
 }
 impl AItemType {
@@ -56,7 +55,7 @@ impl AItemType {
         Self {
             name: name.into(),
             item: item.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -91,8 +90,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BItemType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_B, "Code", &self.code)?;
-        Ok(())
+        w.child(NS_B, "Code", &self.code)
     }
 }
 impl BItemType {
@@ -100,7 +98,7 @@ impl BItemType {
     pub fn new(code: impl Into<i32>) -> Self {
         Self {
             code: code.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

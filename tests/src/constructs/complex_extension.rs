@@ -42,17 +42,15 @@ impl ::xsd2rs_runtime::codec::ToXml for BaseType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "Version", &self.version)?;
-        w.child(NS_TNS, "Id", &self.id)?;
-        Ok(())
+        w.child(NS_TNS, "Id", &self.id)
     }
 }
 impl BaseType {
     /// A new [`BaseType`] from its required fields; the optional ones are empty.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
-            version: None,
             id: id.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -103,19 +101,15 @@ impl ::xsd2rs_runtime::codec::ToXml for DerivedType {
         w.attr_opt("", "Version", &self.version)?;
         w.attr_opt("", "Flag", &self.flag)?;
         w.child(NS_TNS, "Id", &self.id)?;
-        w.child_opt(NS_TNS, "Extra", &self.extra)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Extra", &self.extra)
     }
 }
 impl DerivedType {
     /// A new [`DerivedType`] from its required fields; the optional ones are empty.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
-            version: None,
-            flag: None,
             id: id.into(),
-            extra: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -37,8 +37,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NarrowType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_TNS, "A", &self.a)?;
-        Ok(())
+        w.child(NS_TNS, "A", &self.a)
     }
 }
 impl NarrowType {
@@ -46,7 +45,7 @@ impl NarrowType {
     pub fn new(a: impl Into<String>) -> Self {
         Self {
             a: a.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -97,18 +96,15 @@ impl ::xsd2rs_runtime::codec::ToXml for WideType {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "Mode", &self.mode)?;
         w.child(NS_TNS, "A", &self.a)?;
-        w.child_opt(NS_TNS, "B", &self.b)?;
-        Ok(())
+        w.child_opt(NS_TNS, "B", &self.b)
     }
 }
 impl WideType {
     /// A new [`WideType`] from its required fields; the optional ones are empty.
     pub fn new(a: impl Into<String>) -> Self {
         Self {
-            mode: None,
             a: a.into(),
-            b: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

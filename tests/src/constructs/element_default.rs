@@ -36,17 +36,15 @@ impl ::xsd2rs_runtime::codec::ToXml for PriceType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "currency", &self.currency)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl PriceType {
     /// A new [`PriceType`] from its required fields; the optional ones are empty.
     pub fn new(value: impl Into<::xsd2rs_runtime::types::Decimal>) -> Self {
         Self {
-            currency: None,
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -117,8 +115,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Settings {
         w.children_fixed(NS_TNS, "Count", &self.count, "7")?;
         w.child_opt(NS_TNS, "Label", &self.label)?;
         w.child_opt(NS_TNS, "Price", &self.price)?;
-        w.child_opt(NS_TNS, "Limit", &self.limit)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Limit", &self.limit)
     }
 }
 /// The document element `Level`.

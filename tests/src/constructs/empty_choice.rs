@@ -49,8 +49,7 @@ impl ::xsd2rs_runtime::codec::ToXml for EmptyType {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Before", &self.before)?;
         w.content_opt(&self.choice)?;
-        w.child_opt(NS_TNS, "After", &self.after)?;
-        Ok(())
+        w.child_opt(NS_TNS, "After", &self.after)
     }
 }
 impl EmptyType {
@@ -58,9 +57,7 @@ impl EmptyType {
     pub fn new(before: impl Into<String>) -> Self {
         Self {
             before: before.into(),
-            choice: None,
-            after: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -109,8 +106,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TextType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.content)?;
-        Ok(())
+        w.contents(&self.content)
     }
 }
 impl From<Vec<::xsd2rs_runtime::codec::Mixed<TextTypeChoice>>> for TextType {

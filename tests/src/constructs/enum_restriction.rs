@@ -28,22 +28,12 @@ impl ColorType {
 }
 impl ::xsd2rs_runtime::SimpleValue for ColorType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }
@@ -90,8 +80,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PaletteType {
         w.xsi(&self.xsi)?;
         w.child_opt(NS_TNS, "Primary", &self.primary)?;
         w.child_opt(NS_TNS, "Short", &self.short)?;
-        w.child_opt(NS_TNS, "Size", &self.size)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Size", &self.size)
     }
 }
 /// The simple type `PrimaryColorType` in namespace `urn:xsd2rs:test:enum-restriction` (schema.xsd:15).
@@ -114,22 +103,12 @@ impl PrimaryColorType {
 }
 impl ::xsd2rs_runtime::SimpleValue for PrimaryColorType {
     fn parse_text(text: &str) -> Result<Self, ::xsd2rs_runtime::ValueError> {
-        let t = ::xsd2rs_runtime::types::whitespace::trim(text);
-        Ok(
-            Self::VALUES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map_or_else(|| Self::Other(text.to_owned()), |(_, v)| v.clone()),
-        )
+        ::xsd2rs_runtime::value::parse_listed(text, Self::VALUES, Self::Other)
     }
     fn write_text(&self, out: &mut String) {
         match self {
             Self::Other(s) => out.push_str(s),
-            v => {
-                out.push_str(
-                    Self::VALUES.iter().find(|(_, x)| x == v).map_or("", |(s, _)| s),
-                )
-            }
+            v => ::xsd2rs_runtime::value::write_listed(v, Self::VALUES, out),
         }
     }
 }

@@ -85,8 +85,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FacetsType {
         w.child(NS_TNS, "Code", &self.code)?;
         w.child(NS_TNS, "Fixed", &self.fixed)?;
         w.child(NS_TNS, "Percent", &self.percent)?;
-        w.child(NS_TNS, "Interval", &self.interval)?;
-        Ok(())
+        w.child(NS_TNS, "Interval", &self.interval)
     }
 }
 impl FacetsType {
@@ -102,7 +101,7 @@ impl FacetsType {
             fixed: fixed.into(),
             percent: percent.into(),
             interval: interval.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -49,8 +49,7 @@ impl ::xsd2rs_runtime::codec::ToXml for CustomerType {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Name", &self.name)?;
         w.child_opt(NS_TNS, "Street", &self.street)?;
-        w.child_opt(NS_TNS, "City", &self.city)?;
-        Ok(())
+        w.child_opt(NS_TNS, "City", &self.city)
     }
 }
 impl CustomerType {
@@ -58,9 +57,7 @@ impl CustomerType {
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            street: None,
-            city: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -69,8 +69,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FlagsType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "on", &self.on)?;
-        w.children(NS_TNS, "Bit", &self.bit)?;
-        Ok(())
+        w.children(NS_TNS, "Bit", &self.bit)
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for FlagsType {

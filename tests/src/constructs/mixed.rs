@@ -38,8 +38,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ParagraphType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.content)?;
-        Ok(())
+        w.contents(&self.content)
     }
 }
 impl From<Vec<::xsd2rs_runtime::codec::Mixed<ParagraphTypeChoice>>> for ParagraphType {

@@ -47,8 +47,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NestedType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Head", &self.head)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl NestedType {
@@ -56,8 +55,7 @@ impl NestedType {
     pub fn new(head: impl Into<String>) -> Self {
         Self {
             head: head.into(),
-            choice: Default::default(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

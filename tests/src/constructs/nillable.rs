@@ -65,8 +65,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RecordType {
         w.child_opt(NS_TNS, "Optional", &self.optional)?;
         w.child_opt(NS_TNS, "Plain", &self.plain)?;
         w.child_opt(NS_TNS, "WithDefault", &self.with_default)?;
-        w.child_opt_fixed(NS_TNS, "WithFixed", &self.with_fixed, "v1")?;
-        Ok(())
+        w.child_opt_fixed(NS_TNS, "WithFixed", &self.with_fixed, "v1")
     }
 }
 impl RecordType {

@@ -79,8 +79,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_TNS, "A", &*self.a)?;
-        Ok(())
+        w.child(NS_TNS, "A", &*self.a)
     }
 }
 impl BType {
@@ -88,7 +87,7 @@ impl BType {
     pub fn new(a: impl Into<AType>) -> Self {
         Self {
             a: Box::new(a.into()),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -151,9 +150,7 @@ impl NodeType {
     pub fn new(value: impl Into<String>) -> Self {
         Self {
             value: value.into(),
-            child: Default::default(),
-            next: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -43,8 +43,7 @@ impl ::xsd2rs_runtime::codec::ToXml for Document {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Title", &self.title)?;
-        w.children(NS_TNS, "Section", &self.section)?;
-        Ok(())
+        w.children(NS_TNS, "Section", &self.section)
     }
 }
 impl Document {
@@ -52,8 +51,7 @@ impl Document {
     pub fn new(title: impl Into<String>) -> Self {
         Self {
             title: title.into(),
-            section: Default::default(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -94,8 +92,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DocumentSection {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Title", &self.title)?;
-        w.children(NS_TNS, "Section", &self.section)?;
-        Ok(())
+        w.children(NS_TNS, "Section", &self.section)
     }
 }
 impl DocumentSection {
@@ -103,8 +100,7 @@ impl DocumentSection {
     pub fn new(title: impl Into<String>) -> Self {
         Self {
             title: title.into(),
-            section: Default::default(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -44,8 +44,7 @@ impl ::xsd2rs_runtime::codec::ToXml for AddressType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Street", &self.street)?;
-        w.child(NS_TNS, "Country", &self.country)?;
-        Ok(())
+        w.child(NS_TNS, "Country", &self.country)
     }
 }
 impl AddressType {
@@ -54,7 +53,7 @@ impl AddressType {
         Self {
             street: street.into(),
             country: country.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -101,8 +100,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ShipmentType {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "To", &self.to)?;
         w.child(NS_TNS, "Reference", &self.reference)?;
-        w.child_opt(NS_TNS, "Note", &self.note)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Note", &self.note)
     }
 }
 impl ShipmentType {
@@ -111,8 +109,7 @@ impl ShipmentType {
         Self {
             to: to.into(),
             reference: reference.into(),
-            note: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

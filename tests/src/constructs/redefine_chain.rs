@@ -72,22 +72,15 @@ impl ::xsd2rs_runtime::codec::ToXml for BoardType {
         w.children(NS_TNS, "Note", &self.note)?;
         w.child(NS_TNS, "Ref", &self.r#ref)?;
         w.children(NS_TNS, "Tag", &self.tag)?;
-        w.child_opt(NS_TNS, "Flag", &self.flag)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Flag", &self.flag)
     }
 }
 impl BoardType {
     /// A new [`BoardType`] from its required fields; the optional ones are empty.
     pub fn new(r#ref: impl Into<String>) -> Self {
         Self {
-            id: None,
-            lang: None,
-            kind: None,
-            note: Default::default(),
             r#ref: r#ref.into(),
-            tag: Default::default(),
-            flag: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -134,8 +127,7 @@ impl ::xsd2rs_runtime::codec::ToXml for NoteType {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Text", &self.text)?;
         w.child(NS_TNS, "Author", &self.author)?;
-        w.child_opt(NS_TNS, "Date", &self.date)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Date", &self.date)
     }
 }
 impl NoteType {
@@ -144,8 +136,7 @@ impl NoteType {
         Self {
             text: text.into(),
             author: author.into(),
-            date: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -38,8 +38,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ListType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.choice)?;
-        Ok(())
+        w.contents(&self.choice)
     }
 }
 impl From<Vec<ListTypeChoice>> for ListType {

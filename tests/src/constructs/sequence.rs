@@ -55,8 +55,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PersonType {
         w.child(NS_TNS, "Name", &self.name)?;
         w.child_opt(NS_TNS, "Nickname", &self.nickname)?;
         w.children(NS_TNS, "Email", &self.email)?;
-        w.child(NS_TNS, "Age", &self.age)?;
-        Ok(())
+        w.child(NS_TNS, "Age", &self.age)
     }
 }
 impl PersonType {
@@ -64,10 +63,8 @@ impl PersonType {
     pub fn new(name: impl Into<String>, age: impl Into<i32>) -> Self {
         Self {
             name: name.into(),
-            nickname: None,
-            email: Default::default(),
             age: age.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -36,8 +36,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PriceType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr("", "Currency", &self.currency)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl PriceType {
@@ -49,7 +48,7 @@ impl PriceType {
         Self {
             currency: currency.into(),
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -88,8 +87,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TaxedPriceType {
         w.xsi(&self.xsi)?;
         w.attr("", "Currency", &self.currency)?;
         w.attr_opt("", "Rate", &self.rate)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl TaxedPriceType {
@@ -100,9 +98,8 @@ impl TaxedPriceType {
     ) -> Self {
         Self {
             currency: currency.into(),
-            rate: None,
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -36,17 +36,15 @@ impl ::xsd2rs_runtime::codec::ToXml for CodeType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "Scheme", &self.scheme)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl CodeType {
     /// A new [`CodeType`] from its required fields; the optional ones are empty.
     pub fn new(value: impl Into<String>) -> Self {
         Self {
-            scheme: None,
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -80,17 +78,15 @@ impl ::xsd2rs_runtime::codec::ToXml for ShortCodeType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "Scheme", &self.scheme)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl ShortCodeType {
     /// A new [`ShortCodeType`] from its required fields; the optional ones are empty.
     pub fn new(value: impl Into<ShortCodeTypeValue>) -> Self {
         Self {
-            scheme: None,
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

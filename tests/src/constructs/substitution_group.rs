@@ -39,8 +39,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.contents(&self.item)?;
-        Ok(())
+        w.contents(&self.item)
     }
 }
 impl From<Vec<Item>> for FolderType {
@@ -108,8 +107,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_TNS, "Id", &self.id)?;
-        Ok(())
+        w.child(NS_TNS, "Id", &self.id)
     }
 }
 impl ItemType {
@@ -117,7 +115,7 @@ impl ItemType {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -223,8 +221,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MeetingType {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Id", &self.id)?;
         w.child(NS_TNS, "Subject", &self.subject)?;
-        w.child(NS_TNS, "Start", &self.start)?;
-        Ok(())
+        w.child(NS_TNS, "Start", &self.start)
     }
 }
 impl MeetingType {
@@ -279,8 +276,7 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Id", &self.id)?;
-        w.child(NS_TNS, "Subject", &self.subject)?;
-        Ok(())
+        w.child(NS_TNS, "Subject", &self.subject)
     }
 }
 impl MessageType {
@@ -289,7 +285,7 @@ impl MessageType {
         Self {
             id: id.into(),
             subject: subject.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

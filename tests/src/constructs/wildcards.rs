@@ -80,8 +80,7 @@ impl ::xsd2rs_runtime::codec::ToXml for HeadThenAnyType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.contents(&self.head)?;
-        w.contents(&self.any)?;
-        Ok(())
+        w.contents(&self.any)
     }
 }
 /// The complex type `OverlapType` in namespace `urn:xsd2rs:test:wildcards` (schema.xsd:17).
@@ -131,8 +130,7 @@ impl ::xsd2rs_runtime::codec::ToXml for OverlapType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.content(&self.any)?;
-        w.child(NS_TNS, "C", &self.c)?;
-        Ok(())
+        w.child(NS_TNS, "C", &self.c)
     }
 }
 impl OverlapType {
@@ -198,8 +196,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RepeatType {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "A", &self.a)?;
         w.child(NS_TNS, "B", &self.b)?;
-        w.children(NS_TNS, "A", &self.a2)?;
-        Ok(())
+        w.children(NS_TNS, "A", &self.a2)
     }
 }
 impl RepeatType {
@@ -208,8 +205,7 @@ impl RepeatType {
         Self {
             a: a.into(),
             b: b.into(),
-            a2: Default::default(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -274,8 +270,7 @@ impl ::xsd2rs_runtime::codec::ToXml for TwoWildcardsType {
         w.child(NS_TNS, "A", &self.a)?;
         w.contents(&self.any)?;
         w.child(NS_TNS, "B", &self.b)?;
-        w.content_opt(&self.any2)?;
-        Ok(())
+        w.content_opt(&self.any2)
     }
 }
 impl TwoWildcardsType {
@@ -283,10 +278,8 @@ impl TwoWildcardsType {
     pub fn new(a: impl Into<String>, b: impl Into<String>) -> Self {
         Self {
             a: a.into(),
-            any: Default::default(),
             b: b.into(),
-            any2: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -339,8 +332,7 @@ impl ::xsd2rs_runtime::codec::ToXml for WildcardsType {
         w.child(NS_TNS, "Two", &self.two)?;
         w.child(NS_TNS, "Overlap", &self.overlap)?;
         w.child(NS_TNS, "HeadThenAny", &self.head_then_any)?;
-        w.child(NS_TNS, "Repeat", &self.repeat)?;
-        Ok(())
+        w.child(NS_TNS, "Repeat", &self.repeat)
     }
 }
 impl WildcardsType {

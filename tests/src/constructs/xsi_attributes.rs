@@ -94,8 +94,7 @@ impl ::xsd2rs_runtime::codec::ToXml for DocType {
         w.children(NS_TNS, "Count", &self.count)?;
         w.children(NS_TNS, "Party", &self.party)?;
         w.child(NS_TNS, "Price", &self.price)?;
-        w.children(NS_TNS, "Note", &self.note)?;
-        Ok(())
+        w.children(NS_TNS, "Note", &self.note)
     }
 }
 impl DocType {
@@ -103,12 +102,8 @@ impl DocType {
     pub fn new(title: impl Into<String>, price: impl Into<PriceType>) -> Self {
         Self {
             title: title.into(),
-            code: Default::default(),
-            count: Default::default(),
-            party: Default::default(),
             price: price.into(),
-            note: Default::default(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -148,17 +143,15 @@ impl ::xsd2rs_runtime::codec::ToXml for NoteType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "lang", &self.lang)?;
-        w.child(NS_TNS, "Text", &self.text)?;
-        Ok(())
+        w.child(NS_TNS, "Text", &self.text)
     }
 }
 impl NoteType {
     /// A new [`NoteType`] from its required fields; the optional ones are empty.
     pub fn new(text: impl Into<String>) -> Self {
         Self {
-            lang: None,
             text: text.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -198,17 +191,15 @@ impl ::xsd2rs_runtime::codec::ToXml for PartyType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "id", &self.id)?;
-        w.child(NS_TNS, "Name", &self.name)?;
-        Ok(())
+        w.child(NS_TNS, "Name", &self.name)
     }
 }
 impl PartyType {
     /// A new [`PartyType`] from its required fields; the optional ones are empty.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
-            id: None,
             name: name.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -302,18 +293,15 @@ impl ::xsd2rs_runtime::codec::ToXml for PersonType {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "id", &self.id)?;
         w.child(NS_TNS, "Name", &self.name)?;
-        w.child_opt(NS_TNS, "Age", &self.age)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Age", &self.age)
     }
 }
 impl PersonType {
     /// A new [`PersonType`] from its required fields; the optional ones are empty.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
-            id: None,
             name: name.into(),
-            age: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -347,17 +335,15 @@ impl ::xsd2rs_runtime::codec::ToXml for PriceType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.attr_opt("", "currency", &self.currency)?;
-        w.text(&self.value)?;
-        Ok(())
+        w.text(&self.value)
     }
 }
 impl PriceType {
     /// A new [`PriceType`] from its required fields; the optional ones are empty.
     pub fn new(value: impl Into<::xsd2rs_runtime::types::Decimal>) -> Self {
         Self {
-            currency: None,
             value: value.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }

@@ -27,8 +27,7 @@ impl ::xsd2rs_runtime::codec::ToXml for BaseIdType {
         &self,
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-        w.xsi(&self.xsi)?;
-        Ok(())
+        w.xsi(&self.xsi)
     }
 }
 /// The complex type [`BaseIdType`] or a type derived from it, chosen by `xsi:type`.
@@ -113,8 +112,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FolderIdType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_TNS, "Path", &self.path)?;
-        Ok(())
+        w.child(NS_TNS, "Path", &self.path)
     }
 }
 impl FolderIdType {
@@ -122,7 +120,7 @@ impl FolderIdType {
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -159,8 +157,7 @@ impl ::xsd2rs_runtime::codec::ToXml for ItemIdType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.attr("", "Id", &self.id)?;
-        Ok(())
+        w.attr("", "Id", &self.id)
     }
 }
 impl ItemIdType {
@@ -168,7 +165,7 @@ impl ItemIdType {
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -211,8 +208,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PartyType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_TNS, "Address", &self.address)?;
-        Ok(())
+        w.child(NS_TNS, "Address", &self.address)
     }
 }
 impl PartyType {
@@ -220,7 +216,7 @@ impl PartyType {
     pub fn new(address: impl Into<String>) -> Self {
         Self {
             address: address.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -317,8 +313,7 @@ impl ::xsd2rs_runtime::codec::ToXml for PersonType {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.child(NS_TNS, "Address", &self.address)?;
-        w.child_opt(NS_TNS, "Name", &self.name)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Name", &self.name)
     }
 }
 impl PersonType {
@@ -326,8 +321,7 @@ impl PersonType {
     pub fn new(address: impl Into<String>) -> Self {
         Self {
             address: address.into(),
-            name: None,
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -380,8 +374,7 @@ impl ::xsd2rs_runtime::codec::ToXml for RequestType {
         w.children(NS_TNS, "Id", &self.id)?;
         w.child_opt(NS_TNS, "Party", &self.party)?;
         w.child_opt(NS_TNS, "Sender", &self.sender)?;
-        w.child_opt(NS_TNS, "Extra", &self.extra)?;
-        Ok(())
+        w.child_opt(NS_TNS, "Extra", &self.extra)
     }
 }
 impl ::xsd2rs_runtime::codec::XmlRoot for RequestType {

@@ -16,7 +16,8 @@ use super::version::SoapVersion;
 /// and any others.
 ///
 /// Generated code implements it on a named struct per operation and direction
-/// (`GetFolderInputHeaders { impersonation: Option<…>, …, extra: Vec<HeaderBlock> }`). The
+/// (`GetFolderInputHeaders { impersonation: Option<…>, …, extra: Vec<HeaderBlock> }`), by
+/// listing its fields in [`slots`](Self::slots) and [`slots_mut`](Self::slots_mut). The
 /// runtime implements it for `()` (nothing), for `Option<T>` of any global element `T: XmlRoot`
 /// (one optional block), for `Vec<HeaderBlock>` (undeclared blocks only) and for tuples of
 /// header sets.
@@ -28,8 +29,25 @@ use super::version::SoapVersion;
 /// message with a MustUnderstand error (client) or fault (server), unless its name was
 /// declared understood (`Client::understands`, `Dispatcher::understands`).
 pub trait HeaderSet: Default {
+    /// The slots of a set built of fields, in writing order: each declared part (an
+    /// `Option<T>`), then the `extra` list. A set that returns them here gets every other
+    /// method from them (generated header structs implement only this and
+    /// [`slots_mut`](Self::slots_mut)); the default is no slot.
+    fn slots(&self) -> Vec<&dyn HeaderSlot> {
+        Vec::new()
+    }
+
+    /// The same slots as [`slots`](Self::slots), mutable.
+    fn slots_mut(&mut self) -> Vec<&mut dyn HeaderSlot> {
+        Vec::new()
+    }
+
     /// Writes every present block (each one a whole element), in order.
-    fn write_headers(&self, w: &mut XmlWriter, version: SoapVersion) -> Result<(), EncodeError>;
+    fn write_headers(&self, w: &mut XmlWriter, version: SoapVersion) -> Result<(), EncodeError> {
+        self.slots()
+            .into_iter()
+            .try_for_each(|s| s.write_slot(w, version))
+    }
 
     /// If the announced header block `{ns}local` belongs to this set, decodes it with
     /// `r.read_child()` and returns `true`; otherwise leaves it unread and returns `false`.
@@ -38,14 +56,64 @@ pub trait HeaderSet: Default {
         ns: &str,
         local: &str,
         r: &mut XmlReader<'_>,
-    ) -> Result<bool, DecodeError>;
+    ) -> Result<bool, DecodeError> {
+        for s in self.slots_mut() {
+            if s.read_slot(ns, local, r)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
 
     /// Whether nothing would be written (then the envelope has no `Header` element).
-    fn is_empty(&self) -> bool;
+    fn is_empty(&self) -> bool {
+        self.slots().iter().all(|s| s.slot_is_empty())
+    }
 
     /// Where undeclared blocks of a received message go (`None`: they are only reported).
     fn extra_mut(&mut self) -> Option<&mut Vec<HeaderBlock>> {
-        None
+        self.slots_mut().into_iter().find_map(|s| s.slot_extra())
+    }
+}
+
+/// One slot of a [`HeaderSet`] built of fields, as a trait object: any header set (a declared
+/// part `Option<T>`, the `extra` list `Vec<HeaderBlock>`) is one.
+pub trait HeaderSlot {
+    /// [`HeaderSet::write_headers`].
+    fn write_slot(&self, w: &mut XmlWriter, version: SoapVersion) -> Result<(), EncodeError>;
+    /// [`HeaderSet::read_header`].
+    fn read_slot(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut XmlReader<'_>,
+    ) -> Result<bool, DecodeError>;
+    /// [`HeaderSet::is_empty`].
+    fn slot_is_empty(&self) -> bool;
+    /// [`HeaderSet::extra_mut`].
+    fn slot_extra(&mut self) -> Option<&mut Vec<HeaderBlock>>;
+}
+
+impl<T: HeaderSet> HeaderSlot for T {
+    fn write_slot(&self, w: &mut XmlWriter, version: SoapVersion) -> Result<(), EncodeError> {
+        self.write_headers(w, version)
+    }
+
+    fn read_slot(
+        &mut self,
+        ns: &str,
+        local: &str,
+        r: &mut XmlReader<'_>,
+    ) -> Result<bool, DecodeError> {
+        self.read_header(ns, local, r)
+    }
+
+    fn slot_is_empty(&self) -> bool {
+        self.is_empty()
+    }
+
+    fn slot_extra(&mut self) -> Option<&mut Vec<HeaderBlock>> {
+        self.extra_mut()
     }
 }
 

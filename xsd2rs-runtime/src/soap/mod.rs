@@ -22,7 +22,7 @@ pub use envelope::{
 pub use error::SoapError;
 pub use fault::{not_implemented, EwsFaultDetail, Fault, FaultCode, FaultData};
 pub(crate) use fault_xml::sanitized as fault_for_wire;
-pub use headers::{HeaderBlock, HeaderSet, HeaderSource};
+pub use headers::{HeaderBlock, HeaderSet, HeaderSlot, HeaderSource};
 pub use limits::Limits;
 pub use messages::{
     decode_message, encode_message, message_roots, MessageMatch, MessageVisitor, SoapMessages,

@@ -82,15 +82,22 @@ fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
             let ty = types::value(cx.plan, &f.ty, f.nillable, false);
             quote!(#id: impl Into<#ty>)
         });
-        let inits = s.fields.iter().map(|f| {
+        // With `Default` derived, the empty fields come from it.
+        let inits = s.fields.iter().filter_map(|f| {
             let id = types::ident(&f.name);
             match f.occurs {
-                Occurs::One if f.boxed => quote!(#id: Box::new(#id.into())),
-                Occurs::One => quote!(#id: #id.into()),
-                Occurs::Optional => quote!(#id: None),
-                Occurs::Many => quote!(#id: Default::default()),
+                Occurs::One if f.boxed => Some(quote!(#id: Box::new(#id.into()))),
+                Occurs::One => Some(quote!(#id: #id.into())),
+                _ if item.default => None,
+                Occurs::Optional => Some(quote!(#id: None)),
+                Occurs::Many => Some(quote!(#id: Default::default())),
             }
         });
+        let rest = if item.default {
+            quote!(..Default::default())
+        } else {
+            quote!(#xsi: Default::default())
+        };
         let doc = if required.len() == s.fields.len() {
             format!(" A new [`{}`] from its fields.", item.name)
         } else {
@@ -105,7 +112,7 @@ fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
                 #[doc = #doc]
                 #allow
                 pub fn new(#(#params),*) -> Self {
-                    Self { #(#inits,)* #xsi: Default::default() }
+                    Self { #(#inits,)* #rest }
                 }
             }
         });

@@ -54,8 +54,22 @@ pub fn emit(plan: &Plan) -> TokenStream {
 /// constructors), then each root's impls, in the order [`emit`] concatenates them. A caller
 /// that formats each piece as it comes ([`crate::format::Formatter`]) never holds the tokens
 /// of the whole file; the first error of `sink` stops the emission.
-pub fn emit_each<E>(
+pub fn emit_each<E>(plan: &Plan, sink: impl FnMut(TokenStream) -> Result<(), E>) -> Result<(), E> {
+    emit_range(plan, 0..piece_count(plan), sink)
+}
+
+/// How many pieces [`emit_each`] gives `sink`: one for the namespace constants, one per
+/// item, one per root (a root without impls gives none).
+pub fn piece_count(plan: &Plan) -> usize {
+    1 + plan.items.len() + plan.roots.len()
+}
+
+/// The pieces of [`emit_each`] whose numbers are in `range`, in order: emitting the ranges
+/// of a partition of `0..piece_count(plan)` one after the other gives what [`emit_each`]
+/// gives, so ranges can be emitted (and formatted) on separate threads.
+pub fn emit_range<E>(
     plan: &Plan,
+    range: std::ops::Range<usize>,
     mut sink: impl FnMut(TokenStream) -> Result<(), E>,
 ) -> Result<(), E> {
     let cx = Ctx {
@@ -66,34 +80,42 @@ pub fn emit_each<E>(
             .map(|(c, uri)| (uri.as_str(), types::ident(c)))
             .collect(),
     };
-    let consts = plan.namespaces.iter().map(|(c, uri)| {
-        let id = types::ident(c);
-        let d = format!(" Namespace `{uri}`.");
-        quote!(#[doc = #d] pub const #id: &str = #uri;)
-    });
-    sink(quote!(#(#consts)*))?;
-    for item in &plan.items {
-        let tokens = match &item.kind {
-            ItemKind::Struct(s) => structs::emit(&cx, item, s),
-            ItemKind::Choice(c) | ItemKind::Substitution(c) => enums::choice(&cx, item, c),
-            ItemKind::Polymorphic(c) => enums::polymorphic(&cx, item, c),
-            ItemKind::Enumeration(e) if simple::uses_namespaces(cx.plan, &e.base) => {
-                simple::qname_enumeration(item, e)
+    let items = plan.items.len();
+    for i in range {
+        if i == 0 {
+            let consts = plan.namespaces.iter().map(|(c, uri)| {
+                let id = types::ident(c);
+                let d = format!(" Namespace `{uri}`.");
+                quote!(#[doc = #d] pub const #id: &str = #uri;)
+            });
+            sink(quote!(#(#consts)*))?;
+        } else if let Some(item) = plan.items.get(i - 1) {
+            sink(emit_item(&cx, item))?;
+        } else if let Some(r) = plan.roots.get(i - 1 - items) {
+            if let Some(t) = root(&cx, r) {
+                sink(t)?;
             }
-            ItemKind::Enumeration(e) => enums::enumeration(item, e),
-            ItemKind::Newtype(n) => simple::newtype(&cx, item, n),
-            ItemKind::List(l) => simple::list(&cx, item, l),
-            ItemKind::Union(u) => enums::union(&cx, item, u),
-        };
-        let c = constructors::item(&cx, item);
-        sink(quote!(#tokens #c))?;
-    }
-    for r in &plan.roots {
-        if let Some(t) = root(&cx, r) {
-            sink(t)?;
         }
     }
     Ok(())
+}
+
+/// One item and its constructors.
+fn emit_item(cx: &Ctx, item: &crate::plan::Item) -> TokenStream {
+    let tokens = match &item.kind {
+        ItemKind::Struct(s) => structs::emit(cx, item, s),
+        ItemKind::Choice(c) | ItemKind::Substitution(c) => enums::choice(cx, item, c),
+        ItemKind::Polymorphic(c) => enums::polymorphic(cx, item, c),
+        ItemKind::Enumeration(e) if simple::uses_namespaces(cx.plan, &e.base) => {
+            simple::qname_enumeration(item, e)
+        }
+        ItemKind::Enumeration(e) => enums::enumeration(item, e),
+        ItemKind::Newtype(n) => simple::newtype(cx, item, n),
+        ItemKind::List(l) => simple::list(cx, item, l),
+        ItemKind::Union(u) => enums::union(cx, item, u),
+    };
+    let c = constructors::item(cx, item);
+    quote!(#tokens #c)
 }
 
 /// Whether values of `ty` are simple (`SimpleValue`: text only).

@@ -59,17 +59,6 @@ fn header_struct(h: &Headers, op: &str, dir: &str) -> TokenStream {
         .map(|f| ident(&f.field))
         .chain([ident("extra")])
         .collect();
-    let read = match h.fields.as_slice() {
-        [] => quote!(let _ = (ns, local, r); Ok(false)),
-        [one] => {
-            let f = ident(&one.field);
-            quote!(self.#f.read_header(ns, local, r))
-        }
-        fields => {
-            let f = fields.iter().map(|f| ident(&f.field));
-            quote!(Ok(#(self.#f.read_header(ns, local, r)?)||*))
-        }
-    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -81,30 +70,12 @@ fn header_struct(h: &Headers, op: &str, dir: &str) -> TokenStream {
         }
 
         impl ::xsd2rs_runtime::soap::HeaderSet for #name {
-            fn write_headers(
-                &self,
-                w: &mut ::xsd2rs_runtime::codec::XmlWriter,
-                version: ::xsd2rs_runtime::soap::SoapVersion,
-            ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
-                #(self.#names.write_headers(w, version)?;)*
-                Ok(())
+            fn slots(&self) -> Vec<&dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+                vec![#(&self.#names),*]
             }
 
-            fn read_header(
-                &mut self,
-                ns: &str,
-                local: &str,
-                r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
-            ) -> Result<bool, ::xsd2rs_runtime::codec::DecodeError> {
-                #read
-            }
-
-            fn is_empty(&self) -> bool {
-                #(self.#names.is_empty())&&*
-            }
-
-            fn extra_mut(&mut self) -> Option<&mut Vec<::xsd2rs_runtime::soap::HeaderBlock>> {
-                Some(&mut self.extra)
+            fn slots_mut(&mut self) -> Vec<&mut dyn ::xsd2rs_runtime::soap::HeaderSlot> {
+                vec![#(&mut self.#names),*]
             }
         }
     }

@@ -485,54 +485,70 @@ fn encode(cx: &Ctx, s: &Struct) -> TokenStream {
                 let ns = cx.ns(&q.ns);
                 let n = &q.local;
                 if f.occurs == Occurs::One {
-                    quote!(w.attr(#ns, #n, &self.#fname)?;)
+                    (quote!(w.attr(#ns, #n, &self.#fname)), true)
                 } else {
-                    quote!(w.attr_opt(#ns, #n, &self.#fname)?;)
+                    (quote!(w.attr_opt(#ns, #n, &self.#fname)), true)
                 }
             }
-            FieldKind::Text => quote!(w.text(&self.#fname)?;),
-            FieldKind::AnyAttribute(_) => quote!(w.any_attrs(&self.#fname)?;),
+            FieldKind::Text => (quote!(w.text(&self.#fname)), true),
+            FieldKind::AnyAttribute(_) => (quote!(w.any_attrs(&self.#fname)), true),
             FieldKind::Element(q) if !is_enum(cx, f) => {
                 let ns = cx.ns(&q.ns);
                 let n = &q.local;
                 if let Some(v) = f.fixed.as_ref().filter(|_| fixed_checked(cx, f)) {
                     return match f.occurs {
-                        Occurs::One => quote!(w.child_fixed(#ns, #n, &self.#fname, #v)?;),
+                        Occurs::One => (quote!(w.child_fixed(#ns, #n, &self.#fname, #v)), true),
                         Occurs::Optional => {
-                            quote!(w.child_opt_fixed(#ns, #n, &self.#fname, #v)?;)
+                            (quote!(w.child_opt_fixed(#ns, #n, &self.#fname, #v)), true)
                         }
-                        Occurs::Many => quote!(w.children_fixed(#ns, #n, &self.#fname, #v)?;),
+                        Occurs::Many => (quote!(w.children_fixed(#ns, #n, &self.#fname, #v)), true),
                     };
                 }
                 match (f.occurs, f.boxed) {
-                    (Occurs::One, false) => quote!(w.child(#ns, #n, &self.#fname)?;),
-                    (Occurs::One, true) => quote!(w.child(#ns, #n, &*self.#fname)?;),
-                    (Occurs::Optional, false) => quote!(w.child_opt(#ns, #n, &self.#fname)?;),
-                    (Occurs::Optional, true) => quote! {
-                        if let Some(v) = &self.#fname {
-                            w.child(#ns, #n, &**v)?;
-                        }
-                    },
-                    (Occurs::Many, _) => quote!(w.children(#ns, #n, &self.#fname)?;),
+                    (Occurs::One, false) => (quote!(w.child(#ns, #n, &self.#fname)), true),
+                    (Occurs::One, true) => (quote!(w.child(#ns, #n, &*self.#fname)), true),
+                    (Occurs::Optional, false) => (quote!(w.child_opt(#ns, #n, &self.#fname)), true),
+                    (Occurs::Optional, true) => (
+                        quote! {
+                            if let Some(v) = &self.#fname {
+                                w.child(#ns, #n, &**v)?;
+                            }
+                        },
+                        false,
+                    ),
+                    (Occurs::Many, _) => (quote!(w.children(#ns, #n, &self.#fname)), true),
                 }
             }
             _ => match f.occurs {
-                Occurs::One if f.boxed => quote!(w.content(&*self.#fname)?;),
-                Occurs::Optional if f.boxed => quote! {
-                    if let Some(v) = &self.#fname {
-                        w.content(&**v)?;
-                    }
-                },
-                Occurs::One => quote!(w.content(&self.#fname)?;),
-                Occurs::Optional => quote!(w.content_opt(&self.#fname)?;),
-                Occurs::Many => quote!(w.contents(&self.#fname)?;),
+                Occurs::One if f.boxed => (quote!(w.content(&*self.#fname)), true),
+                Occurs::Optional if f.boxed => (
+                    quote! {
+                        if let Some(v) = &self.#fname {
+                            w.content(&**v)?;
+                        }
+                    },
+                    false,
+                ),
+                Occurs::One => (quote!(w.content(&self.#fname)), true),
+                Occurs::Optional => (quote!(w.content_opt(&self.#fname)), true),
+                Occurs::Many => (quote!(w.contents(&self.#fname)), true),
             },
         }
     });
+    // The last call is the body's value (no `?; Ok(())`) when it is a call.
+    let mut stmts: Vec<(TokenStream, bool)> = stmts.collect();
     let xsi = types::ident(&s.xsi);
+    stmts.insert(0, (quote!(w.xsi(&self.#xsi)), true));
+    let last = match stmts.pop() {
+        Some((call, true)) => call,
+        Some((block, false)) => quote!(#block Ok(())),
+        None => quote!(Ok(())),
+    };
+    let stmts = stmts
+        .into_iter()
+        .map(|(t, call)| if call { quote!(#t?;) } else { t });
     quote! {
-        w.xsi(&self.#xsi)?;
         #(#stmts)*
-        Ok(())
+        #last
     }
 }

@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// Generation allocates and frees millions of small token and syntax-tree nodes; mimalloc
+/// does that in about half the time of the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod check;
 mod dump;
 mod generate;
