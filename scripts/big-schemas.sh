@@ -55,7 +55,7 @@ chain() { # first-type count → a chain of types T<first>..T<first+count-1>
 
 cargo build --release -p xsd2rs --quiet
 bin=target/release/xsd2rs
-printf '| input | input size | wall time | peak RSS | output | exit |\n|---|---|---|---|---|---|\n'
+printf '| input | input size | CPU time | wall time | peak RSS | output | exit |\n|---|---|---|---|---|---|---|\n'
 for name in elements enumeration chains chain-limit; do
   in="$dir/$name.xsd"
   out="$dir/out-$name"
@@ -65,9 +65,10 @@ for name in elements enumeration chains chain-limit; do
   set -e
   wall=$(grep 'Elapsed (wall clock)' "$dir/$name.log" | awk '{print $NF}')
   rss=$(grep 'Maximum resident set size' "$dir/$name.log" | awk '{print $NF}')
+  cpu=$(awk '/User time|System time/ {t += $NF} END {printf "%.2f s", t}' "$dir/$name.log")
   size=$(du -k "$in" | cut -f1)
   lines=$( [ -f "$out/mod.rs" ] && wc -l <"$out/mod.rs" || echo 0)
-  printf '| %s | %s KiB | %s | %s MiB | %s lines | %s |\n' \
-    "$name" "$size" "$wall" "$((rss / 1024))" "$lines" "$code"
+  printf '| %s | %s KiB | %s | %s | %s MiB | %s lines | %s |\n' \
+    "$name" "$size" "$cpu" "$wall" "$((rss / 1024))" "$lines" "$code"
   if [ "$code" -ne 0 ]; then grep -m2 'error' "$dir/$name.log" | sed 's/^/    /' || true; fi
 done

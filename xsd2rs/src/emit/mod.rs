@@ -1,6 +1,7 @@
 //! Plan → token streams (`quote`). Generated code reaches the runtime only through absolute
 //! paths (`::xsd2rs_runtime::...`) and is mostly declarations plus short calls into the codec:
-//! the logic lives in the runtime, which keeps the output near 60 lines per schema type.
+//! the logic lives in the runtime, which keeps the output near 60 lines per schema type (more
+//! for long enumerations).
 
 mod constructors;
 mod doc;
