@@ -13,10 +13,22 @@ pub(crate) const SOAP11_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
 /// The WSDL SOAP 1.2 binding namespace.
 pub(crate) const SOAP12_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
 
-/// Byte offsets of line starts, for cheap offset → line:column conversion.
+/// Byte offsets of line starts, and character counts at every [`CHAR_BLOCK`] bytes, for cheap
+/// offset → line:column conversion: a column costs at most one block of counting, however long
+/// its line (a schema written on one line has every definition on it).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LineIndex {
     starts: Vec<usize>,
+    /// `chars[k]`: the characters in the first `k * CHAR_BLOCK` bytes.
+    chars: Vec<usize>,
+}
+
+/// The byte distance between two character-count checkpoints of a [`LineIndex`].
+const CHAR_BLOCK: usize = 1024;
+
+/// Whether `b` starts a character (is not a UTF-8 continuation byte).
+fn starts_char(b: &u8) -> bool {
+    (*b as i8) >= -0x40
 }
 
 impl LineIndex {
@@ -24,18 +36,35 @@ impl LineIndex {
     pub(crate) fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text));
-        LineIndex { starts }
+        let mut chars = vec![0];
+        let mut n = 0;
+        for block in text.as_bytes().chunks(CHAR_BLOCK) {
+            n += block.iter().filter(|b| starts_char(b)).count();
+            chars.push(n);
+        }
+        LineIndex { starts, chars }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub(crate) fn pos(&self, text: &str, offset: usize) -> (u32, u32) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let col = text
-            .get(start..offset.min(text.len()))
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
+        let col = self
+            .chars_before(text, offset)
+            .saturating_sub(self.chars_before(text, start));
         (clamp(line), clamp(col + 1))
+    }
+
+    /// The characters in `text[..offset]` (offset clamped to the text).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        let block = offset / CHAR_BLOCK;
+        let counted = self.chars.get(block).copied().unwrap_or(0);
+        let rest = text
+            .as_bytes()
+            .get(block * CHAR_BLOCK..offset)
+            .unwrap_or(&[]);
+        counted + rest.iter().filter(|b| starts_char(b)).count()
     }
 }
 
@@ -212,5 +241,15 @@ mod tests {
         assert_eq!(idx.pos(text, 7), (2, 4));
         assert_eq!(idx.pos(text, 8), (3, 1));
         assert_eq!(idx.pos(text, 999), (3, 2));
+    }
+
+    #[test]
+    fn columns_of_a_long_line_count_characters_across_blocks() {
+        let text = format!("x\n{}", "é".repeat(3 * CHAR_BLOCK));
+        let idx = LineIndex::new(&text);
+        for chars in [0, 1, 511, 512, 513, 1500, 3 * CHAR_BLOCK] {
+            let offset = 2 + 2 * chars;
+            assert_eq!(idx.pos(&text, offset), (2, clamp(chars + 1)), "{chars}");
+        }
     }
 }
