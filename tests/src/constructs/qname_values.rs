@@ -72,8 +72,7 @@ impl ::xsd2rs_runtime::codec::ToXml for FaultType {
         w.child(NS_TNS, "Names", &self.names)?;
         w.children(NS_TNS, "Either", &self.either)?;
         w.children(NS_TNS, "Role", &self.role)?;
-        w.child_opt(NS_TNS, "ShortRole", &self.short_role)?;
-        Ok(())
+        w.child_opt(NS_TNS, "ShortRole", &self.short_role)
     }
 }
 impl FaultType {
