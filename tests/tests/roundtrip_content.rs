@@ -311,4 +311,30 @@ fn element_default_and_fixed_values_apply_to_empty_elements() {
     )
     .expect("empty root");
     assert_eq!(v.value.0, 3);
+    // A fixed QName equal to the schema's is written as the schema writes it (`tns:gold`, the
+    // schema's prefix declared): validators comparing fixed values lexically accept it.
+    let kind = xml.replace(
+        "</Settings>",
+        r#"<Kind xmlns:p="urn:xsd2rs:test:element-default">p:gold</Kind></Settings>"#,
+    );
+    let v = decode_document_with::<Settings>(kind.as_bytes(), &strict).expect("fixed QName");
+    let out = String::from_utf8(encode_document(&v.value, &WriteOptions::default()).unwrap());
+    let out = out.unwrap();
+    assert_valid(&set, &out);
+    assert!(
+        out.contains(r#"xmlns:tns="urn:xsd2rs:test:element-default">tns:gold<"#),
+        "{out}"
+    );
+    // Another QName is kept (a lax read) and written with the writer's prefixes.
+    let other = kind.replace("p:gold", "p:silver");
+    let v = decode_document_with::<Settings>(other.as_bytes(), &ReadOptions::default()).unwrap();
+    let out = String::from_utf8(encode_document(&v.value, &WriteOptions::default()).unwrap());
+    assert!(out.unwrap().contains(":silver</"));
+    // A document root with a fixed QName.
+    let mark = r#"<q:Mark xmlns:q="urn:xsd2rs:test:element-default">q:mark</q:Mark>"#;
+    let v = decode_document_with::<Mark>(mark.as_bytes(), &strict).expect("fixed root");
+    let out = String::from_utf8(encode_document(&v.value, &WriteOptions::default()).unwrap());
+    let out = out.unwrap();
+    assert_valid(&set, &out);
+    assert!(out.contains(">tns:mark</"), "{out}");
 }

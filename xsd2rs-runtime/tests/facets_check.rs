@@ -1,7 +1,9 @@
 //! `Facets::check` on the built-in types: lengths, ranges, digits, enumerations, patterns.
 
-use xsd2rs_runtime::facets::{parse_checked, Facets, WhiteSpace};
-use xsd2rs_runtime::types::{Base64Binary, DateTime, Decimal, Duration, Integer, List, Token};
+use xsd2rs_runtime::facets::{parse_checked, write_lexical, FacetValue, Facets, WhiteSpace};
+use xsd2rs_runtime::types::{
+    Base64Binary, DateTime, Decimal, Duration, GMonth, Integer, List, Token,
+};
 use xsd2rs_runtime::{SimpleValue, ValueError};
 
 fn parse<T: SimpleValue>(s: &str) -> T {
@@ -190,6 +192,65 @@ fn patterns_match_the_whole_lexical_form() {
         ..Facets::NONE
     };
     assert!(dec.check(&parse::<Decimal>("1.50")).is_ok());
+}
+
+/// A value whose written form fails a pattern is written in another lexical form of the same
+/// value that matches it: floats in scientific notation (XML Schema 1.0's canonical `1.0E-2`
+/// first), gMonth in the original 1.0 form `--MM--`.
+#[test]
+fn patterns_pick_another_form_of_the_same_value() {
+    fn written<T: FacetValue>(f: &Facets, v: &T) -> String {
+        let mut out = String::new();
+        write_lexical(f, v, &mut out);
+        out
+    }
+    let sci = Facets {
+        patterns: &["...[Ee]..", "1\\.0[Ee]-2"],
+        ..Facets::NONE
+    };
+    for v in [parse::<f32>("1E-2"), parse::<f32>("0.01")] {
+        assert!(sci.check(&v).is_ok());
+        assert_eq!(written(&sci, &v), "1.0E-2");
+    }
+    assert_eq!(written(&sci, &0.01f64), "1.0E-2");
+    let lower = Facets {
+        patterns: &["\\d+e-?\\d+"],
+        ..Facets::NONE
+    };
+    assert_eq!(written(&lower, &3000.0f64), "3e3");
+    assert_eq!(
+        written(&lower, &1500.0f64),
+        "1500.0",
+        "no form matches: the default"
+    );
+    assert_eq!(written(&lower, &0.0f64), "0e0");
+    // The default form when it matches; an error when no form does.
+    let plain = Facets {
+        patterns: &["\\d+\\.\\d+"],
+        ..Facets::NONE
+    };
+    assert_eq!(written(&plain, &0.25f32), "0.25");
+    let none = Facets {
+        patterns: &["x"],
+        ..Facets::NONE
+    };
+    assert!(none.check(&0.25f32).is_err());
+    assert!(none.check(&f64::NAN).is_err());
+    assert_eq!(written(&none, &0.25f32), "0.25");
+    // f32 values are written in their shortest 32-bit form.
+    assert_eq!(
+        written(&Facets::NONE, &parse::<f32>("1267.43233E12")),
+        "1267432400000000.0"
+    );
+    let old_month = Facets {
+        patterns: &["--\\d\\d--.*"],
+        ..Facets::NONE
+    };
+    let m = parse::<GMonth>("--03---05:00");
+    assert_eq!(m.to_string(), "--03-05:00");
+    assert!(old_month.check(&m).is_ok());
+    assert_eq!(written(&old_month, &m), "--03---05:00");
+    assert_eq!(written(&Facets::NONE, &m), "--03-05:00");
 }
 
 #[test]

@@ -8,6 +8,37 @@ fn matches(pattern: &str, text: &str) -> bool {
         .is_match(text)
 }
 
+/// `\d` and `\p{Nd}` are Unicode 3.1's decimal digits (XML Schema 1.0 appendix F), not the
+/// `regex` crate's current ones.
+#[test]
+fn digits_are_unicode_3_1() {
+    let ethiopic_one = "\u{1369}"; // Nd in 3.1, No since 4.1
+    let tamil_zero = "\u{0BE6}"; // Nd since 4.1, unassigned in 3.1
+    let tamil_one = "\u{0BE7}"; // Nd in both
+    let math_nine = "\u{1D7FF}"; // MATHEMATICAL MONOSPACE DIGIT NINE, Nd since 3.1
+    let limbu_zero = "\u{1946}"; // Nd since 4.0
+    for p in ["\\d", "\\p{Nd}", "[\\d]", "[a\\d]", "[\\d-[0]]"] {
+        assert!(matches(p, ethiopic_one), "{p}");
+        assert!(matches(p, tamil_one), "{p}");
+        assert!(matches(p, math_nine), "{p}");
+        assert!(!matches(p, tamil_zero), "{p}");
+        assert!(!matches(p, limbu_zero), "{p}");
+    }
+    for p in ["\\D", "\\P{Nd}", "[\\D]", "[^\\d]"] {
+        assert!(!matches(p, ethiopic_one), "{p}");
+        assert!(!matches(p, "7"), "{p}");
+        assert!(matches(p, tamil_zero), "{p}");
+        assert!(matches(p, "x"), "{p}");
+    }
+    // A character is in one category: the 3.1 digits are not `No`; `N` holds both.
+    assert!(!matches("\\p{No}", ethiopic_one));
+    assert!(matches("\\P{No}", ethiopic_one));
+    assert!(matches("\\p{No}", "\u{00B2}"));
+    assert!(!matches("\\P{No}", "\u{00B2}"));
+    assert!(matches("\\p{N}", ethiopic_one));
+    assert!(matches("[\\p{No}\\p{Nd}]", ethiopic_one));
+}
+
 #[test]
 fn anchored_and_caret_dollar_literal() {
     assert!(matches("abc", "abc"));

@@ -274,7 +274,17 @@ fn gregorian_partial_dates() {
     assert!(GDay::parse_text("---32").is_err());
     assert!(GDay::parse_text("--31").is_err());
     assert_eq!(GMonth::parse_text("--12").unwrap().month(), 12);
-    assert_eq!(GMonth::parse_text("--12--").unwrap().to_string(), "--12--");
+    // The original 1.0 form is read and written in the corrected form: the same value.
+    assert_eq!(GMonth::parse_text("--12--").unwrap().to_string(), "--12");
+    assert_eq!(
+        GMonth::parse_text("--05---05:00").unwrap().to_string(),
+        "--05-05:00"
+    );
+    assert_eq!(
+        GMonth::parse_text("--05--Z").unwrap(),
+        GMonth::parse_text("--05Z").unwrap()
+    );
+    assert!(GMonth::parse_text("--05--+").is_err());
     assert!(GMonth::parse_text("--13").is_err());
     assert_eq!(GYear::new(7, None).to_string(), "0007");
     assert_eq!(

@@ -553,6 +553,9 @@ pub struct ElementDecl {
     pub default: Option<String>,
     /// `fixed` value.
     pub fixed: Option<String>,
+    /// The namespace bindings the QNames of the `fixed` value use where it is declared
+    /// (`(prefix, uri)`, and `("", default namespace)`); empty when it has no prefixed token.
+    pub fixed_ns: Vec<(String, String)>,
     /// `substitutionGroup` head (global only).
     pub substitution_group: Option<QName>,
     /// Documentation.

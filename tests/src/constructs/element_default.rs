@@ -73,6 +73,10 @@ pub struct Settings {
     pub limit: Option<
         ::xsd2rs_runtime::codec::Nillable<::xsd2rs_runtime::types::Decimal>,
     >,
+    /// The `Kind` element.
+    ///
+    /// Schema fixed value: `tns:gold`.
+    pub kind: Option<::xsd2rs_runtime::types::QName>,
     /// `xsi:*` attributes of the element and of its simple-typed children, as read.
     pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
@@ -85,6 +89,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Settings {
         let mut f_label = None;
         let mut f_price = None;
         let mut f_limit = None;
+        let mut f_kind = None;
         while let Some(child) = r.next_child()? {
             match child {
                 (NS_TNS, "Ratio") => r.read_or(&mut f_ratio, "1.5")?,
@@ -92,6 +97,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Settings {
                 (NS_TNS, "Label") => r.read_or(&mut f_label, "none")?,
                 (NS_TNS, "Price") => r.read_or(&mut f_price, "2.50")?,
                 (NS_TNS, "Limit") => r.read_or(&mut f_limit, "1.0")?,
+                (NS_TNS, "Kind") => r.read_fixed(&mut f_kind, "tns:gold")?,
                 _ => r.unknown()?,
             }
         }
@@ -101,6 +107,7 @@ impl ::xsd2rs_runtime::codec::FromXml for Settings {
             label: f_label,
             price: f_price,
             limit: f_limit,
+            kind: f_kind,
             xsi: r.xsi()?,
         })
     }
@@ -115,7 +122,14 @@ impl ::xsd2rs_runtime::codec::ToXml for Settings {
         w.children_fixed(NS_TNS, "Count", &self.count, "7")?;
         w.child_opt(NS_TNS, "Label", &self.label)?;
         w.child_opt(NS_TNS, "Price", &self.price)?;
-        w.child_opt(NS_TNS, "Limit", &self.limit)
+        w.child_opt(NS_TNS, "Limit", &self.limit)?;
+        w.child_opt_fixed_in(
+            NS_TNS,
+            "Kind",
+            &self.kind,
+            "tns:gold",
+            &[("tns", "urn:xsd2rs:test:element-default"), ("", "")],
+        )
     }
 }
 /// The document element `Level`.
@@ -152,6 +166,45 @@ impl From<i32> for Level {
         Self(value, Default::default())
     }
 }
+/// The document element `Mark`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark(
+    pub ::xsd2rs_runtime::types::QName,
+    /// The element's `xsi:*` attributes, as read (those the value does not keep).
+    pub ::xsd2rs_runtime::codec::Xsi,
+);
+impl ::xsd2rs_runtime::codec::FromXml for Mark {
+    fn from_xml(
+        r: &mut ::xsd2rs_runtime::codec::XmlReader<'_>,
+    ) -> Result<Self, ::xsd2rs_runtime::codec::DecodeError> {
+        r.empty_is("tns:mark");
+        let v = ::xsd2rs_runtime::codec::FromXml::from_xml(r)?;
+        r.check_fixed_value(&v, "tns:mark")?;
+        Ok(Self(v, r.xsi()?))
+    }
+}
+impl ::xsd2rs_runtime::codec::ToXml for Mark {
+    fn to_xml(
+        &self,
+        w: &mut ::xsd2rs_runtime::codec::XmlWriter,
+    ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
+        w.xsi(&self.1)?;
+        w.text_fixed_in(
+            &self.0,
+            "tns:mark",
+            &[("tns", "urn:xsd2rs:test:element-default"), ("", "")],
+        )
+    }
+}
+impl ::xsd2rs_runtime::codec::XmlRoot for Mark {
+    const NS: &'static str = NS_TNS;
+    const NAME: &'static str = "Mark";
+}
+impl From<::xsd2rs_runtime::types::QName> for Mark {
+    fn from(value: ::xsd2rs_runtime::types::QName) -> Self {
+        Self(value, Default::default())
+    }
+}
 impl ::xsd2rs_runtime::codec::XmlRoot for Settings {
     const NS: &'static str = NS_TNS;
     const NAME: &'static str = "Settings";
@@ -163,11 +216,13 @@ impl ::xsd2rs_runtime::codec::XmlRoot for Settings {
 #[allow(clippy::large_enum_variant, missing_docs)]
 pub enum Document {
     Level(Level),
+    Mark(Mark),
     Settings(Settings),
 }
 impl ::xsd2rs_runtime::codec::XmlDocument for Document {
     fn offer(m: &mut ::xsd2rs_runtime::codec::RootMatch<'_, '_, Self>) {
         m.root(Self::Level);
+        m.root(Self::Mark);
         m.root(Self::Settings);
     }
     fn write(
@@ -176,6 +231,7 @@ impl ::xsd2rs_runtime::codec::XmlDocument for Document {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         match self {
             Self::Level(v) => ::xsd2rs_runtime::codec::write_root(w, v),
+            Self::Mark(v) => ::xsd2rs_runtime::codec::write_root(w, v),
             Self::Settings(v) => ::xsd2rs_runtime::codec::write_root(w, v),
         }
     }

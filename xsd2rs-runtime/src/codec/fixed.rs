@@ -188,6 +188,139 @@ impl<'a> XmlReader<'a> {
     }
 }
 
+/// The namespace bindings in force where a schema declares a `fixed` value whose text holds
+/// QNames: `(prefix, uri)` pairs for the prefixes it uses, and `("", uri)` for the schema's
+/// default namespace (what an unprefixed QName in it means). Generated code passes them as a
+/// `const` slice to [`XmlWriter::child_fixed_in`] and [`XmlWriter::text_fixed_in`].
+#[derive(Debug, Clone, Copy)]
+pub struct SchemaBindings(pub &'static [(&'static str, &'static str)]);
+
+impl crate::value::NamespaceScope for SchemaBindings {
+    fn namespace_of(&self, prefix: &str) -> Option<&str> {
+        match self.0.iter().find(|(p, _)| *p == prefix) {
+            Some((_, uri)) => Some(uri),
+            None => crate::value::NoScope.namespace_of(prefix),
+        }
+    }
+}
+
+/// The same bindings as a document written by [`XmlWriter`] sees them: the prefixes, and no
+/// default namespace (the writer never declares one).
+struct WrittenBindings(&'static [(&'static str, &'static str)]);
+
+impl crate::value::NamespaceScope for WrittenBindings {
+    fn namespace_of(&self, prefix: &str) -> Option<&str> {
+        match self.0.iter().find(|(p, _)| *p == prefix && !p.is_empty()) {
+            Some((_, uri)) => Some(uri),
+            None => crate::value::NoScope.namespace_of(prefix),
+        }
+    }
+}
+
+/// True when `value` is the schema's `fixed` value and `fixed`, written with the schema's
+/// prefixes declared on its element, reads back as that value (an unprefixed QName in it
+/// means no namespace in the output, the schema's default namespace in the schema).
+fn is_fixed_in<T: SimpleValue + PartialEq>(
+    value: &T,
+    fixed: &str,
+    bindings: &'static [(&'static str, &'static str)],
+) -> bool {
+    T::parse_in(fixed, &SchemaBindings(bindings)).is_ok_and(|f| f == *value)
+        && T::parse_in(fixed, &WrittenBindings(bindings)).is_ok_and(|f| f == *value)
+}
+
+impl XmlWriter {
+    /// Whether the prefixes of `bindings` can be declared on the element about to be (or
+    /// just) started with the schema's URIs: a prefix this writer uses must be bound to the
+    /// same URI.
+    fn can_bind(&self, bindings: &[(&str, &str)]) -> bool {
+        bindings.iter().all(|&(p, uri)| {
+            p.is_empty()
+                || (p == "xml") == (uri == super::XML_NS)
+                    && p != "xmlns"
+                    && self.prefix_uri(p).is_none_or(|u| u == uri)
+        })
+    }
+
+    /// Declares the prefixes of `bindings` on the open start tag where they are not in scope
+    /// (after [`can_bind`](Self::can_bind)).
+    fn bind(&mut self, bindings: &[(&str, &str)]) -> Result<(), EncodeError> {
+        for &(p, uri) in bindings {
+            if !p.is_empty() && p != "xml" {
+                self.declare_prefix(p, uri)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// [`child_fixed`](Self::child_fixed) for a `fixed` value holding QNames: when `value` is
+    /// the fixed value (its QNames resolved with the schema's `bindings`), the element is
+    /// written with the schema's text and the schema's prefixes declared on it (`a:b` with
+    /// `xmlns:a`), as validators comparing lexical forms (xmllint, for unions and lists)
+    /// expect; else as the value's own text.
+    pub fn child_fixed_in<T: SimpleValue + PartialEq>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &T,
+        fixed: &str,
+        bindings: &'static [(&'static str, &'static str)],
+    ) -> Result<(), EncodeError> {
+        if !(is_fixed_in(value, fixed, bindings) && self.can_bind(bindings)) {
+            return self.child(ns, local, value);
+        }
+        self.start(ns, local)?;
+        self.bind(bindings)?;
+        self.text_str(fixed)?;
+        self.end()
+    }
+
+    /// [`text_fixed`](Self::text_fixed) for a `fixed` value holding QNames (see
+    /// [`child_fixed_in`](Self::child_fixed_in)); the start tag must still be open for the
+    /// prefixes to be declared, else the value's own text is written.
+    pub fn text_fixed_in<T: SimpleValue + PartialEq>(
+        &mut self,
+        value: &T,
+        fixed: &str,
+        bindings: &'static [(&'static str, &'static str)],
+    ) -> Result<(), EncodeError> {
+        if self.tag_open && is_fixed_in(value, fixed, bindings) && self.can_bind(bindings) {
+            self.bind(bindings)?;
+            self.text_str(fixed)
+        } else {
+            self.text(value)
+        }
+    }
+
+    /// [`child_fixed_in`](Self::child_fixed_in) for an optional child.
+    pub fn child_opt_fixed_in<T: SimpleValue + PartialEq>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        value: &Option<T>,
+        fixed: &str,
+        bindings: &'static [(&'static str, &'static str)],
+    ) -> Result<(), EncodeError> {
+        value
+            .iter()
+            .try_for_each(|v| self.child_fixed_in(ns, local, v, fixed, bindings))
+    }
+
+    /// [`child_fixed_in`](Self::child_fixed_in) for a repeated child.
+    pub fn children_fixed_in<T: SimpleValue + PartialEq>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        values: &[T],
+        fixed: &str,
+        bindings: &'static [(&'static str, &'static str)],
+    ) -> Result<(), EncodeError> {
+        values
+            .iter()
+            .try_for_each(|v| self.child_fixed_in(ns, local, v, fixed, bindings))
+    }
+}
+
 impl XmlWriter {
     /// A child element with a schema `fixed` value: written as the schema writes the fixed
     /// value when it is that value (so a validator comparing lexical forms accepts it), else as
@@ -251,7 +384,55 @@ impl XmlWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codec::ReadOptions;
+    use crate::codec::{ReadOptions, WriteOptions};
+    use crate::types::QName;
+
+    fn written(options: &WriteOptions, value: &QName, fixed: &str, root: bool) -> String {
+        const B: &[(&str, &str)] = &[("a", "urn:a"), ("", "urn:default")];
+        let mut w = XmlWriter::new(options);
+        w.start("urn:e", "r").unwrap();
+        if root {
+            w.text_fixed_in(value, fixed, B).unwrap();
+        } else {
+            w.child_fixed_in("urn:e", "c", value, fixed, B).unwrap();
+        }
+        w.end().unwrap();
+        String::from_utf8(w.finish()).unwrap()
+    }
+
+    #[test]
+    fn fixed_qnames_are_written_as_the_schema_writes_them() {
+        let gold = QName::new(Some("x"), "gold")
+            .unwrap()
+            .with_namespace("urn:a");
+        let none = WriteOptions::default();
+        for root in [true, false] {
+            let out = written(&none, &gold, "a:gold", root);
+            assert!(out.contains(r#"xmlns:a="urn:a">a:gold</"#), "{out}");
+            // Not the fixed value: the value's own text, with the writer's prefix.
+            let silver = QName::new(Some("x"), "silver")
+                .unwrap()
+                .with_namespace("urn:a");
+            let out = written(&none, &silver, "a:gold", root);
+            assert!(
+                !out.contains("xmlns:a=") && out.contains(":silver<"),
+                "{out}"
+            );
+            // The writer binds `a` elsewhere: the value's own text.
+            let taken = WriteOptions::default().prefix("a", "urn:other");
+            let out = written(&taken, &gold, "a:gold", root);
+            assert!(!out.contains(">a:gold<"), "{out}");
+            // The writer binds `a` to the same namespace: the schema's text.
+            let same = WriteOptions::default().prefix("a", "urn:a");
+            let out = written(&same, &gold, "a:gold", root);
+            assert!(out.contains(">a:gold<"), "{out}");
+            // An unprefixed QName means the schema's default namespace there, no namespace in
+            // the output: written with the writer's prefix instead.
+            let d = QName::new(None, "d").unwrap().with_namespace("urn:default");
+            let out = written(&none, &d, "d", root);
+            assert!(!out.contains(">d<"), "{out}");
+        }
+    }
 
     #[test]
     fn defaults_and_fixed_values() {

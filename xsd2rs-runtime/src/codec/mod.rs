@@ -92,7 +92,7 @@ pub use attrs::{AnyAttribute, AnyAttributes, Namespaces};
 pub use content::{AnyContent, Mixed};
 pub use document::{decode_any, decode_any_with, encode_any, write_root, RootMatch, XmlDocument};
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, Unknown, UnknownKind};
-pub use fixed::or_default;
+pub use fixed::{or_default, SchemaBindings};
 pub use particles::{Cursor, Particle};
 pub use raw::AnyElement;
 pub use reader::{ReadOptions, XmlReader, MAX_UNKNOWN_RECORDS};

@@ -261,6 +261,45 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// The URI this writer binds `prefix` to (its own or a [`WriteOptions`] prefix), if any.
+    pub(crate) fn prefix_uri(&self, prefix: &str) -> Option<&str> {
+        if !self.prefixes.contains(prefix) {
+            return None;
+        }
+        self.nss
+            .iter()
+            .find(|e| e.prefix == prefix)
+            .map(|e| e.uri.as_str())
+    }
+
+    /// Declares `prefix` for `uri` on the open start tag unless it is in scope: the writer's
+    /// own entry when it has one for this prefix (which must be bound to `uri`:
+    /// [`prefix_uri`](Self::prefix_uri)), else a declaration of the element alone, which must
+    /// then hold only text (a schema's prefix for a `fixed` value written as the schema does).
+    pub(crate) fn declare_prefix(&mut self, prefix: &str, uri: &str) -> Result<(), EncodeError> {
+        if !self.tag_open {
+            return Err(self.error(EncodeErrorKind::Misuse("declaration after content")));
+        }
+        if let Some(i) = self.nss.iter().position(|e| e.prefix == prefix) {
+            return match self.nss.get(i) {
+                Some(e) if e.uri != uri => {
+                    Err(self.error(EncodeErrorKind::Misuse("prefix bound to another namespace")))
+                }
+                Some(e) if !e.in_scope => self.declare(i),
+                _ => Ok(()),
+            };
+        }
+        if !is_ncname(prefix) {
+            return Err(self.error(EncodeErrorKind::InvalidName(prefix.to_owned())));
+        }
+        self.out.extend_from_slice(b" xmlns:");
+        self.out.extend_from_slice(prefix.as_bytes());
+        self.out.extend_from_slice(b"=\"");
+        let escaped = escape::escape_attr(&mut self.out, uri);
+        self.out.push(b'"');
+        escaped.map_err(|k| self.error(k))
+    }
+
     // ----- elements -------------------------------------------------------------------------
 
     /// Writes a start tag `{ns}local` (`ns` empty: no namespace). Attributes may follow.

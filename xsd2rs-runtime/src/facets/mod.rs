@@ -27,6 +27,7 @@
 //! translated to the `regex` crate once and cached (see [`translate_pattern`]).
 
 mod blocks;
+mod digits;
 mod pattern;
 mod value;
 
@@ -149,13 +150,14 @@ impl Facets {
             match lexical {
                 Some(read) => self.check_patterns(read)?,
                 None => {
-                    let written = value.facet_lexical();
-                    let alternative = value
-                        .facet_alternatives()
-                        .iter()
-                        .any(|alt| self.check_patterns(alt).is_ok());
-                    if !alternative {
-                        self.check_patterns(&written)?;
+                    if let Err(e) = self.check_patterns(&value.facet_lexical()) {
+                        let alternative = value
+                            .facet_alternatives()
+                            .iter()
+                            .any(|alt| self.check_patterns(alt).is_ok());
+                        if !alternative {
+                            return Err(e);
+                        }
                     }
                 }
             }
@@ -303,10 +305,10 @@ pub fn write_lexical<T: FacetValue>(facets: &Facets, value: &T, out: &mut String
     if !facets.patterns.is_empty() && facets.check_patterns(&value.facet_lexical()).is_err() {
         let alternative = value
             .facet_alternatives()
-            .iter()
+            .into_iter()
             .find(|alt| facets.check_patterns(alt).is_ok());
         if let Some(alt) = alternative {
-            out.push_str(alt);
+            out.push_str(&alt);
             return;
         }
     }

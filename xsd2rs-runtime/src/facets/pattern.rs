@@ -4,6 +4,14 @@
 //! ordinary characters; `.` excludes CR as well as LF; `\s`, `\w`, `\d` have XML Schema's
 //! meanings; `\i`, `\c` (and `\I`, `\C`) are the XML name character classes;
 //! `\p{IsBlock}` block escapes; character-class subtraction `[a-z-[aeiou]]`.
+//!
+//! Unicode version: XML Schema 1.0 defines categories by Unicode 3.1. `\d`, `\D`, `\p{Nd}`
+//! and `\P{Nd}` use the 3.1 decimal digits ([`digits`](super::digits): the Ethiopic digits
+//! U+1369–U+1371 are digits, Tamil zero U+0BE6, added in 4.1, is not), and `\p{No}` leaves
+//! those out. The other categories (and `\w`, defined by them) follow the `regex` crate's
+//! current Unicode: pinning them to 3.1 would make every character assigned since 2001 a
+//! non-letter (`Cn`), so `\w` would refuse it. `\i`, `\c` are XML 1.0's name characters, the
+//! block escapes the 3.1 blocks.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -12,6 +20,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use regex::Regex;
 
 use super::blocks::block_ranges;
+use super::digits::ND_UNICODE_3_1;
 use crate::types::{NAME_CHAR_EXTRA, NAME_START_RANGES};
 
 /// Why a pattern cannot be used.
@@ -92,6 +101,20 @@ fn ranges_class(negated: bool, ranges: impl IntoIterator<Item = (u32, u32)>) -> 
 
 fn char_ranges(r: &[(char, char)]) -> impl Iterator<Item = (u32, u32)> + '_ {
     r.iter().map(|&(a, b)| (u32::from(a), u32::from(b)))
+}
+
+/// The translation of `\p{name}` (`\P{name}` when `negated`) for a known general category:
+/// `Nd` from the Unicode 3.1 table, `No` without those digits, the others the `regex` crate's.
+fn category(name: &str, negated: bool) -> String {
+    let digits = || ND_UNICODE_3_1.iter().copied();
+    match name {
+        "Nd" => ranges_class(negated, digits()),
+        "No" => {
+            let neg = if negated { "^" } else { "" };
+            format!("[{neg}[\\p{{No}}--{}]]", ranges_class(false, digits()))
+        }
+        _ => format!("\\{}{{{name}}}", if negated { 'P' } else { 'p' }),
+    }
 }
 
 impl Translator {
@@ -248,8 +271,7 @@ impl Translator {
             | '$' => Ok(Esc::Char(c)),
             's' => set("[\\t\\n\\r\\x20]"),
             'S' => set("[^\\t\\n\\r\\x20]"),
-            'd' => set("\\p{Nd}"),
-            'D' => set("\\P{Nd}"),
+            'd' | 'D' => Ok(Esc::Set(category("Nd", c == 'D'))),
             'w' => set("[^\\p{P}\\p{Z}\\p{C}]"),
             'W' => set("[\\p{P}\\p{Z}\\p{C}]"),
             'i' | 'I' => Ok(Esc::Set(ranges_class(
@@ -301,10 +323,7 @@ impl Translator {
         if !CATEGORIES.contains(&name.as_str()) {
             return Err(PatternError::UnknownProperty(name));
         }
-        Ok(Esc::Set(format!(
-            "\\{}{{{name}}}",
-            if negated { 'P' } else { 'p' }
-        )))
+        Ok(Esc::Set(category(&name, negated)))
     }
 
     /// At `[`: a character class, possibly with a subtraction; returns its translation.

@@ -58,9 +58,11 @@ pub trait FacetValue: SimpleValue + PartialEq {
 
     /// Other lexical forms of the same value a type that does not keep what was read can
     /// write instead of [`facet_lexical`](Self::facet_lexical) when only they match the
-    /// patterns (`1` for a boolean read as `1` under pattern `1|0`).
-    fn facet_alternatives(&self) -> &'static [&'static str] {
-        &[]
+    /// patterns (`1` for a boolean read as `1` under pattern `1|0`; `1.0E-2` for a float
+    /// under pattern `...E..`), in order of preference. Only asked for when the form written
+    /// fails a pattern.
+    fn facet_alternatives(&self) -> Vec<Cow<'static, str>> {
+        Vec::new()
     }
 }
 
@@ -124,12 +126,8 @@ impl FacetValue for NormalizedString {
 string_like!(Token, Language, Name, NcName, NmToken, AnyUri);
 
 impl FacetValue for bool {
-    fn facet_alternatives(&self) -> &'static [&'static str] {
-        if *self {
-            &["1"]
-        } else {
-            &["0"]
-        }
+    fn facet_alternatives(&self) -> Vec<Cow<'static, str>> {
+        vec![Cow::Borrowed(if *self { "1" } else { "0" })]
     }
 }
 
@@ -202,11 +200,44 @@ impl FacetValue for Decimal {
     }
 }
 
+/// The scientific forms of a finite float whose shortest round-tripping form in Rust's
+/// `{:E}` notation is `sci` (`1E-2`, `1.2674324E15`): XML Schema 1.0's canonical form (a
+/// mantissa with one digit before the point and at least one after it, `E`, the exponent:
+/// `1.0E-2`), the same with `e`, then the shortest mantissa with `E` and `e` (`1E-2`). A
+/// pattern facet written for one of these notations (`...E..`, `\d\.\d+[Ee]-?\d+`) accepts a
+/// value read in it although the canonical form written by default (`0.01`) has no exponent.
+fn float_alternatives(sci: &str) -> Vec<Cow<'static, str>> {
+    let Some((mantissa, exp)) = sci.split_once('E') else {
+        return Vec::new();
+    };
+    let canonical = if mantissa.contains('.') {
+        mantissa.to_owned()
+    } else {
+        format!("{mantissa}.0")
+    };
+    let mut forms: Vec<Cow<'static, str>> = Vec::with_capacity(4);
+    for m in [canonical.as_str(), mantissa] {
+        for e in ['E', 'e'] {
+            let form = format!("{m}{e}{exp}");
+            if !forms.iter().any(|f| *f == form) {
+                forms.push(Cow::Owned(form));
+            }
+        }
+    }
+    forms
+}
+
 macro_rules! float {
     ($($t:ty),*) => {$(
         impl FacetValue for $t {
             fn facet_cmp(&self, other: &Self) -> Option<Ordering> {
                 self.partial_cmp(other)
+            }
+            fn facet_alternatives(&self) -> Vec<Cow<'static, str>> {
+                if !self.is_finite() {
+                    return Vec::new();
+                }
+                float_alternatives(&format!("{:E}", self))
             }
         }
     )*};
@@ -225,7 +256,20 @@ macro_rules! temporal {
         }
     )*};
 }
-temporal!(DateTime, Date, Time, Duration, GYear, GYearMonth, GMonthDay, GDay, GMonth);
+temporal!(DateTime, Date, Time, Duration, GYear, GYearMonth, GMonthDay, GDay);
+
+impl FacetValue for GMonth {
+    fn facet_cmp(&self, other: &Self) -> Option<Ordering> {
+        self.partial_cmp_value(other)
+    }
+    fn facet_lexical(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.as_str())
+    }
+    /// The original XML Schema 1.0 form `--MM--`, for a pattern written for it.
+    fn facet_alternatives(&self) -> Vec<Cow<'static, str>> {
+        vec![Cow::Owned(self.old_form())]
+    }
+}
 
 macro_rules! bytes {
     ($($t:ty),*) => {$(

@@ -262,7 +262,11 @@ impl GDay {
 }
 gregorian_common!(GDay, "xs:gDay");
 
-/// `xs:gMonth`, e.g. `--03` (the erratum form); the original `--03--` form is read too.
+/// `xs:gMonth`, e.g. `--03` (the form of the XML Schema 1.0 erratum E2-12 and of 1.1). The
+/// original 1.0 form `--03--` is read too and kept as the corrected form `--03` (zone as
+/// written): the same value, which validators of either edition accept, whereas many (Python's
+/// xmlschema among them) refuse `--03--`. Where a `pattern` facet only accepts the old form, it
+/// is what [`write_lexical`](crate::facets::write_lexical) writes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GMonth {
     text: String,
@@ -276,16 +280,29 @@ impl GMonth {
         c.expect(b'-')?;
         c.expect(b'-')?;
         let month = temporal::month(&mut c)?;
-        if c.rest().starts_with("--") {
+        let old_form = c.rest().starts_with("--");
+        if old_form {
             c.expect(b'-')?;
             c.expect(b'-')?;
         }
+        let zone_text = c.rest();
         let tz = temporal::zone(&mut c)?;
-        c.is_end().then(|| GMonth {
-            text: s.to_owned(),
-            month,
-            tz,
-        })
+        if !c.is_end() {
+            return None;
+        }
+        let text = if old_form {
+            format!("--{month:02}{zone_text}")
+        } else {
+            s.to_owned()
+        };
+        Some(GMonth { text, month, tz })
+    }
+
+    /// The original XML Schema 1.0 lexical form of this value, `--MM--` (zone as kept): the
+    /// alternative a `pattern` facet written for that form needs.
+    pub(crate) fn old_form(&self) -> String {
+        let rest = self.text.get(4..).unwrap_or_default();
+        format!("--{:02}--{rest}", self.month)
     }
 
     /// Builds a value; `None` when `month` is not 1..=12.

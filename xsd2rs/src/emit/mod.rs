@@ -186,6 +186,10 @@ fn root(cx: &Ctx, r: &crate::plan::Root) -> Option<TokenStream> {
                 .filter(|_| !r.nillable && simple_ty(cx, &r.ty));
             let check = fixed.map(|v| quote!(r.check_fixed_value(&v, #v)?;));
             let write = match fixed {
+                Some(v) if !r.fixed_ns.is_empty() => {
+                    let b = bindings(&r.fixed_ns);
+                    quote!(w.text_fixed_in(&self.0, #v, #b))
+                }
                 Some(v) => quote!(w.text_fixed(&self.0, #v)),
                 None => quote!(self.0.to_xml(w)),
             };
@@ -221,4 +225,10 @@ fn root(cx: &Ctx, r: &crate::plan::Root) -> Option<TokenStream> {
             })
         }
     }
+}
+
+/// A `fixed` value's namespace bindings as a `&[(prefix, uri)]` literal.
+fn bindings(pairs: &[(String, String)]) -> TokenStream {
+    let items = pairs.iter().map(|(p, u)| quote!((#p, #u)));
+    quote!(&[#(#items),*])
 }

@@ -496,6 +496,21 @@ fn encode(cx: &Ctx, s: &Struct) -> TokenStream {
                 let ns = cx.ns(&q.ns);
                 let n = &q.local;
                 if let Some(v) = f.fixed.as_ref().filter(|_| fixed_checked(cx, f)) {
+                    if !f.fixed_ns.is_empty() {
+                        let b = super::bindings(&f.fixed_ns);
+                        let call = match f.occurs {
+                            Occurs::One => {
+                                quote!(w.child_fixed_in(#ns, #n, &self.#fname, #v, #b))
+                            }
+                            Occurs::Optional => {
+                                quote!(w.child_opt_fixed_in(#ns, #n, &self.#fname, #v, #b))
+                            }
+                            Occurs::Many => {
+                                quote!(w.children_fixed_in(#ns, #n, &self.#fname, #v, #b))
+                            }
+                        };
+                        return (call, true);
+                    }
                     return match f.occurs {
                         Occurs::One => (quote!(w.child_fixed(#ns, #n, &self.#fname, #v)), true),
                         Occurs::Optional => {

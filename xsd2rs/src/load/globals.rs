@@ -331,6 +331,7 @@ impl Builder<'_, '_> {
                 is_abstract: bool_attr(node, "abstract"),
                 default: node.attribute("default").map(str::to_string),
                 fixed: node.attribute("fixed").map(str::to_string),
+                fixed_ns: xml::value_bindings(node, node.attribute("fixed")),
                 substitution_group,
                 doc: xml::xs_doc(node),
                 loc,

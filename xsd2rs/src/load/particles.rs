@@ -228,6 +228,7 @@ impl Builder<'_, '_> {
             is_abstract: false,
             default: node.attribute("default").map(str::to_string),
             fixed: node.attribute("fixed").map(str::to_string),
+            fixed_ns: xml::value_bindings(node, node.attribute("fixed")),
             substitution_group: None,
             doc: xml::xs_doc(node),
             loc,

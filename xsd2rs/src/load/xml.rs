@@ -13,6 +13,31 @@ pub(crate) const SOAP11_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
 /// The WSDL SOAP 1.2 binding namespace.
 pub(crate) const SOAP12_NS: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
 
+/// The namespace bindings a value's QNames may use where `node` declares it (a `fixed`
+/// value): `(prefix, uri)` for each declared prefix of a whitespace-separated token `p:local`,
+/// then `("", default namespace)` (empty: none), in first-use order. Empty when no token is
+/// prefixed with a declared prefix: such a value needs no binding to be written as the schema
+/// writes it.
+pub(crate) fn value_bindings(node: Node, value: Option<&str>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for token in value.unwrap_or_default().split_ascii_whitespace() {
+        let Some((prefix, local)) = token.split_once(':') else {
+            continue;
+        };
+        if prefix.is_empty() || local.is_empty() || out.iter().any(|(p, _)| p == prefix) {
+            continue;
+        }
+        if let Some(uri) = node.lookup_namespace_uri(Some(prefix)) {
+            out.push((prefix.to_owned(), uri.to_owned()));
+        }
+    }
+    if !out.is_empty() {
+        let default = node.lookup_namespace_uri(None).unwrap_or_default();
+        out.push((String::new(), default.to_owned()));
+    }
+    out
+}
+
 /// Byte offsets of line starts, and character counts at every [`CHAR_BLOCK`] bytes, for cheap
 /// offset → line:column conversion: a column costs at most one block of counting, however long
 /// its line (a schema written on one line has every definition on it).

@@ -95,6 +95,7 @@ pub fn plan(model: &Model, opts: &PlanOptions) -> Plan {
             nillable: e.nillable,
             default: e.default.clone(),
             fixed: e.fixed.clone(),
+            fixed_ns: e.fixed_ns.clone(),
             wrapper: None,
         })
         .collect();
@@ -531,6 +532,7 @@ impl<'m> Planner<'m> {
                         boxed: false,
                         default: None,
                         fixed: None,
+                        fixed_ns: Vec::new(),
                         doc: Some("The text of the mixed content (it has no elements).".into()),
                     });
                 }
@@ -610,6 +612,7 @@ impl<'m> Planner<'m> {
             boxed: false,
             default: None,
             fixed: None,
+            fixed_ns: Vec::new(),
             doc: Some("Text and elements in document order (mixed content).".into()),
         });
         true
@@ -691,6 +694,7 @@ impl<'m> Planner<'m> {
                 boxed: false,
                 default: a.default.clone(),
                 fixed: a.fixed.clone(),
+                fixed_ns: Vec::new(),
                 doc: a.doc.as_deref().map(sanitize),
             });
         }
@@ -705,6 +709,7 @@ impl<'m> Planner<'m> {
                 boxed: false,
                 default: None,
                 fixed: None,
+                fixed_ns: Vec::new(),
                 doc: None,
             });
         }
@@ -743,6 +748,7 @@ impl<'m> Planner<'m> {
                 boxed: false,
                 default: None,
                 fixed: None,
+                fixed_ns: Vec::new(),
                 doc: Some("The content of the `xs:anyType` base: elements kept raw.".into()),
             });
         }
@@ -761,6 +767,7 @@ impl<'m> Planner<'m> {
                         boxed: false,
                         default: None,
                         fixed: None,
+                        fixed_ns: Vec::new(),
                         doc: None,
                     });
                 } else if let Some(f) = b.fields.iter_mut().find(|f| f.kind == FieldKind::Text) {
@@ -855,6 +862,7 @@ impl<'m> Planner<'m> {
                     boxed: false,
                     default: global.default.clone(),
                     fixed: global.fixed.clone(),
+                    fixed_ns: global.fixed_ns.clone(),
                     doc: e.doc.as_deref().or(global.doc.as_deref()).map(sanitize),
                 });
             }
@@ -869,6 +877,7 @@ impl<'m> Planner<'m> {
                     boxed: false,
                     default: None,
                     fixed: None,
+                    fixed_ns: Vec::new(),
                     doc: Some("Elements matched by an `xs:any` wildcard, kept raw.".into()),
                 });
             }
@@ -905,6 +914,7 @@ impl<'m> Planner<'m> {
                         boxed: false,
                         default: None,
                         fixed: None,
+                        fixed_ns: Vec::new(),
                         doc: None,
                     });
                 }

@@ -102,6 +102,9 @@ pub struct Root {
     pub default: Option<String>,
     /// The element's schema `fixed` value (lexical).
     pub fixed: Option<String>,
+    /// The schema's namespace bindings for the QNames of `fixed` (see
+    /// [`ElementDecl::fixed_ns`](crate::model::ElementDecl::fixed_ns)).
+    pub fixed_ns: Vec<(String, String)>,
     /// The Rust type implementing `XmlRoot`: the content type itself when it is a struct no
     /// other root shares, else a generated wrapper newtype with this name.
     pub wrapper: Option<String>,
@@ -179,6 +182,9 @@ pub struct Field {
     pub default: Option<String>,
     /// Schema fixed value (lexical).
     pub fixed: Option<String>,
+    /// The schema's namespace bindings for the QNames of an element's `fixed` value (see
+    /// [`ElementDecl::fixed_ns`](crate::model::ElementDecl::fixed_ns)); empty for attributes.
+    pub fixed_ns: Vec<(String, String)>,
     /// Documentation.
     pub doc: Option<String>,
 }
