@@ -142,6 +142,7 @@ fn report(
     template: MessageTrackingReportTemplateType,
 ) -> GetMessageTrackingReportRequestType {
     GetMessageTrackingReportRequestType {
+        order: Default::default(),
         xsi: Default::default(),
         scope: NonEmptyStringType("Organization".to_owned()),
         report_template: template,

@@ -338,3 +338,43 @@ fn element_default_and_fixed_values_apply_to_empty_elements() {
     assert_valid(&set, &out);
     assert!(out.contains(">tns:mark</"), "{out}");
 }
+
+#[test]
+fn all_groups_write_children_back_in_document_order() {
+    use all_order::*;
+    // Children out of schema order (one `xs:all` through a named group, a substitution group
+    // member and a nil element among them) come back in the order read.
+    let v: Cards = round_trip("all-order");
+    let first = &v.card[0];
+    assert_eq!(first.title, "t");
+    assert_eq!(first.note, Some(Nillable::Nil));
+    assert_eq!(first.shape, Some(ShapeElement::Circle("c".into())));
+    let b = first.r#box.as_ref().expect("Box");
+    assert_eq!((b.width, b.height, b.depth), (1, 2, Some(3)));
+    // Child fields numbered in schema order: Box, Shape, Note, Title; Depth, Height, Width.
+    assert_eq!(first.order.fields(), [3, 2, 1, 0]);
+    assert_eq!(b.order.fields(), [2, 1, 0]);
+
+    // A field set after decoding comes after those read; a value built in code (empty order)
+    // is written in schema order. Both stay valid.
+    let mut read = v.card[1].clone();
+    read.note = Some(Nillable::Value("n".into()));
+    let mut built = CardType::new("x");
+    built.r#box = Some(BoxType::new(7, 8));
+    built.shape = Some(ShapeElement::Shape("s".into()));
+    let doc = Cards {
+        card: vec![read, built],
+        ..v.clone()
+    };
+    let out = encode_document(&doc, &WriteOptions::default()).expect("encodes");
+    let out = String::from_utf8(out).expect("UTF-8");
+    let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("{s} in {out}"));
+    assert!(at("Title>plain") < at("Note>n"), "{out}");
+    assert!(
+        at("Title>x") < at("Shape>s") && at("Shape>s") < at("Box>"),
+        "{out}"
+    );
+    assert!(at("Width>7") < at("Height>8"), "{out}");
+    let set = SchemaSet::from_entries(&[fixture("all-order").join("schema.xsd")]).expect("schema");
+    assert_valid(&set, &out);
+}

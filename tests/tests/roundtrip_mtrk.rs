@@ -88,6 +88,7 @@ fn find_message_tracking_report_request() {
 #[test]
 fn find_message_tracking_report_response() {
     let result = m::FindMessageTrackingSearchResultType {
+        order: Default::default(),
         xsi: Default::default(),
         subject: "Hello".into(),
         sender: mailbox("sender@example.com"),
@@ -130,6 +131,7 @@ fn find_message_tracking_report_response() {
 #[test]
 fn get_message_tracking_report_request() {
     let request = m::GetMessageTrackingReportRequestType {
+        order: Default::default(),
         xsi: Default::default(),
         scope: text("Site"),
         report_template: m::MessageTrackingReportTemplateType::RecipientPath,
@@ -145,6 +147,7 @@ fn get_message_tracking_report_request() {
 #[test]
 fn get_message_tracking_report_response() {
     let event = m::RecipientTrackingEventType {
+        order: Default::default(),
         xsi: Default::default(),
         date: dt("2024-01-01T08:00:01.5Z"),
         recipient: mailbox("a@example.com"),
@@ -167,6 +170,7 @@ fn get_message_tracking_report_response() {
         descriptive_link_key: None,
         message_xml: None,
         message_tracking_report: Some(m::MessageTrackingReportType {
+            order: Default::default(),
             sender: Some(mailbox("sender@example.com")),
             subject: Some("Hello".into()),
             submit_time: Some(dt("2024-01-01T08:00:00Z")),

@@ -9,7 +9,7 @@
 //! - `invalid/`: files the tool must refuse.
 //!
 //! `NAME.expected.xml`, where present, is the output expected for `NAME.xml` (written by hand:
-//! xs:all children in schema order, canonical booleans, dropped undeclared headers); otherwise
+//! canonical booleans, dropped undeclared headers and unknown content); otherwise
 //! the output must equal the input. Comparisons are canonical (`tests::canon`), except that a
 //! fault's `faultcode` QName is compared by namespace URI and local name.
 //!

@@ -85,6 +85,7 @@ impl ExchangeService for Tracker {
             (!error && sender_matches).then(|| ArrayOfFindMessageTrackingSearchResultType {
                 xsi: Default::default(),
                 message_tracking_search_result: vec![FindMessageTrackingSearchResultType {
+                    order: Default::default(),
                     xsi: Default::default(),
                     subject: "Quarterly report".into(),
                     sender: address("alice@example.com"),
@@ -194,6 +195,7 @@ fn find(scope: &str, domain: &str, sender: Option<&str>) -> FindMessageTrackingR
 
 fn get(id: &str) -> GetMessageTrackingReportRequestType {
     GetMessageTrackingReportRequestType {
+        order: Default::default(),
         xsi: Default::default(),
         scope: text("Organization"),
         report_template: MessageTrackingReportTemplateType::RecipientPath,

@@ -226,6 +226,7 @@ fn address(address: &str, name: &str) -> EmailAddressType {
 
 fn search_result(m: &TrackedMessage) -> Option<FindMessageTrackingSearchResultType> {
     Some(FindMessageTrackingSearchResultType {
+        order: Default::default(),
         xsi: Default::default(),
         subject: m.subject.to_owned(),
         sender: address(m.sender, m.sender_name),
@@ -314,6 +315,7 @@ fn tracking_event(
     e: &Event,
 ) -> Option<RecipientTrackingEventType> {
     Some(RecipientTrackingEventType {
+        order: Default::default(),
         xsi: Default::default(),
         date: time(e.date)?,
         recipient: address(r.address, r.name),
@@ -344,6 +346,7 @@ fn report(
     events: Vec<RecipientTrackingEventType>,
 ) -> MessageTrackingReportType {
     MessageTrackingReportType {
+        order: Default::default(),
         xsi: Default::default(),
         sender: Some(address(m.sender, m.sender_name)),
         purported_sender: None,
@@ -505,6 +508,7 @@ mod tests {
         template: MessageTrackingReportTemplateType,
     ) -> GetMessageTrackingReportRequestType {
         GetMessageTrackingReportRequestType {
+            order: Default::default(),
             xsi: Default::default(),
             scope: NonEmptyStringType("Forest".to_owned()),
             report_template: template,

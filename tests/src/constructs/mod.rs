@@ -4,6 +4,8 @@
 #[rustfmt::skip]
 pub mod all;
 #[rustfmt::skip]
+pub mod all_order;
+#[rustfmt::skip]
 pub mod anonymous_types;
 #[rustfmt::skip]
 pub mod any;

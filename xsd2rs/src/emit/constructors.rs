@@ -65,6 +65,11 @@ fn field_ty(cx: &Ctx, s: &Struct, f: &Field) -> TokenStream {
 fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
     let mut out = TokenStream::new();
     let xsi = types::ident(&s.xsi);
+    // The `xs:all` order field, empty: schema order.
+    let order = s.order.as_ref().map(|o| {
+        let o = types::ident(o);
+        quote!(#o: Default::default(),)
+    });
     let required: Vec<&Field> = s
         .fields
         .iter()
@@ -96,7 +101,7 @@ fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
         let rest = if item.default {
             quote!(..Default::default())
         } else {
-            quote!(#xsi: Default::default())
+            quote!(#order #xsi: Default::default())
         };
         let doc = if required.len() == s.fields.len() {
             format!(" A new [`{}`] from its fields.", item.name)
@@ -124,7 +129,7 @@ fn structure(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
             &item.name,
             &arg,
             field_ty(cx, s, f),
-            quote!(Self { #id, #xsi: Default::default() }),
+            quote!(Self { #id, #order #xsi: Default::default() }),
         ));
     }
     out

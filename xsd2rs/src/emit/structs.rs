@@ -35,11 +35,19 @@ pub fn emit(cx: &Ctx, item: &Item, s: &Struct) -> TokenStream {
     let accessors = defaults(cx, s);
     let accessors = (!accessors.is_empty()).then(|| quote!(impl #name { #(#accessors)* }));
     let xsi = types::ident(&s.xsi);
+    let order = s.order.as_ref().map(|o| {
+        let o = types::ident(o);
+        quote! {
+            /// The order the children were read in (`xs:all`), in which they are written back.
+            pub #o: ::xsd2rs_runtime::codec::Order,
+        }
+    });
     quote! {
         #docs
         #derive
         pub struct #name {
             #(#fields)*
+            #order
             /// `xsi:*` attributes of the element and of its simple-typed children, as read.
             pub #xsi: ::xsd2rs_runtime::codec::Xsi,
         }
@@ -110,6 +118,14 @@ fn field_doc(f: &Field) -> String {
     d
 }
 
+/// True for a field holding child elements (numbered from 0 in an `xs:all` order).
+fn is_child(f: &Field) -> bool {
+    matches!(
+        f.kind,
+        FieldKind::Element(_) | FieldKind::Group | FieldKind::Any(_)
+    )
+}
+
 fn local(f: &Field) -> proc_macro2::Ident {
     format_ident!("f_{}", f.name.trim_start_matches("r#"))
 }
@@ -137,8 +153,18 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
         .iter()
         .find(|f| s.mixed && f.kind == FieldKind::Group)
         .map(local);
+    // `xs:all`: each arm records the child field it fills (numbered from 0), in `order`.
+    let mut child = 0u32;
     for f in &s.fields {
         let l = local(f);
+        let rcv = match s.order {
+            Some(_) if is_child(f) => {
+                let k = proc_macro2::Literal::u32_unsuffixed(child);
+                child += 1;
+                quote!(order.record(#k, r))
+            }
+            _ => quote!(r),
+        };
         match &f.kind {
             FieldKind::Attribute(q) => {
                 let ns = cx.ns(&q.ns);
@@ -170,7 +196,7 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
         let many = f.occurs == Occurs::Many;
         match &f.kind {
             FieldKind::Element(q) if !is_enum(cx, f) => {
-                let call = read_element(cx, f);
+                let call = read_element(cx, f, &rcv);
                 if seen.insert((q.ns.clone(), q.local.clone())) {
                     let ns = cx.ns(&q.ns);
                     let n = &q.local;
@@ -188,11 +214,11 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
                 let en = types::ident(&item.name);
                 let how = |ctor: TokenStream| {
                     if s.mixed && f.kind == FieldKind::Group {
-                        quote!(r.push_mixed(&mut #l, #ctor)?)
+                        quote!(#rcv.push_mixed(&mut #l, #ctor)?)
                     } else if many {
-                        quote!(r.push_as(&mut #l, #ctor)?)
+                        quote!(#rcv.push_as(&mut #l, #ctor)?)
                     } else {
-                        quote!(r.read_as(&mut #l, #ctor)?)
+                        quote!(#rcv.read_as(&mut #l, #ctor)?)
                     }
                 };
                 for v in &c.variants {
@@ -225,9 +251,9 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
             }
             FieldKind::Any(_) => {
                 let call = if many {
-                    quote!(r.read_push(&mut #l)?)
+                    quote!(#rcv.read_push(&mut #l)?)
                 } else {
-                    quote!(r.read(&mut #l)?)
+                    quote!(#rcv.read(&mut #l)?)
                 };
                 wildcard.get_or_insert(call);
             }
@@ -285,35 +311,48 @@ fn decode(cx: &Ctx, s: &Struct) -> TokenStream {
         body
     };
     let xsi = types::ident(&s.xsi);
+    let order_init = s
+        .order
+        .as_ref()
+        .map(|_| quote!(let mut order = ::xsd2rs_runtime::codec::Order::default();));
+    let order = s.order.as_deref().map(|o| match o {
+        "order" => quote!(order,),
+        o => {
+            let o = types::ident(o);
+            quote!(#o: order,)
+        }
+    });
     quote! {
         #(#lets)*
+        #order_init
         #body
-        Ok(Self { #(#inits)* #xsi: r.xsi()?, })
+        Ok(Self { #(#inits)* #order #xsi: r.xsi()?, })
     }
 }
 
-/// The call reading an element field's child: with the schema's `default` / `fixed` value
+/// The call reading an element field's child (on `r`: the reader, or the reader after the
+/// field was recorded in an `xs:all` order): with the schema's `default` / `fixed` value
 /// applied to an empty element, and a `fixed` value of a simple type checked.
-fn read_element(cx: &Ctx, f: &Field) -> TokenStream {
+fn read_element(cx: &Ctx, f: &Field, r: &TokenStream) -> TokenStream {
     let l = local(f);
     let many = f.occurs == Occurs::Many;
     match (&f.fixed, &f.default) {
         (Some(v), _) if fixed_checked(cx, f) => {
             if many {
-                quote!(r.push_fixed(&mut #l, #v)?)
+                quote!(#r.push_fixed(&mut #l, #v)?)
             } else {
-                quote!(r.read_fixed(&mut #l, #v)?)
+                quote!(#r.read_fixed(&mut #l, #v)?)
             }
         }
         (Some(v), _) | (None, Some(v)) => {
             if many {
-                quote!(r.push_or(&mut #l, #v)?)
+                quote!(#r.push_or(&mut #l, #v)?)
             } else {
-                quote!(r.read_or(&mut #l, #v)?)
+                quote!(#r.read_or(&mut #l, #v)?)
             }
         }
-        (None, None) if many => quote!(r.read_push(&mut #l)?),
-        (None, None) => quote!(r.read(&mut #l)?),
+        (None, None) if many => quote!(#r.read_push(&mut #l)?),
+        (None, None) => quote!(#r.read(&mut #l)?),
     }
 }
 
@@ -384,7 +423,7 @@ fn positional_body(cx: &Ctx, s: &Struct) -> TokenStream {
         match &f.kind {
             FieldKind::Element(q) if !is_enum(cx, f) => {
                 let (ns, n) = (cx.ns(&q.ns), &q.local);
-                let call = read_element(cx, f);
+                let call = read_element(cx, f, &quote!(r));
                 add(quote!(P::element(#field, #many, #ns, #n)), call);
             }
             FieldKind::Element(_) | FieldKind::Group => {
@@ -478,92 +517,132 @@ fn required_name(cx: &Ctx, f: &Field) -> String {
 }
 
 fn encode(cx: &Ctx, s: &Struct) -> TokenStream {
-    let stmts = s.fields.iter().map(|f| {
-        let fname = types::ident(&f.name);
-        match &f.kind {
-            FieldKind::Attribute(q) => {
-                let ns = cx.ns(&q.ns);
-                let n = &q.local;
-                if f.occurs == Occurs::One {
-                    (quote!(w.attr(#ns, #n, &self.#fname)), true)
-                } else {
-                    (quote!(w.attr_opt(#ns, #n, &self.#fname)), true)
-                }
-            }
-            FieldKind::Text => (quote!(w.text(&self.#fname)), true),
-            FieldKind::AnyAttribute(_) => (quote!(w.any_attrs(&self.#fname)), true),
-            FieldKind::Element(q) if !is_enum(cx, f) => {
-                let ns = cx.ns(&q.ns);
-                let n = &q.local;
-                if let Some(v) = f.fixed.as_ref().filter(|_| fixed_checked(cx, f)) {
-                    if !f.fixed_ns.is_empty() {
-                        let b = super::bindings(&f.fixed_ns);
-                        let call = match f.occurs {
-                            Occurs::One => {
-                                quote!(w.child_fixed_in(#ns, #n, &self.#fname, #v, #b))
-                            }
-                            Occurs::Optional => {
-                                quote!(w.child_opt_fixed_in(#ns, #n, &self.#fname, #v, #b))
-                            }
-                            Occurs::Many => {
-                                quote!(w.children_fixed_in(#ns, #n, &self.#fname, #v, #b))
-                            }
-                        };
-                        return (call, true);
-                    }
-                    return match f.occurs {
-                        Occurs::One => (quote!(w.child_fixed(#ns, #n, &self.#fname, #v)), true),
-                        Occurs::Optional => {
-                            (quote!(w.child_opt_fixed(#ns, #n, &self.#fname, #v)), true)
-                        }
-                        Occurs::Many => (quote!(w.children_fixed(#ns, #n, &self.#fname, #v)), true),
-                    };
-                }
-                match (f.occurs, f.boxed) {
-                    (Occurs::One, false) => (quote!(w.child(#ns, #n, &self.#fname)), true),
-                    (Occurs::One, true) => (quote!(w.child(#ns, #n, &*self.#fname)), true),
-                    (Occurs::Optional, false) => (quote!(w.child_opt(#ns, #n, &self.#fname)), true),
-                    (Occurs::Optional, true) => (
-                        quote! {
-                            if let Some(v) = &self.#fname {
-                                w.child(#ns, #n, &**v)?;
-                            }
-                        },
-                        false,
-                    ),
-                    (Occurs::Many, _) => (quote!(w.children(#ns, #n, &self.#fname)), true),
-                }
-            }
-            _ => match f.occurs {
-                Occurs::One if f.boxed => (quote!(w.content(&*self.#fname)), true),
-                Occurs::Optional if f.boxed => (
-                    quote! {
-                        if let Some(v) = &self.#fname {
-                            w.content(&**v)?;
-                        }
-                    },
-                    false,
-                ),
-                Occurs::One => (quote!(w.content(&self.#fname)), true),
-                Occurs::Optional => (quote!(w.content_opt(&self.#fname)), true),
-                Occurs::Many => (quote!(w.contents(&self.#fname)), true),
-            },
-        }
-    });
-    // The last call is the body's value (no `?; Ok(())`) when it is a call.
-    let mut stmts: Vec<(TokenStream, bool)> = stmts.collect();
     let xsi = types::ident(&s.xsi);
-    stmts.insert(0, (quote!(w.xsi(&self.#xsi)), true));
-    let last = match stmts.pop() {
-        Some((call, true)) => call,
-        Some((block, false)) => quote!(#block Ok(())),
-        None => quote!(Ok(())),
+    let Some(order) = &s.order else {
+        // The last call is the body's value (no `?; Ok(())`) when it is a call.
+        let mut stmts: Vec<(TokenStream, bool)> = s.fields.iter().map(|f| write(cx, f)).collect();
+        stmts.insert(0, (quote!(w.xsi(&self.#xsi)), false));
+        let last = match stmts.pop() {
+            Some((call, false)) => call,
+            Some((block, true)) => quote!(#block Ok(())),
+            None => quote!(Ok(())),
+        };
+        let stmts = stmts.into_iter().map(statement);
+        return quote! {
+            #(#stmts)*
+            #last
+        };
     };
-    let stmts = stmts
-        .into_iter()
-        .map(|(t, call)| if call { quote!(#t?;) } else { t });
+    // `xs:all`: attributes, then the children in the order they were read (`codec::Order`).
+    let order = types::ident(order);
+    let attrs = s
+        .fields
+        .iter()
+        .filter(|f| !is_child(f))
+        .map(|f| statement(write(cx, f)));
+    let arms: Vec<TokenStream> = (0u32..)
+        .zip(s.fields.iter().filter(|f| is_child(f)))
+        .map(|(k, f)| {
+            let k = proc_macro2::Literal::u32_unsuffixed(k);
+            let e = match write(cx, f) {
+                (call, false) => quote!(#call?),
+                (block, true) => block,
+            };
+            quote!(#k => #e,)
+        })
+        .collect();
+    let count = proc_macro2::Literal::usize_unsuffixed(arms.len());
     quote! {
-        #(#stmts)*
-        #last
+        w.xsi(&self.#xsi)?;
+        #(#attrs)*
+        for i in self.#order.sequence(#count) {
+            match i {
+                #(#arms)*
+                _ => {}
+            }
+        }
+        Ok(())
     }
+}
+
+/// A written field as a statement: a call gets `?;`, a block stands as it is.
+fn statement((e, block): (TokenStream, bool)) -> TokenStream {
+    if block {
+        e
+    } else {
+        quote!(#e?;)
+    }
+}
+
+/// The expression writing one field (a call without its `?`), and whether it is a block
+/// (`if let ..`, which propagates errors itself and needs no `;`).
+fn write(cx: &Ctx, f: &Field) -> (TokenStream, bool) {
+    let fname = types::ident(&f.name);
+    let e = match &f.kind {
+        FieldKind::Attribute(q) => {
+            let ns = cx.ns(&q.ns);
+            let n = &q.local;
+            if f.occurs == Occurs::One {
+                quote!(w.attr(#ns, #n, &self.#fname))
+            } else {
+                quote!(w.attr_opt(#ns, #n, &self.#fname))
+            }
+        }
+        FieldKind::Text => quote!(w.text(&self.#fname)),
+        FieldKind::AnyAttribute(_) => quote!(w.any_attrs(&self.#fname)),
+        FieldKind::Element(q) if !is_enum(cx, f) => {
+            let ns = cx.ns(&q.ns);
+            let n = &q.local;
+            if let Some(v) = f.fixed.as_ref().filter(|_| fixed_checked(cx, f)) {
+                let e = if f.fixed_ns.is_empty() {
+                    match f.occurs {
+                        Occurs::One => quote!(w.child_fixed(#ns, #n, &self.#fname, #v)),
+                        Occurs::Optional => quote!(w.child_opt_fixed(#ns, #n, &self.#fname, #v)),
+                        Occurs::Many => quote!(w.children_fixed(#ns, #n, &self.#fname, #v)),
+                    }
+                } else {
+                    let b = super::bindings(&f.fixed_ns);
+                    match f.occurs {
+                        Occurs::One => quote!(w.child_fixed_in(#ns, #n, &self.#fname, #v, #b)),
+                        Occurs::Optional => {
+                            quote!(w.child_opt_fixed_in(#ns, #n, &self.#fname, #v, #b))
+                        }
+                        Occurs::Many => {
+                            quote!(w.children_fixed_in(#ns, #n, &self.#fname, #v, #b))
+                        }
+                    }
+                };
+                return (e, false);
+            }
+            match (f.occurs, f.boxed) {
+                (Occurs::One, false) => quote!(w.child(#ns, #n, &self.#fname)),
+                (Occurs::One, true) => quote!(w.child(#ns, #n, &*self.#fname)),
+                (Occurs::Optional, false) => quote!(w.child_opt(#ns, #n, &self.#fname)),
+                (Occurs::Optional, true) => {
+                    let e = quote! {
+                        if let Some(v) = &self.#fname {
+                            w.child(#ns, #n, &**v)?;
+                        }
+                    };
+                    return (e, true);
+                }
+                (Occurs::Many, _) => quote!(w.children(#ns, #n, &self.#fname)),
+            }
+        }
+        _ => match f.occurs {
+            Occurs::One if f.boxed => quote!(w.content(&*self.#fname)),
+            Occurs::Optional if f.boxed => {
+                let e = quote! {
+                    if let Some(v) = &self.#fname {
+                        w.content(&**v)?;
+                    }
+                };
+                return (e, true);
+            }
+            Occurs::One => quote!(w.content(&self.#fname)),
+            Occurs::Optional => quote!(w.content_opt(&self.#fname)),
+            Occurs::Many => quote!(w.contents(&self.#fname)),
+        },
+    };
+    (e, false)
 }

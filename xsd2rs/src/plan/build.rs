@@ -536,11 +536,25 @@ impl<'m> Planner<'m> {
                         doc: Some("The text of the mixed content (it has no elements).".into()),
                     });
                 }
+                // Children in any order: their order is kept beside the fields (claimed after
+                // them, so the schema's names come first).
+                let children = b
+                    .fields
+                    .iter()
+                    .filter(|f| {
+                        matches!(
+                            f.kind,
+                            FieldKind::Element(_) | FieldKind::Group | FieldKind::Any(_)
+                        )
+                    })
+                    .count();
+                let order = (b.all && children > 1).then(|| b.scope.claim("order"));
                 ItemKind::Struct(Struct {
                     fields: b.fields,
                     all: b.all,
                     mixed,
                     xsi,
+                    order,
                 })
             }
         }

@@ -12,7 +12,7 @@
 //! | nested sequence | its fields are flattened into the owner (all optional if the sequence is optional) |
 //! | `xs:choice` | `enum` with one variant per element branch (`Option`/`Vec` of it as the choice occurs); a repeated choice is a `Vec` of the enum in document order. A choice with a single branch is that branch (its occurrences multiplied); one with an empty branch is optional; an empty `<xs:choice/>` holds nothing (no field) |
 //! | choice with a sequence branch, repeated sequence | `Vec` of an enum of all the elements inside, in document order (lossless: re-encoding writes them back in the order read) |
-//! | `xs:all` | `struct` whose children are accepted in any order |
+//! | `xs:all` | `struct` whose children are accepted in any order; with more than one child field, an `order: xsd2rs_runtime::codec::Order` field records the order they were read in and they are written back in it (fields it does not name follow in schema order, so a value built in code is written in schema order) |
 //! | `complexContent` extension | the base's attributes and content fields come first, flattened into the derived struct |
 //! | `complexContent` restriction | the restriction's own content; the base's attributes minus prohibited ones |
 //! | `simpleContent` | struct with the attributes plus a `value` field (a `{Type}Value` newtype when a restriction adds facets) |
@@ -161,6 +161,10 @@ pub struct Struct {
     /// Name of the field keeping the element's `xsi:*` attributes
     /// (`xsd2rs_runtime::codec::Xsi`), which every struct has.
     pub xsi: String,
+    /// Name of the field keeping the order its children were read in
+    /// (`xsd2rs_runtime::codec::Order`): an `xs:all` struct with more than one child field,
+    /// whose fields alone cannot say it. Written back in that order.
+    pub order: Option<String>,
 }
 
 /// A struct field.
