@@ -165,6 +165,9 @@ fn raw_xml_is_checked_when_written() {
         "<a/><b/>",
         "<a>\u{FFFE}</a>",
         "<a>\u{1}</a>",
+        // a reference to a character XML forbids, in an attribute of the element or of a child
+        "<a b=\"&#1;\"/>",
+        "<a><c d=\"x&#xFFFE;\"/></a>",
         "<!DOCTYPE a><a/>",
         "",
     ] {

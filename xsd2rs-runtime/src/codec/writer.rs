@@ -703,9 +703,24 @@ fn check_raw(xml: &str) -> Result<(), EncodeErrorKind> {
     let checked = r
         .root()
         .map(|_| ())
-        .and_then(|()| r.skip())
+        .and_then(|()| r.read_child::<Checked>().map(|_| ()))
         .and_then(|()| r.finish().map(|_| ()));
     checked.map_err(|e| EncodeErrorKind::MalformedRaw(e.to_string()))
+}
+
+/// Raw XML read element by element with every attribute value resolved, so a reference to a
+/// character XML forbids (`&#1;`) is refused there too (skipping an element does not look at
+/// its attribute values).
+struct Checked;
+
+impl super::FromXml for Checked {
+    fn from_xml(r: &mut XmlReader<'_>) -> Result<Self, super::DecodeError> {
+        r.any_attrs(super::Namespaces::Any)?;
+        while r.next_child()?.is_some() {
+            r.read_child::<Checked>()?;
+        }
+        Ok(Checked)
+    }
 }
 
 /// QName-valued content gets a prefix declared on the start tag being written (still open for
