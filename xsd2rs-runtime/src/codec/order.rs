@@ -15,10 +15,37 @@ use super::reader::XmlReader;
 ///
 /// A field set after decoding, or one the order does not name, is written after the recorded
 /// ones (any order is valid for `xs:all`); [`clear`](Self::clear) it to write schema order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+///
+/// Two orders are equal when they say the same about the fields they name: one recorded in
+/// schema order (increasing) equals the empty one, so a document read in schema order decodes
+/// to a value equal to the one built in code.
+#[derive(Debug, Clone, Default)]
 pub struct Order(Vec<u32>);
 
+impl PartialEq for Order {
+    fn eq(&self, other: &Self) -> bool {
+        self.significant() == other.significant()
+    }
+}
+
+impl Eq for Order {}
+
+impl std::hash::Hash for Order {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.significant().hash(state);
+    }
+}
+
 impl Order {
+    /// The recorded fields, or nothing when they are in schema order.
+    fn significant(&self) -> &[u32] {
+        if self.0.windows(2).all(|w| w[0] < w[1]) {
+            &[]
+        } else {
+            &self.0
+        }
+    }
+
     /// True when nothing is recorded (schema order).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -78,5 +105,11 @@ mod tests {
         o.clear();
         assert!(o.is_empty());
         assert_eq!(o.sequence(2).collect::<Vec<_>>(), [0, 1]);
+        // schema order recorded is no order at all
+        o.push(0);
+        o.push(2);
+        assert_eq!(o, Order::default());
+        o.push(1);
+        assert_ne!(o, Order::default());
     }
 }
