@@ -101,14 +101,16 @@ pub(crate) fn is_ncname_bytes(bytes: &[u8]) -> bool {
         }
         None => false,
     };
-    ascii || (!bytes.is_ascii() && std::str::from_utf8(bytes).is_ok_and(is_ncname))
+    ascii || (!bytes.is_ascii() && std::str::from_utf8(bytes).is_ok_and(is_ncname_chars))
 }
 
-/// Whether `s` is an NCName (an XML name without `:`); ASCII names take the byte-table path.
+/// Whether `s` is an NCName (an XML name without `:`): one table pass for ASCII names.
 pub(crate) fn is_ncname(s: &str) -> bool {
-    if s.is_ascii() {
-        return is_ncname_bytes(s.as_bytes());
-    }
+    is_ncname_bytes(s.as_bytes())
+}
+
+/// [`is_ncname`] character by character (names with non-ASCII characters).
+fn is_ncname_chars(s: &str) -> bool {
     !s.contains(':') && is_name(s)
 }
 
