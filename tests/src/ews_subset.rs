@@ -800,6 +800,8 @@ pub struct FindMessageTrackingReportRequestType {
     pub server_hint: Option<String>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// The order the children were read in (`xs:all`), in which they are written back.
+    pub order: ::xsd2rs_runtime::codec::Order,
     /// `xsi:*` attributes of the element and of its simple-typed children, as read.
     pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
@@ -820,23 +822,30 @@ impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingReportRequestType {
         let mut f_diagnostics_level = None;
         let mut f_server_hint = None;
         let mut f_properties = None;
+        let mut order = ::xsd2rs_runtime::codec::Order::default();
         while let Some(child) = r.next_child()? {
             match child {
-                (NS_M, "Scope") => r.read(&mut f_scope)?,
-                (NS_M, "Domain") => r.read(&mut f_domain)?,
-                (NS_M, "Sender") => r.read(&mut f_sender)?,
-                (NS_M, "PurportedSender") => r.read(&mut f_purported_sender)?,
-                (NS_M, "Recipient") => r.read(&mut f_recipient)?,
-                (NS_M, "Subject") => r.read(&mut f_subject)?,
-                (NS_M, "StartDateTime") => r.read(&mut f_start_date_time)?,
-                (NS_M, "EndDateTime") => r.read(&mut f_end_date_time)?,
-                (NS_M, "MessageId") => r.read(&mut f_message_id)?,
-                (NS_M, "FederatedDeliveryMailbox") => {
-                    r.read(&mut f_federated_delivery_mailbox)?
+                (NS_M, "Scope") => order.record(0, r).read(&mut f_scope)?,
+                (NS_M, "Domain") => order.record(1, r).read(&mut f_domain)?,
+                (NS_M, "Sender") => order.record(2, r).read(&mut f_sender)?,
+                (NS_M, "PurportedSender") => {
+                    order.record(3, r).read(&mut f_purported_sender)?
                 }
-                (NS_M, "DiagnosticsLevel") => r.read(&mut f_diagnostics_level)?,
-                (NS_M, "ServerHint") => r.read(&mut f_server_hint)?,
-                (NS_M, "Properties") => r.read(&mut f_properties)?,
+                (NS_M, "Recipient") => order.record(4, r).read(&mut f_recipient)?,
+                (NS_M, "Subject") => order.record(5, r).read(&mut f_subject)?,
+                (NS_M, "StartDateTime") => {
+                    order.record(6, r).read(&mut f_start_date_time)?
+                }
+                (NS_M, "EndDateTime") => order.record(7, r).read(&mut f_end_date_time)?,
+                (NS_M, "MessageId") => order.record(8, r).read(&mut f_message_id)?,
+                (NS_M, "FederatedDeliveryMailbox") => {
+                    order.record(9, r).read(&mut f_federated_delivery_mailbox)?
+                }
+                (NS_M, "DiagnosticsLevel") => {
+                    order.record(10, r).read(&mut f_diagnostics_level)?
+                }
+                (NS_M, "ServerHint") => order.record(11, r).read(&mut f_server_hint)?,
+                (NS_M, "Properties") => order.record(12, r).read(&mut f_properties)?,
                 _ => r.unknown()?,
             }
         }
@@ -854,6 +863,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingReportRequestType {
             diagnostics_level: f_diagnostics_level,
             server_hint: f_server_hint,
             properties: f_properties,
+            order,
             xsi: r.xsi()?,
         })
     }
@@ -864,19 +874,31 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingReportRequestType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_M, "Scope", &self.scope)?;
-        w.child(NS_M, "Domain", &self.domain)?;
-        w.child_opt(NS_M, "Sender", &self.sender)?;
-        w.child_opt(NS_M, "PurportedSender", &self.purported_sender)?;
-        w.child_opt(NS_M, "Recipient", &self.recipient)?;
-        w.child_opt(NS_M, "Subject", &self.subject)?;
-        w.child_opt(NS_M, "StartDateTime", &self.start_date_time)?;
-        w.child_opt(NS_M, "EndDateTime", &self.end_date_time)?;
-        w.child_opt(NS_M, "MessageId", &self.message_id)?;
-        w.child_opt(NS_M, "FederatedDeliveryMailbox", &self.federated_delivery_mailbox)?;
-        w.child_opt(NS_M, "DiagnosticsLevel", &self.diagnostics_level)?;
-        w.child_opt(NS_M, "ServerHint", &self.server_hint)?;
-        w.child_opt(NS_M, "Properties", &self.properties)
+        for i in self.order.sequence(13) {
+            match i {
+                0 => w.child(NS_M, "Scope", &self.scope)?,
+                1 => w.child(NS_M, "Domain", &self.domain)?,
+                2 => w.child_opt(NS_M, "Sender", &self.sender)?,
+                3 => w.child_opt(NS_M, "PurportedSender", &self.purported_sender)?,
+                4 => w.child_opt(NS_M, "Recipient", &self.recipient)?,
+                5 => w.child_opt(NS_M, "Subject", &self.subject)?,
+                6 => w.child_opt(NS_M, "StartDateTime", &self.start_date_time)?,
+                7 => w.child_opt(NS_M, "EndDateTime", &self.end_date_time)?,
+                8 => w.child_opt(NS_M, "MessageId", &self.message_id)?,
+                9 => {
+                    w.child_opt(
+                        NS_M,
+                        "FederatedDeliveryMailbox",
+                        &self.federated_delivery_mailbox,
+                    )?
+                }
+                10 => w.child_opt(NS_M, "DiagnosticsLevel", &self.diagnostics_level)?,
+                11 => w.child_opt(NS_M, "ServerHint", &self.server_hint)?,
+                12 => w.child_opt(NS_M, "Properties", &self.properties)?,
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 impl FindMessageTrackingReportRequestType {
@@ -1026,6 +1048,8 @@ pub struct FindMessageTrackingSearchResultType {
     pub first_hop_server: Option<NonEmptyStringType>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// The order the children were read in (`xs:all`), in which they are written back.
+    pub order: ::xsd2rs_runtime::codec::Order,
     /// `xsi:*` attributes of the element and of its simple-typed children, as read.
     pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
@@ -1042,19 +1066,28 @@ impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingSearchResultType {
         let mut f_previous_hop_server = None;
         let mut f_first_hop_server = None;
         let mut f_properties = None;
+        let mut order = ::xsd2rs_runtime::codec::Order::default();
         while let Some(child) = r.next_child()? {
             match child {
-                (NS_T, "Subject") => r.read(&mut f_subject)?,
-                (NS_T, "Sender") => r.read(&mut f_sender)?,
-                (NS_T, "PurportedSender") => r.read(&mut f_purported_sender)?,
-                (NS_T, "Recipients") => r.read(&mut f_recipients)?,
-                (NS_T, "SubmittedTime") => r.read(&mut f_submitted_time)?,
-                (NS_T, "MessageTrackingReportId") => {
-                    r.read(&mut f_message_tracking_report_id)?
+                (NS_T, "Subject") => order.record(0, r).read(&mut f_subject)?,
+                (NS_T, "Sender") => order.record(1, r).read(&mut f_sender)?,
+                (NS_T, "PurportedSender") => {
+                    order.record(2, r).read(&mut f_purported_sender)?
                 }
-                (NS_T, "PreviousHopServer") => r.read(&mut f_previous_hop_server)?,
-                (NS_T, "FirstHopServer") => r.read(&mut f_first_hop_server)?,
-                (NS_T, "Properties") => r.read(&mut f_properties)?,
+                (NS_T, "Recipients") => order.record(3, r).read(&mut f_recipients)?,
+                (NS_T, "SubmittedTime") => {
+                    order.record(4, r).read(&mut f_submitted_time)?
+                }
+                (NS_T, "MessageTrackingReportId") => {
+                    order.record(5, r).read(&mut f_message_tracking_report_id)?
+                }
+                (NS_T, "PreviousHopServer") => {
+                    order.record(6, r).read(&mut f_previous_hop_server)?
+                }
+                (NS_T, "FirstHopServer") => {
+                    order.record(7, r).read(&mut f_first_hop_server)?
+                }
+                (NS_T, "Properties") => order.record(8, r).read(&mut f_properties)?,
                 _ => r.unknown()?,
             }
         }
@@ -1069,6 +1102,7 @@ impl ::xsd2rs_runtime::codec::FromXml for FindMessageTrackingSearchResultType {
             previous_hop_server: f_previous_hop_server,
             first_hop_server: f_first_hop_server,
             properties: f_properties,
+            order,
             xsi: r.xsi()?,
         })
     }
@@ -1079,15 +1113,27 @@ impl ::xsd2rs_runtime::codec::ToXml for FindMessageTrackingSearchResultType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Subject", &self.subject)?;
-        w.child(NS_T, "Sender", &self.sender)?;
-        w.child_opt(NS_T, "PurportedSender", &self.purported_sender)?;
-        w.child(NS_T, "Recipients", &self.recipients)?;
-        w.child(NS_T, "SubmittedTime", &self.submitted_time)?;
-        w.child(NS_T, "MessageTrackingReportId", &self.message_tracking_report_id)?;
-        w.child_opt(NS_T, "PreviousHopServer", &self.previous_hop_server)?;
-        w.child_opt(NS_T, "FirstHopServer", &self.first_hop_server)?;
-        w.child_opt(NS_T, "Properties", &self.properties)
+        for i in self.order.sequence(9) {
+            match i {
+                0 => w.child(NS_T, "Subject", &self.subject)?,
+                1 => w.child(NS_T, "Sender", &self.sender)?,
+                2 => w.child_opt(NS_T, "PurportedSender", &self.purported_sender)?,
+                3 => w.child(NS_T, "Recipients", &self.recipients)?,
+                4 => w.child(NS_T, "SubmittedTime", &self.submitted_time)?,
+                5 => {
+                    w.child(
+                        NS_T,
+                        "MessageTrackingReportId",
+                        &self.message_tracking_report_id,
+                    )?
+                }
+                6 => w.child_opt(NS_T, "PreviousHopServer", &self.previous_hop_server)?,
+                7 => w.child_opt(NS_T, "FirstHopServer", &self.first_hop_server)?,
+                8 => w.child_opt(NS_T, "Properties", &self.properties)?,
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 impl FindMessageTrackingSearchResultType {
@@ -1109,6 +1155,7 @@ impl FindMessageTrackingSearchResultType {
             previous_hop_server: None,
             first_hop_server: None,
             properties: None,
+            order: Default::default(),
             xsi: Default::default(),
         }
     }
@@ -1130,6 +1177,8 @@ pub struct GetMessageTrackingReportRequestType {
     pub diagnostics_level: Option<String>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// The order the children were read in (`xs:all`), in which they are written back.
+    pub order: ::xsd2rs_runtime::codec::Order,
     /// `xsi:*` attributes of the element and of its simple-typed children, as read.
     pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
@@ -1144,17 +1193,26 @@ impl ::xsd2rs_runtime::codec::FromXml for GetMessageTrackingReportRequestType {
         let mut f_return_queue_events = None;
         let mut f_diagnostics_level = None;
         let mut f_properties = None;
+        let mut order = ::xsd2rs_runtime::codec::Order::default();
         while let Some(child) = r.next_child()? {
             match child {
-                (NS_M, "Scope") => r.read(&mut f_scope)?,
-                (NS_M, "ReportTemplate") => r.read(&mut f_report_template)?,
-                (NS_M, "RecipientFilter") => r.read(&mut f_recipient_filter)?,
-                (NS_M, "MessageTrackingReportId") => {
-                    r.read(&mut f_message_tracking_report_id)?
+                (NS_M, "Scope") => order.record(0, r).read(&mut f_scope)?,
+                (NS_M, "ReportTemplate") => {
+                    order.record(1, r).read(&mut f_report_template)?
                 }
-                (NS_M, "ReturnQueueEvents") => r.read(&mut f_return_queue_events)?,
-                (NS_M, "DiagnosticsLevel") => r.read(&mut f_diagnostics_level)?,
-                (NS_M, "Properties") => r.read(&mut f_properties)?,
+                (NS_M, "RecipientFilter") => {
+                    order.record(2, r).read(&mut f_recipient_filter)?
+                }
+                (NS_M, "MessageTrackingReportId") => {
+                    order.record(3, r).read(&mut f_message_tracking_report_id)?
+                }
+                (NS_M, "ReturnQueueEvents") => {
+                    order.record(4, r).read(&mut f_return_queue_events)?
+                }
+                (NS_M, "DiagnosticsLevel") => {
+                    order.record(5, r).read(&mut f_diagnostics_level)?
+                }
+                (NS_M, "Properties") => order.record(6, r).read(&mut f_properties)?,
                 _ => r.unknown()?,
             }
         }
@@ -1167,6 +1225,7 @@ impl ::xsd2rs_runtime::codec::FromXml for GetMessageTrackingReportRequestType {
             return_queue_events: f_return_queue_events,
             diagnostics_level: f_diagnostics_level,
             properties: f_properties,
+            order,
             xsi: r.xsi()?,
         })
     }
@@ -1177,13 +1236,25 @@ impl ::xsd2rs_runtime::codec::ToXml for GetMessageTrackingReportRequestType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_M, "Scope", &self.scope)?;
-        w.child(NS_M, "ReportTemplate", &self.report_template)?;
-        w.child_opt(NS_M, "RecipientFilter", &self.recipient_filter)?;
-        w.child(NS_M, "MessageTrackingReportId", &self.message_tracking_report_id)?;
-        w.child_opt(NS_M, "ReturnQueueEvents", &self.return_queue_events)?;
-        w.child_opt(NS_M, "DiagnosticsLevel", &self.diagnostics_level)?;
-        w.child_opt(NS_M, "Properties", &self.properties)
+        for i in self.order.sequence(7) {
+            match i {
+                0 => w.child(NS_M, "Scope", &self.scope)?,
+                1 => w.child(NS_M, "ReportTemplate", &self.report_template)?,
+                2 => w.child_opt(NS_M, "RecipientFilter", &self.recipient_filter)?,
+                3 => {
+                    w.child(
+                        NS_M,
+                        "MessageTrackingReportId",
+                        &self.message_tracking_report_id,
+                    )?
+                }
+                4 => w.child_opt(NS_M, "ReturnQueueEvents", &self.return_queue_events)?,
+                5 => w.child_opt(NS_M, "DiagnosticsLevel", &self.diagnostics_level)?,
+                6 => w.child_opt(NS_M, "Properties", &self.properties)?,
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 impl GetMessageTrackingReportRequestType {
@@ -1201,6 +1272,7 @@ impl GetMessageTrackingReportRequestType {
             return_queue_events: None,
             diagnostics_level: None,
             properties: None,
+            order: Default::default(),
             xsi: Default::default(),
         }
     }
@@ -1575,6 +1647,8 @@ pub struct MessageTrackingReportType {
     pub recipient_tracking_events: ArrayOfRecipientTrackingEventType,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// The order the children were read in (`xs:all`), in which they are written back.
+    pub order: ::xsd2rs_runtime::codec::Order,
     /// `xsi:*` attributes of the element and of its simple-typed children, as read.
     pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
@@ -1589,17 +1663,22 @@ impl ::xsd2rs_runtime::codec::FromXml for MessageTrackingReportType {
         let mut f_original_recipients = None;
         let mut f_recipient_tracking_events = None;
         let mut f_properties = None;
+        let mut order = ::xsd2rs_runtime::codec::Order::default();
         while let Some(child) = r.next_child()? {
             match child {
-                (NS_T, "Sender") => r.read(&mut f_sender)?,
-                (NS_T, "PurportedSender") => r.read(&mut f_purported_sender)?,
-                (NS_T, "Subject") => r.read(&mut f_subject)?,
-                (NS_T, "SubmitTime") => r.read(&mut f_submit_time)?,
-                (NS_T, "OriginalRecipients") => r.read(&mut f_original_recipients)?,
-                (NS_T, "RecipientTrackingEvents") => {
-                    r.read(&mut f_recipient_tracking_events)?
+                (NS_T, "Sender") => order.record(0, r).read(&mut f_sender)?,
+                (NS_T, "PurportedSender") => {
+                    order.record(1, r).read(&mut f_purported_sender)?
                 }
-                (NS_T, "Properties") => r.read(&mut f_properties)?,
+                (NS_T, "Subject") => order.record(2, r).read(&mut f_subject)?,
+                (NS_T, "SubmitTime") => order.record(3, r).read(&mut f_submit_time)?,
+                (NS_T, "OriginalRecipients") => {
+                    order.record(4, r).read(&mut f_original_recipients)?
+                }
+                (NS_T, "RecipientTrackingEvents") => {
+                    order.record(5, r).read(&mut f_recipient_tracking_events)?
+                }
+                (NS_T, "Properties") => order.record(6, r).read(&mut f_properties)?,
                 _ => r.unknown()?,
             }
         }
@@ -1612,6 +1691,7 @@ impl ::xsd2rs_runtime::codec::FromXml for MessageTrackingReportType {
             recipient_tracking_events: r
                 .required(f_recipient_tracking_events, "RecipientTrackingEvents")?,
             properties: f_properties,
+            order,
             xsi: r.xsi()?,
         })
     }
@@ -1622,13 +1702,25 @@ impl ::xsd2rs_runtime::codec::ToXml for MessageTrackingReportType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child_opt(NS_T, "Sender", &self.sender)?;
-        w.child_opt(NS_T, "PurportedSender", &self.purported_sender)?;
-        w.child_opt(NS_T, "Subject", &self.subject)?;
-        w.child_opt(NS_T, "SubmitTime", &self.submit_time)?;
-        w.child_opt(NS_T, "OriginalRecipients", &self.original_recipients)?;
-        w.child(NS_T, "RecipientTrackingEvents", &self.recipient_tracking_events)?;
-        w.child_opt(NS_T, "Properties", &self.properties)
+        for i in self.order.sequence(7) {
+            match i {
+                0 => w.child_opt(NS_T, "Sender", &self.sender)?,
+                1 => w.child_opt(NS_T, "PurportedSender", &self.purported_sender)?,
+                2 => w.child_opt(NS_T, "Subject", &self.subject)?,
+                3 => w.child_opt(NS_T, "SubmitTime", &self.submit_time)?,
+                4 => w.child_opt(NS_T, "OriginalRecipients", &self.original_recipients)?,
+                5 => {
+                    w.child(
+                        NS_T,
+                        "RecipientTrackingEvents",
+                        &self.recipient_tracking_events,
+                    )?
+                }
+                6 => w.child_opt(NS_T, "Properties", &self.properties)?,
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 impl MessageTrackingReportType {
@@ -1815,6 +1907,8 @@ pub struct RecipientTrackingEventType {
     pub root_address: Option<NonEmptyStringType>,
     /// The `Properties` element.
     pub properties: Option<ArrayOfTrackingPropertiesType>,
+    /// The order the children were read in (`xs:all`), in which they are written back.
+    pub order: ::xsd2rs_runtime::codec::Order,
     /// `xsi:*` attributes of the element and of its simple-typed children, as read.
     pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
@@ -1834,20 +1928,27 @@ impl ::xsd2rs_runtime::codec::FromXml for RecipientTrackingEventType {
         let mut f_unique_path_id = None;
         let mut f_root_address = None;
         let mut f_properties = None;
+        let mut order = ::xsd2rs_runtime::codec::Order::default();
         while let Some(child) = r.next_child()? {
             match child {
-                (NS_T, "Date") => r.read(&mut f_date)?,
-                (NS_T, "Recipient") => r.read(&mut f_recipient)?,
-                (NS_T, "DeliveryStatus") => r.read(&mut f_delivery_status)?,
-                (NS_T, "EventDescription") => r.read(&mut f_event_description)?,
-                (NS_T, "EventData") => r.read(&mut f_event_data)?,
-                (NS_T, "Server") => r.read(&mut f_server)?,
-                (NS_T, "InternalId") => r.read(&mut f_internal_id)?,
-                (NS_T, "BccRecipient") => r.read(&mut f_bcc_recipient)?,
-                (NS_T, "HiddenRecipient") => r.read(&mut f_hidden_recipient)?,
-                (NS_T, "UniquePathId") => r.read(&mut f_unique_path_id)?,
-                (NS_T, "RootAddress") => r.read(&mut f_root_address)?,
-                (NS_T, "Properties") => r.read(&mut f_properties)?,
+                (NS_T, "Date") => order.record(0, r).read(&mut f_date)?,
+                (NS_T, "Recipient") => order.record(1, r).read(&mut f_recipient)?,
+                (NS_T, "DeliveryStatus") => {
+                    order.record(2, r).read(&mut f_delivery_status)?
+                }
+                (NS_T, "EventDescription") => {
+                    order.record(3, r).read(&mut f_event_description)?
+                }
+                (NS_T, "EventData") => order.record(4, r).read(&mut f_event_data)?,
+                (NS_T, "Server") => order.record(5, r).read(&mut f_server)?,
+                (NS_T, "InternalId") => order.record(6, r).read(&mut f_internal_id)?,
+                (NS_T, "BccRecipient") => order.record(7, r).read(&mut f_bcc_recipient)?,
+                (NS_T, "HiddenRecipient") => {
+                    order.record(8, r).read(&mut f_hidden_recipient)?
+                }
+                (NS_T, "UniquePathId") => order.record(9, r).read(&mut f_unique_path_id)?,
+                (NS_T, "RootAddress") => order.record(10, r).read(&mut f_root_address)?,
+                (NS_T, "Properties") => order.record(11, r).read(&mut f_properties)?,
                 _ => r.unknown()?,
             }
         }
@@ -1864,6 +1965,7 @@ impl ::xsd2rs_runtime::codec::FromXml for RecipientTrackingEventType {
             unique_path_id: f_unique_path_id,
             root_address: f_root_address,
             properties: f_properties,
+            order,
             xsi: r.xsi()?,
         })
     }
@@ -1874,18 +1976,24 @@ impl ::xsd2rs_runtime::codec::ToXml for RecipientTrackingEventType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_T, "Date", &self.date)?;
-        w.child(NS_T, "Recipient", &self.recipient)?;
-        w.child(NS_T, "DeliveryStatus", &self.delivery_status)?;
-        w.child(NS_T, "EventDescription", &self.event_description)?;
-        w.child_opt(NS_T, "EventData", &self.event_data)?;
-        w.child(NS_T, "Server", &self.server)?;
-        w.child(NS_T, "InternalId", &self.internal_id)?;
-        w.child_opt(NS_T, "BccRecipient", &self.bcc_recipient)?;
-        w.child_opt(NS_T, "HiddenRecipient", &self.hidden_recipient)?;
-        w.child_opt(NS_T, "UniquePathId", &self.unique_path_id)?;
-        w.child_opt(NS_T, "RootAddress", &self.root_address)?;
-        w.child_opt(NS_T, "Properties", &self.properties)
+        for i in self.order.sequence(12) {
+            match i {
+                0 => w.child(NS_T, "Date", &self.date)?,
+                1 => w.child(NS_T, "Recipient", &self.recipient)?,
+                2 => w.child(NS_T, "DeliveryStatus", &self.delivery_status)?,
+                3 => w.child(NS_T, "EventDescription", &self.event_description)?,
+                4 => w.child_opt(NS_T, "EventData", &self.event_data)?,
+                5 => w.child(NS_T, "Server", &self.server)?,
+                6 => w.child(NS_T, "InternalId", &self.internal_id)?,
+                7 => w.child_opt(NS_T, "BccRecipient", &self.bcc_recipient)?,
+                8 => w.child_opt(NS_T, "HiddenRecipient", &self.hidden_recipient)?,
+                9 => w.child_opt(NS_T, "UniquePathId", &self.unique_path_id)?,
+                10 => w.child_opt(NS_T, "RootAddress", &self.root_address)?,
+                11 => w.child_opt(NS_T, "Properties", &self.properties)?,
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 impl RecipientTrackingEventType {
@@ -1911,6 +2019,7 @@ impl RecipientTrackingEventType {
             unique_path_id: None,
             root_address: None,
             properties: None,
+            order: Default::default(),
             xsi: Default::default(),
         }
     }

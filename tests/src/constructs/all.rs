@@ -15,6 +15,8 @@ pub struct SettingsType {
     pub height: i32,
     /// The `Title` element.
     pub title: Option<String>,
+    /// The order the children were read in (`xs:all`), in which they are written back.
+    pub order: ::xsd2rs_runtime::codec::Order,
     /// `xsi:*` attributes of the element and of its simple-typed children, as read.
     pub xsi: ::xsd2rs_runtime::codec::Xsi,
 }
@@ -25,11 +27,12 @@ impl ::xsd2rs_runtime::codec::FromXml for SettingsType {
         let mut f_width = None;
         let mut f_height = None;
         let mut f_title = None;
+        let mut order = ::xsd2rs_runtime::codec::Order::default();
         while let Some(child) = r.next_child()? {
             match child {
-                (NS_TNS, "Width") => r.read(&mut f_width)?,
-                (NS_TNS, "Height") => r.read(&mut f_height)?,
-                (NS_TNS, "Title") => r.read(&mut f_title)?,
+                (NS_TNS, "Width") => order.record(0, r).read(&mut f_width)?,
+                (NS_TNS, "Height") => order.record(1, r).read(&mut f_height)?,
+                (NS_TNS, "Title") => order.record(2, r).read(&mut f_title)?,
                 _ => r.unknown()?,
             }
         }
@@ -37,6 +40,7 @@ impl ::xsd2rs_runtime::codec::FromXml for SettingsType {
             width: r.required(f_width, "Width")?,
             height: r.required(f_height, "Height")?,
             title: f_title,
+            order,
             xsi: r.xsi()?,
         })
     }
@@ -47,9 +51,15 @@ impl ::xsd2rs_runtime::codec::ToXml for SettingsType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_TNS, "Width", &self.width)?;
-        w.child(NS_TNS, "Height", &self.height)?;
-        w.child_opt(NS_TNS, "Title", &self.title)
+        for i in self.order.sequence(3) {
+            match i {
+                0 => w.child(NS_TNS, "Width", &self.width)?,
+                1 => w.child(NS_TNS, "Height", &self.height)?,
+                2 => w.child_opt(NS_TNS, "Title", &self.title)?,
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 impl SettingsType {

@@ -71,12 +71,9 @@ impl BoxType {
     /// A new [`BoxType`] from its required fields; the optional ones are empty.
     pub fn new(width: impl Into<i32>, height: impl Into<i32>) -> Self {
         Self {
-            id: None,
             width: width.into(),
             height: height.into(),
-            depth: None,
-            order: Default::default(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -152,11 +149,7 @@ impl CardType {
     pub fn new(title: impl Into<String>) -> Self {
         Self {
             title: title.into(),
-            note: None,
-            shape: None,
-            r#box: None,
-            order: Default::default(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -197,17 +190,15 @@ impl ::xsd2rs_runtime::codec::ToXml for Cards {
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
         w.children(NS_TNS, "Card", &self.card)?;
-        w.child(NS_TNS, "Single", &self.single)?;
-        Ok(())
+        w.child(NS_TNS, "Single", &self.single)
     }
 }
 impl Cards {
     /// A new [`Cards`] from its required fields; the optional ones are empty.
     pub fn new(single: impl Into<SingleType>) -> Self {
         Self {
-            card: Default::default(),
             single: single.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
@@ -265,8 +256,7 @@ impl ::xsd2rs_runtime::codec::ToXml for SingleType {
         w: &mut ::xsd2rs_runtime::codec::XmlWriter,
     ) -> Result<(), ::xsd2rs_runtime::codec::EncodeError> {
         w.xsi(&self.xsi)?;
-        w.child(NS_TNS, "Only", &self.only)?;
-        Ok(())
+        w.child(NS_TNS, "Only", &self.only)
     }
 }
 impl SingleType {
@@ -274,7 +264,7 @@ impl SingleType {
     pub fn new(only: impl Into<String>) -> Self {
         Self {
             only: only.into(),
-            xsi: Default::default(),
+            ..Default::default()
         }
     }
 }
