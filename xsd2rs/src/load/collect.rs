@@ -545,9 +545,13 @@ impl Collector<'_> {
     }
 
     fn follow_import(&mut self, file: usize, ns: String, location: Option<String>, at: Location) {
-        // The xml namespace is built in; a namespace defined by an inline schema of a
-        // loaded WSDL is resolved by namespace, whatever the location says.
-        if ns == XML_NS || self.inline_ns.contains(&ns) {
+        // A namespace defined by an inline schema of a loaded WSDL is resolved by namespace,
+        // whatever the location says. The xml namespace is built in (`xml:lang`, `xml:space`,
+        // `xml:base`, `xml:id`): a schema document given for it is read only when it is local
+        // and readable, for what it adds (the built-in declarations win).
+        if self.inline_ns.contains(&ns)
+            || (ns == XML_NS && !self.local_schema_for_xml(file, location.as_deref()))
+        {
             return;
         }
         // An unmapped (or absent) location may still be mapped by namespace in a catalog.
@@ -604,6 +608,21 @@ impl Collector<'_> {
                 at: Some(at),
             });
         }
+    }
+
+    /// Whether an import of the xml namespace names a local schema document that can be read.
+    fn local_schema_for_xml(&self, file: usize, location: Option<&str>) -> bool {
+        let Some(location) = location.filter(|l| !l.trim().is_empty()) else {
+            return false;
+        };
+        let location = self.mapped(location);
+        if is_remote(&location) {
+            return false;
+        }
+        let path = self.path_from(file, &location);
+        self.by_canonical
+            .contains_key(&self.source.canonical(&path))
+            || self.source.read(&path).is_ok()
     }
 
     /// Records an include or import that provided nothing.

@@ -250,7 +250,10 @@ impl Builder<'_, '_> {
     fn global_attributes(&mut self) {
         let index = self.index;
         for ((kind, name), def) in &index.defs {
-            if *kind != Kind::Attribute {
+            // A schema document for the xml namespace does not redefine the built-in ones.
+            if *kind != Kind::Attribute
+                || (name.ns == XML_NS && self.model.attributes.contains_key(name))
+            {
                 continue;
             }
             let Some(node) = self.def_node(def) else {
